@@ -1,0 +1,7 @@
+/**
+ * The container-security backend plugin.
+ *
+ * @packageDocumentation
+ */
+
+export { containerSecurityPlugin as default } from './plugin';

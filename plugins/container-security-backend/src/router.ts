@@ -1,0 +1,107 @@
+import { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  containerSecurityEntityActPermission,
+  containerSecurityOverviewReadPermission,
+  HealthResponse,
+  RefreshResponse,
+  WorkloadListResponse,
+} from '@containersec/plugin-container-security-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { WorkloadStore } from './database/WorkloadStore';
+import { EntityWorkloadService } from './services/EntityWorkloadService';
+import { WorkloadSyncService } from './services/WorkloadSyncService';
+
+const refPart = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/, 'must be a valid entity name');
+const entityParams = z.object({
+  namespace: refPart,
+  kind: refPart,
+  name: refPart,
+});
+const workloadListQuery = z
+  .object({
+    namespace: refPart.optional(),
+    kind: refPart.optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict();
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const detail = result.error.issues
+      .map(i => `${i.path.join('.') || what}: ${i.message}`)
+      .join('; ');
+    throw new InputError(`Invalid ${what}: ${detail}`);
+  }
+  return result.data;
+}
+
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  store: WorkloadStore;
+  entityWorkloads: EntityWorkloadService;
+  sync: WorkloadSyncService;
+}
+
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, permissions, store, entityWorkloads, sync } = options;
+  const router = Router();
+  router.use(express.json({ limit: '1mb' }));
+
+  router.get('/health', (_req, res) => {
+    const body: HealthResponse = { status: 'ok' };
+    res.json(body);
+  });
+
+  router.get('/entities/:namespace/:kind/:name/workloads', async (req, res) => {
+    const ref = parse(entityParams, req.params, 'entity reference');
+    const credentials = await httpAuth.credentials(req);
+    res.json(await entityWorkloads.getEntityWorkloads(ref, credentials));
+  });
+
+  router.post('/entities/:namespace/:kind/:name/refresh', async (req, res) => {
+    const ref = parse(entityParams, req.params, 'entity reference');
+    const credentials = await httpAuth.credentials(req);
+    await entityWorkloads.authorize(
+      stringifyEntityRef(ref),
+      containerSecurityEntityActPermission,
+      credentials,
+    );
+    await sync.trigger();
+    const body: RefreshResponse = { status: 'scheduled' };
+    res.status(202).json(body);
+  });
+
+  router.get('/workloads', async (req, res) => {
+    const query = parse(workloadListQuery, req.query, 'query');
+    const credentials = await httpAuth.credentials(req);
+    const [decision] = await permissions.authorize(
+      [{ permission: containerSecurityOverviewReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Not allowed: ${containerSecurityOverviewReadPermission.name}`,
+      );
+    }
+    const [page, sources] = await Promise.all([
+      store.listWorkloads(query),
+      store.listSourceStatuses(),
+    ]);
+    const body: WorkloadListResponse = { ...page, sources };
+    res.json(body);
+  });
+
+  return router;
+}

@@ -1,0 +1,83 @@
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { CompoundEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  AuthorizeResult,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import {
+  containerSecurityEntityReadPermission,
+  EntityWorkloadsResponse,
+  getEntityWorkloadSelector,
+  LabelSelectorSyntaxError,
+} from '@containersec/plugin-container-security-common';
+import { WorkloadStore } from '../database/WorkloadStore';
+
+/** Resolves an entity's workloads, checking the caller's permission on that entity. */
+export class EntityWorkloadService {
+  constructor(
+    private readonly deps: {
+      catalog: CatalogService;
+      permissions: PermissionsService;
+      store: WorkloadStore;
+    },
+  ) {}
+
+  /** Throws NotAllowedError unless the caller holds the permission on the entity. */
+  async authorize(
+    entityRef: string,
+    permission: ResourcePermission<'catalog-entity'>,
+    credentials: BackstageCredentials,
+  ) {
+    const [decision] = await this.deps.permissions.authorize(
+      [{ permission, resourceRef: entityRef }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Not allowed: ${permission.name} on ${entityRef}`,
+      );
+    }
+  }
+
+  async getEntityWorkloads(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<EntityWorkloadsResponse> {
+    const entityRef = stringifyEntityRef(ref);
+    await this.authorize(
+      entityRef,
+      containerSecurityEntityReadPermission,
+      credentials,
+    );
+    const entity = await this.deps.catalog.getEntityByRef(ref, {
+      credentials,
+    });
+    if (!entity) {
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    }
+    let selector;
+    try {
+      selector = getEntityWorkloadSelector(entity);
+    } catch (e) {
+      if (e instanceof LabelSelectorSyntaxError) {
+        throw new InputError(`${entityRef} has an invalid annotation: ${e.message}`);
+      }
+      throw e;
+    }
+    const sources = await this.deps.store.listSourceStatuses();
+    // An empty selector would match every workload in the estate.
+    if (!selector || selector.requirements.length === 0) {
+      return { entityRef, workloads: [], sources };
+    }
+    const { items } = await this.deps.store.listWorkloads({
+      namespace: selector.namespace,
+      requirements: selector.requirements,
+    });
+    return { entityRef, workloads: items, sources };
+  }
+}

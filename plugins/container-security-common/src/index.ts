@@ -1,0 +1,11 @@
+/**
+ * Shared types, permissions and constants of the container-security plugin suite.
+ *
+ * @packageDocumentation
+ */
+
+export * from './permissions';
+export * from './api/types';
+export * from './kubernetes/annotations';
+export * from './kubernetes/labelSelector';
+export * from './kubernetes/entityWorkloads';

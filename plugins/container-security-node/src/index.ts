@@ -1,0 +1,14 @@
+/**
+ * Extension points and building blocks of the container-security backend: manifest
+ * reading, the workload model and the source interfaces adopters implement.
+ *
+ * @packageDocumentation
+ */
+
+export * from './extensions';
+export * from './manifests/types';
+export * from './manifests/ManifestParseError';
+export * from './manifests/parseManifests';
+export * from './manifests/readManifestFiles';
+export * from './workloads/workloadFromObject';
+export * from './sources/WorkloadSource';

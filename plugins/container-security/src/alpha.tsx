@@ -1,0 +1,85 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  createRouteRef,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { Entity } from '@backstage/catalog-model';
+import SecurityIcon from '@material-ui/icons/Security';
+import { containerSecurityApiRef } from './api/ContainerSecurityApi';
+import { ContainerSecurityClient } from './api/ContainerSecurityClient';
+
+const isComponent = (entity: Entity) => entity.kind === 'Component';
+
+const rootRouteRef = createRouteRef();
+
+const containerSecurityApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: containerSecurityApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new ContainerSecurityClient(deps),
+    }),
+});
+
+const containerSecurityPage = PageBlueprint.make({
+  params: {
+    path: '/container-security',
+    title: 'Security',
+    icon: <SecurityIcon />,
+    routeRef: rootRouteRef,
+    loader: () =>
+      import('./components/SecurityOverviewPage').then(m => (
+        <m.SecurityOverviewPage />
+      )),
+    noHeader: true,
+  },
+});
+
+const entitySecurityContent = EntityContentBlueprint.make({
+  params: {
+    path: '/security',
+    title: 'Security',
+    filter: isComponent,
+    loader: () =>
+      import('./components/EntitySecurityContent').then(m => (
+        <m.EntitySecurityContent />
+      )),
+  },
+});
+
+const entitySecurityCard = EntityCardBlueprint.make({
+  name: 'overview',
+  params: {
+    filter: isComponent,
+    loader: () =>
+      import('./components/SecurityOverviewCard').then(m => (
+        <m.SecurityOverviewCard />
+      )),
+  },
+});
+
+/**
+ * The container-security plugin for apps on the new frontend system: the Security
+ * tab and Overview card on Component pages, and the org-wide Security page in the nav.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'container-security',
+  title: 'Security',
+  icon: <SecurityIcon />,
+  routes: { root: rootRouteRef },
+  extensions: [
+    containerSecurityApi,
+    containerSecurityPage,
+    entitySecurityContent,
+    entitySecurityCard,
+  ],
+});

@@ -1,0 +1,37 @@
+import { CompoundEntityRef } from '@backstage/catalog-model';
+import { createApiRef } from '@backstage/core-plugin-api';
+import {
+  EntityWorkloadsResponse,
+  RefreshResponse,
+  WorkloadListResponse,
+} from '@containersec/plugin-container-security-common';
+
+/**
+ * Query of the org-wide workload list.
+ *
+ * @public
+ */
+export interface WorkloadListRequest {
+  namespace?: string;
+  kind?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/**
+ * Client of the container-security backend.
+ *
+ * @public
+ */
+export interface ContainerSecurityApi {
+  getEntityWorkloads(entity: CompoundEntityRef): Promise<EntityWorkloadsResponse>;
+  refreshEntity(entity: CompoundEntityRef): Promise<RefreshResponse>;
+  listWorkloads(request?: WorkloadListRequest): Promise<WorkloadListResponse>;
+}
+
+/**
+ * @public
+ */
+export const containerSecurityApiRef = createApiRef<ContainerSecurityApi>({
+  id: 'plugin.container-security.service',
+});

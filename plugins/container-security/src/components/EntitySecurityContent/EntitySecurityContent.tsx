@@ -1,0 +1,110 @@
+import {
+  Content,
+  ContentHeader,
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import {
+  MissingAnnotationEmptyState,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
+import {
+  isContainerSecurityAvailable,
+  KUBERNETES_ANNOTATIONS,
+} from '@containersec/plugin-container-security-common';
+import Button from '@material-ui/core/Button';
+import Grid from '@material-ui/core/Grid';
+import { useState } from 'react';
+import { containerSecurityApiRef } from '../../api/ContainerSecurityApi';
+import { useEntityWorkloads } from '../../hooks/useEntityWorkloads';
+import { SourceStatusAlert } from '../SourceStatusAlert';
+import { WorkloadsTable } from '../WorkloadsTable';
+
+function RefreshButton(props: { onDone: () => void }) {
+  const api = useApi(containerSecurityApiRef);
+  const alertApi = useApi(alertApiRef);
+  const { entity } = useEntity();
+  const [busy, setBusy] = useState(false);
+  const refresh = async () => {
+    setBusy(true);
+    try {
+      await api.refreshEntity({
+        kind: entity.kind,
+        namespace: entity.metadata.namespace ?? 'default',
+        name: entity.metadata.name,
+      });
+      alertApi.post({
+        message: 'Rescan scheduled; results appear when it completes.',
+        severity: 'info',
+        display: 'transient',
+      });
+      props.onDone();
+    } catch (e) {
+      alertApi.post({
+        message: `Rescan not scheduled: ${(e as Error).message}`,
+        severity: 'error',
+      });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button variant="outlined" disabled={busy} onClick={refresh}>
+      Rescan
+    </Button>
+  );
+}
+
+function Workloads() {
+  const { value, loading, error, retry } = useEntityWorkloads();
+  if (loading) return <Progress />;
+  if (error) return <ResponseErrorPanel error={error} />;
+  return (
+    <Grid container spacing={3} direction="column">
+      <Grid item>
+        <ContentHeader
+          title="Workloads"
+          description="Workloads whose labels match this entity's Kubernetes annotations"
+        >
+          <RefreshButton onDone={retry} />
+        </ContentHeader>
+        <SourceStatusAlert sources={value?.sources ?? []} />
+      </Grid>
+      <Grid item>
+        <WorkloadsTable
+          title="Workloads"
+          workloads={value?.workloads ?? []}
+          emptyContent={
+            <EmptyState
+              missing="data"
+              title="No workloads found"
+              description="No workload in the connected clusters or manifests carries this entity's Kubernetes labels yet."
+            />
+          }
+        />
+      </Grid>
+    </Grid>
+  );
+}
+
+/**
+ * The Security tab of an entity page.
+ *
+ * @public
+ */
+export function EntitySecurityContent() {
+  const { entity } = useEntity();
+  return (
+    <Content>
+      {isContainerSecurityAvailable(entity) ? (
+        <Workloads />
+      ) : (
+        <MissingAnnotationEmptyState
+          annotation={[KUBERNETES_ANNOTATIONS.id, KUBERNETES_ANNOTATIONS.labelSelector]}
+        />
+      )}
+    </Content>
+  );
+}

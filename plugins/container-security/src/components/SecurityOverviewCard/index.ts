@@ -1,0 +1,1 @@
+export { SecurityOverviewCard } from './SecurityOverviewCard';

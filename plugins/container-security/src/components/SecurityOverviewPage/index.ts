@@ -1,0 +1,1 @@
+export { SecurityOverviewPage, SecurityOverviewContent } from './SecurityOverviewPage';

@@ -1,0 +1,1 @@
+export { SourceStatusAlert } from './SourceStatusAlert';

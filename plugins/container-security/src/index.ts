@@ -1,0 +1,20 @@
+/**
+ * Container-security views for Backstage: the Security tab, the Overview card and the
+ * org-wide Security page.
+ *
+ * @packageDocumentation
+ */
+
+export {
+  containerSecurityPlugin,
+  ContainerSecurityPage,
+  EntityContainerSecurityContent,
+  EntityContainerSecurityCard,
+} from './plugin';
+export {
+  containerSecurityApiRef,
+  type ContainerSecurityApi,
+  type WorkloadListRequest,
+} from './api/ContainerSecurityApi';
+export { ContainerSecurityClient } from './api/ContainerSecurityClient';
+export { isContainerSecurityAvailable } from '@containersec/plugin-container-security-common';

