@@ -1,7 +1,10 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { demoPermissionPolicyModule } from './modules/permissionPolicy';
+import { rootHttpRouterWithoutStackTraces } from './modules/rootHttpRouter';
 
 const backend = createBackend();
+
+backend.add(rootHttpRouterWithoutStackTraces);
 
 backend.add(import('@backstage/plugin-app-backend'));
 

@@ -17,6 +17,7 @@ import {
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import { useState } from 'react';
+import { describeError } from '../../api/describeError';
 import { containerSecurityApiRef } from '../../api/ContainerSecurityApi';
 import { useEntityWorkloads } from '../../hooks/useEntityWorkloads';
 import { SourceStatusAlert } from '../SourceStatusAlert';
@@ -43,7 +44,7 @@ function RefreshButton(props: { onDone: () => void }) {
       props.onDone();
     } catch (e) {
       alertApi.post({
-        message: `Rescan not scheduled: ${(e as Error).message}`,
+        message: `Rescan not scheduled: ${describeError(e)}`,
         severity: 'error',
       });
     } finally {

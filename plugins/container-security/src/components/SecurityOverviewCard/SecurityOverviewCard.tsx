@@ -19,7 +19,7 @@ import { SourceStatusAlert } from '../SourceStatusAlert';
 
 function Figure(props: { label: string; value: number }) {
   return (
-    <Grid item xs={4}>
+    <Grid item xs={4} data-testid={`figure-${props.label}`}>
       <Typography variant="h4" component="p">
         {props.value}
       </Typography>

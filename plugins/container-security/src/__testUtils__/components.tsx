@@ -1,0 +1,74 @@
+import { Entity } from '@backstage/catalog-model';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { TestApiProvider } from '@backstage/test-utils';
+import {
+  EntityWorkloadsResponse,
+  WorkloadSummary,
+} from '@containersec/plugin-container-security-common';
+import { ReactNode } from 'react';
+import {
+  ContainerSecurityApi,
+  containerSecurityApiRef,
+} from '../api/ContainerSecurityApi';
+
+export const annotatedEntity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'payments-api',
+    namespace: 'default',
+    annotations: { 'backstage.io/kubernetes-id': 'payments-api' },
+  },
+};
+
+export const plainEntity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'legacy-reporting', namespace: 'default' },
+};
+
+export const workload = (name: string, image: string): WorkloadSummary => ({
+  cluster: 'demo-eks',
+  namespace: 'payments',
+  kind: 'Deployment',
+  name,
+  labels: {},
+  containers: [
+    { name: 'app', image, type: 'app' },
+    { name: 'istio-proxy', image: 'istio/proxyv2:1.24.0', type: 'app' },
+  ],
+  source: 'manifests:demo-eks',
+  observedAt: '2026-11-22T10:00:00.000Z',
+});
+
+export const response = (
+  workloads: WorkloadSummary[],
+  sources: EntityWorkloadsResponse['sources'] = [],
+): EntityWorkloadsResponse => ({
+  entityRef: 'component:default/payments-api',
+  workloads,
+  sources,
+});
+
+export function mockApi(
+  partial: Partial<ContainerSecurityApi>,
+): jest.Mocked<ContainerSecurityApi> {
+  return {
+    getEntityWorkloads: jest.fn(),
+    refreshEntity: jest.fn(),
+    listWorkloads: jest.fn(),
+    ...partial,
+  } as jest.Mocked<ContainerSecurityApi>;
+}
+
+export function Wrapper(props: {
+  api: ContainerSecurityApi;
+  entity: Entity;
+  children: ReactNode;
+}) {
+  return (
+    <TestApiProvider apis={[[containerSecurityApiRef, props.api]]}>
+      <EntityProvider entity={props.entity}>{props.children}</EntityProvider>
+    </TestApiProvider>
+  );
+}

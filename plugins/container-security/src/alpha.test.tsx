@@ -1,0 +1,24 @@
+import { renderTestApp } from '@backstage/frontend-test-utils';
+import { screen } from '@testing-library/react';
+import { containerSecurityApiRef } from './api/ContainerSecurityApi';
+import { mockApi, workload } from './__testUtils__/components';
+import containerSecurityPlugin from './alpha';
+
+describe('new frontend system plugin', () => {
+  it('mounts the org-wide Security page at /container-security', async () => {
+    const api = mockApi({
+      listWorkloads: jest.fn().mockResolvedValue({
+        items: [workload('payments-api', 'registry/payments:1')],
+        totalCount: 1,
+        sources: [],
+      }),
+    });
+    renderTestApp({
+      features: [containerSecurityPlugin],
+      initialRouteEntries: ['/container-security'],
+      apis: [[containerSecurityApiRef, api]],
+    });
+    expect(await screen.findByText('All workloads (1)')).toBeInTheDocument();
+    expect(screen.getByText('payments-api')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,65 @@
+import { MockFetchApi, registerMswTestHooks } from '@backstage/test-utils';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { ContainerSecurityClient } from './ContainerSecurityClient';
+
+const baseUrl = 'http://backstage.test/api/container-security';
+
+describe('ContainerSecurityClient', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  const client = new ContainerSecurityClient({
+    discoveryApi: { getBaseUrl: async () => baseUrl },
+    fetchApi: new MockFetchApi({ injectIdentityAuth: { token: 'user-token' } }),
+  });
+
+  it('fetches an entity’s workloads with the user’s token and an encoded path', async () => {
+    server.use(
+      http.get(`${baseUrl}/entities/default/component/payments%20api/workloads`, ({ request }) => {
+        expect(request.headers.get('authorization')).toBe('Bearer user-token');
+        return HttpResponse.json({ entityRef: 'component:default/payments api', workloads: [], sources: [] });
+      }),
+    );
+    await expect(
+      client.getEntityWorkloads({ kind: 'component', namespace: 'default', name: 'payments api' }),
+    ).resolves.toEqual({ entityRef: 'component:default/payments api', workloads: [], sources: [] });
+  });
+
+  it('passes list filters as query parameters', async () => {
+    server.use(
+      http.get(`${baseUrl}/workloads`, ({ request }) => {
+        const url = new URL(request.url);
+        return HttpResponse.json({
+          items: [],
+          totalCount: Number(url.searchParams.get('limit')),
+          sources: [{ namespace: url.searchParams.get('namespace') }],
+        });
+      }),
+    );
+    const res = await client.listWorkloads({ namespace: 'payments', limit: 50 });
+    expect(res.totalCount).toBe(50);
+    expect(res.sources).toEqual([{ namespace: 'payments' }]);
+  });
+
+  it('raises the backend’s error message for non-2xx answers', async () => {
+    server.use(
+      http.post(`${baseUrl}/entities/default/component/x/refresh`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'NotAllowedError', message: 'Not allowed: container-security.entity.act' },
+            request: { method: 'POST', url: '/entities/default/component/x/refresh' },
+            response: { statusCode: 403 },
+          },
+          { status: 403 },
+        ),
+      ),
+    );
+    await expect(
+      client.refreshEntity({ kind: 'component', namespace: 'default', name: 'x' }),
+    ).rejects.toMatchObject({
+      statusCode: 403,
+      body: { error: { message: 'Not allowed: container-security.entity.act' } },
+    });
+  });
+});

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs everything and runs every test the CI runs: frozen-lockfile install, type check,
+# lint, unit tests on SQLite and PostgreSQL, a production build of the app, and the
+# end-to-end browser test. Ends with one summary line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n=== %s (%ss elapsed)\n' "$1" "$SECONDS"; }
+
+step "Machine prerequisites"
+# PostgreSQL runs on every dev and CI machine of ours; start it if it is down.
+if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n 1)" main start
+  for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
+fi
+# Debian's Chromium for the browser test (never a browser download).
+if [ ! -x /usr/bin/chromium ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+fi
+
+step "Install (frozen lockfile)"
+export YARN_INSTALL_FLAGS="--immutable"
+. scripts/bootstrap.sh
+
+step "Type check"
+yarn tsc
+
+step "Lint"
+yarn backstage-cli repo lint
+
+step "Unit tests (SQLite and PostgreSQL)"
+export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-postgresql://postgres@127.0.0.1:5432}"
+export CONTAINER_SECURITY_REQUIRE_POSTGRES=1
+mkdir -p .cache
+unit_status=0
+yarn backstage-cli repo test --ci --json --outputFile="$PWD/.cache/jest-results.json" || unit_status=$?
+
+step "Production build of the app"
+yarn workspace app build --config "$PWD/app-config.yaml" --config "$PWD/app-config.e2e.yaml"
+
+step "End-to-end test in Chromium"
+e2e_status=0
+node --test --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$PWD/.cache/e2e.tap" e2e/run.mjs || e2e_status=$?
+
+step "Summary"
+node scripts/summarize-tests.mjs .cache/jest-results.json .cache/e2e.tap
+[ "$unit_status" -eq 0 ] && [ "$e2e_status" -eq 0 ]
