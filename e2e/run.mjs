@@ -98,41 +98,56 @@ describe('container-security API', () => {
     const headers = { authorization: `Bearer ${token}` };
     assert.equal((await fetch(`${api}/workloads`, { headers })).status, 200);
     assert.equal((await fetch(`${baseUrl}/api/catalog/entities`, { headers })).status, 403);
+    const bad = await fetch(`${api}/workloads?limit=abc`, { headers });
+    assert.equal(bad.status, 400);
+    const body = await bad.json();
+    assert.match(body.error.message, /limit/);
+    assert.equal(body.error.stack, undefined);
   });
 });
 
 describe('demo portal in Chromium', () => {
-  it('shows the Security card, the Security tab and the org-wide page of a service', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.goto(`${baseUrl}/catalog/default/component/payments-api`);
-    const enter = page.getByRole('button', { name: 'Enter' });
-    await enter.click({ timeout: 60_000 });
+  let context;
+  let page;
 
-    const card = page.locator('article, div').filter({ hasText: /^Container security/ }).first();
-    await page.getByText('Container security').first().waitFor({ timeout: 60_000 });
+  before(async () => {
+    context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    page = await context.newPage();
+    await page.goto(`${baseUrl}/catalog/default/component/payments-api`);
+    // Guest sign-in; the session then holds for every page of this context.
+    await page.getByRole('button', { name: 'Enter' }).click({ timeout: 60_000 });
+  });
+
+  after(async () => {
+    await context?.close();
+  });
+
+  it('shows the Container security card on the Overview tab', async () => {
     await page.getByTestId('figure-Workloads').waitFor({ timeout: 60_000 });
     assert.match(await page.getByTestId('figure-Workloads').innerText(), /^1\s*Workloads/);
-    await card.isVisible();
-    await page.screenshot({ path: join(screenshots, 'overview-card.png'), fullPage: true });
+    assert.match(await page.getByTestId('figure-Containers').innerText(), /^2\s*Containers/);
+    await page.screenshot({ path: join(screenshots, 'overview-card.png') });
+  });
 
-    await page.getByRole('tab', { name: 'Security' }).click();
-    await page.getByRole('heading', { name: 'Workloads' }).first().waitFor({ timeout: 30_000 });
+  it('shows the workloads in the Security tab', async () => {
+    await page.locator('a[href$="/component/payments-api/security"]').first().click();
+    await page.waitForURL(/\/payments-api\/security$/);
     await page.getByRole('cell', { name: 'payments-api' }).first().waitFor({ timeout: 30_000 });
     assert.ok(await page.getByText(/istio-proxy/).first().isVisible());
+    await page.getByRole('button', { name: 'Rescan' }).waitFor();
     await page.screenshot({ path: join(screenshots, 'security-tab.png'), fullPage: true });
+  });
 
-    await page.getByRole('link', { name: 'Security' }).first().click();
+  it('opens the org-wide Security page from the sidebar', async () => {
+    await page.getByRole('navigation', { name: 'sidebar nav' }).getByRole('link', { name: 'Security', exact: true }).click();
+    await page.waitForURL(/\/container-security$/);
     await page.getByText(/All workloads \(\d+\)/).waitFor({ timeout: 30_000 });
+    await page.getByRole('cell', { name: 'checkout-web' }).first().waitFor();
     await page.screenshot({ path: join(screenshots, 'security-page.png'), fullPage: true });
-    await page.close();
   });
 
   it('shows the missing-annotation state for a service without Kubernetes annotations', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(`${baseUrl}/catalog/default/component/legacy-reporting/security`);
-    const enter = page.getByRole('button', { name: 'Enter' });
-    if (await enter.isVisible({ timeout: 5_000 }).catch(() => false)) await enter.click();
     await page.getByText('backstage.io/kubernetes-id').first().waitFor({ timeout: 60_000 });
-    await page.close();
   });
 });

@@ -29,5 +29,5 @@ export COREPACK_ENABLE_STRICT=0
 
 if [ "${BOOTSTRAP_SKIP_INSTALL:-}" != "1" ]; then
   echo "bootstrap: yarn install ($(node --version))"
-  (cd "$REPO_ROOT" && yarn install ${YARN_INSTALL_FLAGS:-})
+  (cd "$REPO_ROOT" && yarn install ${CS_INSTALL_FLAGS:-})
 fi

@@ -20,7 +20,7 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 step "Install (frozen lockfile)"
-export YARN_INSTALL_FLAGS="--immutable"
+export CS_INSTALL_FLAGS="--immutable"
 . scripts/bootstrap.sh
 
 step "Type check"
@@ -34,7 +34,8 @@ export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="${BACKSTAGE_TEST_DA
 export CONTAINER_SECURITY_REQUIRE_POSTGRES=1
 mkdir -p .cache
 unit_status=0
-yarn backstage-cli repo test --ci --json --outputFile="$PWD/.cache/jest-results.json" || unit_status=$?
+# Without CI set, backstage-cli would start Jest in watch mode.
+CI=true yarn backstage-cli repo test --json --outputFile="$PWD/.cache/jest-results.json" || unit_status=$?
 
 step "Production build of the app"
 yarn workspace app build --config "$PWD/app-config.yaml" --config "$PWD/app-config.e2e.yaml"

@@ -58,6 +58,8 @@ const entitySecurityCard = EntityCardBlueprint.make({
   name: 'overview',
   params: {
     filter: isComponent,
+    // Beside the About card, so the grade is visible without scrolling.
+    type: 'info',
     loader: () =>
       import('./components/SecurityOverviewCard').then(m => (
         <m.SecurityOverviewCard />
