@@ -138,6 +138,19 @@ describe('demo portal in Chromium', () => {
     await page.screenshot({ path: join(screenshots, 'security-tab.png'), fullPage: true });
   });
 
+  it("refuses a rescan of a service the guest's team does not own", async () => {
+    // guest is in storefront-team; payments-api belongs to payments-team
+    await page.getByRole('button', { name: 'Rescan' }).click();
+    await page.getByText(/Rescan not scheduled: Not allowed: container-security.entity.act/).waitFor({ timeout: 30_000 });
+  });
+
+  it('lets the guest rescan a service of its own team', async () => {
+    await page.goto(`${baseUrl}/catalog/default/component/cart-service/security`);
+    await page.getByRole('cell', { name: 'cart-service' }).first().waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Rescan' }).click();
+    await page.getByText('Rescan scheduled; results appear when it completes.').waitFor({ timeout: 30_000 });
+  });
+
   it('opens the org-wide Security page from the sidebar', async () => {
     await page.getByRole('navigation', { name: 'sidebar nav' }).getByRole('link', { name: 'Security', exact: true }).click();
     await page.waitForURL(/\/container-security$/);
