@@ -32,38 +32,69 @@ async function waitFor(what, fn, timeoutMs) {
     }
     await new Promise(r => setTimeout(r, 1000));
   }
-  throw new Error(`Timed out waiting for ${what}: ${last ?? ''}\n${backendLog.slice(-4000)}`);
+  throw new Error(
+    `Timed out waiting for ${what}: ${last ?? ''}\n${backendLog.slice(-4000)}`,
+  );
 }
 
 before(async () => {
-  assert.ok(existsSync(join(root, 'packages/app/dist/index.html')), 'build the app first (yarn build:app)');
-  assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+  assert.ok(
+    existsSync(join(root, 'packages/app/dist/index.html')),
+    'build the app first (yarn build:app)',
+  );
+  assert.ok(
+    existsSync(CHROMIUM),
+    `no Chromium at ${CHROMIUM} (apt-get install chromium)`,
+  );
   mkdirSync(screenshots, { recursive: true });
   backend = spawn(
     'yarn',
     [
-      'workspace', 'backend', 'start',
-      '--config', join(root, 'app-config.yaml'),
-      '--config', join(root, 'app-config.e2e.yaml'),
-      '--config', join(root, 'app-config.external-access.yaml'),
+      'workspace',
+      'backend',
+      'start',
+      '--config',
+      join(root, 'app-config.yaml'),
+      '--config',
+      join(root, 'app-config.e2e.yaml'),
+      '--config',
+      join(root, 'app-config.external-access.yaml'),
     ],
-    { cwd: root, detached: true, env: { ...process.env, CONTAINER_SECURITY_API_TOKEN: token } },
+    {
+      cwd: root,
+      detached: true,
+      env: { ...process.env, CONTAINER_SECURITY_API_TOKEN: token },
+    },
   );
   backend.stdout.on('data', d => (backendLog += d));
   backend.stderr.on('data', d => (backendLog += d));
-  await waitFor('the backend', async () => (await fetch(`${api}/health`)).ok, 240_000);
+  await waitFor(
+    'the backend',
+    async () => (await fetch(`${api}/health`)).ok,
+    240_000,
+  );
   await waitFor(
     'the first workload sync',
     async () => {
-      const res = await fetch(`${api}/workloads?limit=1`, { headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(`${api}/workloads?limit=1`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       return res.ok && (await res.json()).totalCount > 0;
     },
     60_000,
   );
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
   });
 });
 
@@ -86,7 +117,11 @@ describe('container-security API', () => {
   });
 
   it('refuses every other route without credentials, without a stack trace', async () => {
-    for (const path of ['/workloads', '/entities/default/component/payments-api/workloads', '/no-such-route']) {
+    for (const path of [
+      '/workloads',
+      '/entities/default/component/payments-api/workloads',
+      '/no-such-route',
+    ]) {
       const res = await fetch(`${api}${path}`);
       assert.equal(res.status, 401, path);
       const body = await res.json();
@@ -97,7 +132,10 @@ describe('container-security API', () => {
   it('accepts the static external-access token on this plugin only', async () => {
     const headers = { authorization: `Bearer ${token}` };
     assert.equal((await fetch(`${api}/workloads`, { headers })).status, 200);
-    assert.equal((await fetch(`${baseUrl}/api/catalog/entities`, { headers })).status, 403);
+    assert.equal(
+      (await fetch(`${baseUrl}/api/catalog/entities`, { headers })).status,
+      403,
+    );
     const bad = await fetch(`${api}/workloads?limit=abc`, { headers });
     assert.equal(bad.status, 400);
     const body = await bad.json();
@@ -111,11 +149,15 @@ describe('demo portal in Chromium', () => {
   let page;
 
   before(async () => {
-    context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    context = await browser.newContext({
+      viewport: { width: 1400, height: 1000 },
+    });
     page = await context.newPage();
     await page.goto(`${baseUrl}/catalog/default/component/payments-api`);
     // Guest sign-in; the session then holds for every page of this context.
-    await page.getByRole('button', { name: 'Enter' }).click({ timeout: 60_000 });
+    await page
+      .getByRole('button', { name: 'Enter' })
+      .click({ timeout: 60_000 });
   });
 
   after(async () => {
@@ -124,43 +166,85 @@ describe('demo portal in Chromium', () => {
 
   it('shows the Container security card on the Overview tab', async () => {
     await page.getByTestId('figure-Workloads').waitFor({ timeout: 60_000 });
-    assert.match(await page.getByTestId('figure-Workloads').innerText(), /^1\s*Workloads/);
-    assert.match(await page.getByTestId('figure-Containers').innerText(), /^2\s*Containers/);
+    assert.match(
+      await page.getByTestId('figure-Workloads').innerText(),
+      /^1\s*Workloads/,
+    );
+    assert.match(
+      await page.getByTestId('figure-Containers').innerText(),
+      /^2\s*Containers/,
+    );
     await page.screenshot({ path: join(screenshots, 'overview-card.png') });
   });
 
   it('shows the workloads in the Security tab', async () => {
-    await page.locator('a[href$="/component/payments-api/security"]').first().click();
+    await page
+      .locator('a[href$="/component/payments-api/security"]')
+      .first()
+      .click();
     await page.waitForURL(/\/payments-api\/security$/);
-    await page.getByRole('cell', { name: 'payments-api' }).first().waitFor({ timeout: 30_000 });
-    assert.ok(await page.getByText(/istio-proxy/).first().isVisible());
+    await page
+      .getByRole('cell', { name: 'payments-api' })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    assert.ok(
+      await page
+        .getByText(/istio-proxy/)
+        .first()
+        .isVisible(),
+    );
     await page.getByRole('button', { name: 'Rescan' }).waitFor();
-    await page.screenshot({ path: join(screenshots, 'security-tab.png'), fullPage: true });
+    await page.screenshot({
+      path: join(screenshots, 'security-tab.png'),
+      fullPage: true,
+    });
   });
 
   it("refuses a rescan of a service the guest's team does not own", async () => {
     // guest is in storefront-team; payments-api belongs to payments-team
     await page.getByRole('button', { name: 'Rescan' }).click();
-    await page.getByText(/Rescan not scheduled: Not allowed: container-security.entity.act/).waitFor({ timeout: 30_000 });
+    await page
+      .getByText(
+        /Rescan not scheduled: Not allowed: container-security.entity.act/,
+      )
+      .waitFor({ timeout: 30_000 });
   });
 
   it('lets the guest rescan a service of its own team', async () => {
-    await page.goto(`${baseUrl}/catalog/default/component/cart-service/security`);
-    await page.getByRole('cell', { name: 'cart-service' }).first().waitFor({ timeout: 60_000 });
+    await page.goto(
+      `${baseUrl}/catalog/default/component/cart-service/security`,
+    );
+    await page
+      .getByRole('cell', { name: 'cart-service' })
+      .first()
+      .waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Rescan' }).click();
-    await page.getByText('Rescan scheduled; results appear when it completes.').waitFor({ timeout: 30_000 });
+    await page
+      .getByText('Rescan scheduled; results appear when it completes.')
+      .waitFor({ timeout: 30_000 });
   });
 
   it('opens the org-wide Security page from the sidebar', async () => {
-    await page.getByRole('navigation', { name: 'sidebar nav' }).getByRole('link', { name: 'Security', exact: true }).click();
+    await page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Security', exact: true })
+      .click();
     await page.waitForURL(/\/container-security$/);
     await page.getByText(/All workloads \(\d+\)/).waitFor({ timeout: 30_000 });
     await page.getByRole('cell', { name: 'checkout-web' }).first().waitFor();
-    await page.screenshot({ path: join(screenshots, 'security-page.png'), fullPage: true });
+    await page.screenshot({
+      path: join(screenshots, 'security-page.png'),
+      fullPage: true,
+    });
   });
 
   it('shows the missing-annotation state for a service without Kubernetes annotations', async () => {
-    await page.goto(`${baseUrl}/catalog/default/component/legacy-reporting/security`);
-    await page.getByText('backstage.io/kubernetes-id').first().waitFor({ timeout: 60_000 });
+    await page.goto(
+      `${baseUrl}/catalog/default/component/legacy-reporting/security`,
+    );
+    await page
+      .getByText('backstage.io/kubernetes-id')
+      .first()
+      .waitFor({ timeout: 60_000 });
   });
 });

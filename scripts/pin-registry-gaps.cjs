@@ -12,16 +12,27 @@ const root = path.resolve(__dirname, '..');
 const pkgPath = path.join(root, 'package.json');
 
 for (let attempt = 0; attempt < 60; attempt++) {
-  const run = spawnSync('yarn', ['install', '--mode=update-lockfile'], { cwd: root, encoding: 'utf8' });
+  const run = spawnSync('yarn', ['install', '--mode=update-lockfile'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   const output = `${run.stdout}${run.stderr}`;
-  const misses = [...output.matchAll(/YN0082: │ (@?[^@\s]+)@npm:([^:]+): No candidates found/g)];
+  const misses = [
+    ...output.matchAll(
+      /YN0082: │ (@?[^@\s]+)@npm:([^:]+): No candidates found/g,
+    ),
+  ];
   if (misses.length === 0) {
     process.stdout.write(output.split('\n').slice(-4).join('\n'));
     process.exit(run.status ?? 1);
   }
   const pkg = JSON.parse(fs.readFileSync(pkgPath, 'utf8'));
   for (const [, name, wanted] of misses) {
-    const versions = JSON.parse(execFileSync('npm', ['view', name, 'versions', '--json'], { encoding: 'utf8' }));
+    const versions = JSON.parse(
+      execFileSync('npm', ['view', name, 'versions', '--json'], {
+        encoding: 'utf8',
+      }),
+    );
     const newest = versions.filter(v => !v.includes('-')).pop();
     console.log(`pin ${name}: wanted ${wanted}, newest served ${newest}`);
     pkg.resolutions[name] = newest;

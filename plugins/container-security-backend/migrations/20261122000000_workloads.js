@@ -13,7 +13,10 @@ exports.up = async function up(knex) {
     table.string('namespace', 255).notNullable();
     table.string('kind', 63).notNullable();
     table.string('name', 255).notNullable();
-    table.text('labels').notNullable().comment('JSON object of the workload labels');
+    table
+      .text('labels')
+      .notNullable()
+      .comment('JSON object of the workload labels');
     table.text('containers').notNullable().comment('JSON array of containers');
     table.timestamp('observed_at', { useTz: true }).notNullable();
     table.primary(['source', 'cluster', 'namespace', 'kind', 'name']);

@@ -23,14 +23,24 @@ const component = (name: string, annotations: Record<string, string>) => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name, namespace: 'default', annotations },
-  spec: { type: 'service', owner: 'group:default/payments-team', lifecycle: 'production' },
+  spec: {
+    type: 'service',
+    owner: 'group:default/payments-team',
+    lifecycle: 'production',
+  },
 });
 
-const deployment = (name: string, namespace: string, labels: Record<string, string>) =>
+const deployment = (
+  name: string,
+  namespace: string,
+  labels: Record<string, string>,
+) =>
   [
     'apiVersion: apps/v1',
     'kind: Deployment',
-    `metadata: { name: ${name}, namespace: ${namespace}, labels: ${JSON.stringify(labels)} }`,
+    `metadata: { name: ${name}, namespace: ${namespace}, labels: ${JSON.stringify(
+      labels,
+    )} }`,
     'spec:',
     '  template:',
     '    spec:',
@@ -39,166 +49,213 @@ const deployment = (name: string, namespace: string, labels: Record<string, stri
 
 const OUTSIDER = 'user:default/outsider';
 
-describe.each(databases.eachSupportedId())('container-security plugin on %p', id => {
-  let server: request.Agent;
-  const authorize = jest.fn(async (requests: any[], options: any) =>
-    requests.map(r => ({
-      result:
-        r.permission.name === containerSecurityEntityActPermission.name &&
-        options.credentials.principal.userEntityRef === OUTSIDER
-          ? AuthorizeResult.DENY
-          : AuthorizeResult.ALLOW,
-    })),
-  );
-
-  beforeAll(async () => {
-    manifests.setContent({
-      'payments/api.yaml': [
-        deployment('payments-api', 'payments', { 'backstage.io/kubernetes-id': 'payments-api' }),
-        '---',
-        deployment('payments-api', 'staging', { 'backstage.io/kubernetes-id': 'payments-api' }),
-        '---',
-        'kind: Service',
-        'metadata: { name: payments-api, namespace: payments }',
-      ].join('\n'),
-      'search/search.yaml': deployment('search', 'storefront', { 'app.kubernetes.io/name': 'search' }),
-    });
-    const knex = await databases.init(id);
-    const { server: httpServer } = await startTestBackend({
-      features: [
-        containerSecurityPlugin,
-        mockServices.rootConfig.factory({
-          data: {
-            containerSecurity: {
-              workloads: { manifests: [{ name: 'demo', paths: [manifests.path] }] },
-            },
-          },
-        }),
-        mockServices.database.factory({ knex }),
-        // Without this the test backend treats header-less requests as a signed-in user.
-        mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
-        mockServices.permissions.mock({ authorize }).factory,
-        catalogServiceMock.factory({
-          entities: [
-            component('payments-api', {
-              'backstage.io/kubernetes-id': 'payments-api',
-              'backstage.io/kubernetes-namespace': 'payments',
-            }),
-            component('search', {
-              'backstage.io/kubernetes-label-selector': 'app.kubernetes.io/name=search',
-            }),
-            component('legacy', {}),
-            component('broken', {
-              'backstage.io/kubernetes-label-selector': 'app in (a',
-            }),
-          ],
-        }),
-      ],
-    });
-    server = request.agent(httpServer);
-  });
-
-  const asUser = (ref = 'user:default/guest') => ({
-    Authorization: mockCredentials.user.header(ref),
-  });
-
-  it('answers health checks without credentials', async () => {
-    const res = await server.get('/api/container-security/health');
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok' });
-  });
-
-  it.each([
-    ['get', '/api/container-security/workloads'],
-    ['get', '/api/container-security/entities/default/component/payments-api/workloads'],
-    ['post', '/api/container-security/entities/default/component/payments-api/refresh'],
-  ] as const)('rejects %s %s without credentials', async (method, path) => {
-    const res = await server[method](path);
-    expect(res.status).toBe(401);
-  });
-
-  it("serves an entity's workloads, matched by annotations, after checking permission", async () => {
-    const res = await server
-      .get('/api/container-security/entities/default/component/payments-api/workloads')
-      .set(asUser());
-    expect(res.status).toBe(200);
-    const body = res.body as EntityWorkloadsResponse;
-    expect(body.entityRef).toBe('component:default/payments-api');
-    expect(body.workloads.map(w => `${w.namespace}/${w.kind}/${w.name}`)).toEqual([
-      'payments/Deployment/payments-api',
-    ]);
-    expect(body.sources).toEqual([
-      expect.objectContaining({ source: 'manifests:demo', cluster: 'demo', ok: true, workloadCount: 3 }),
-    ]);
-    expect(authorize).toHaveBeenCalledWith(
-      [expect.objectContaining({ resourceRef: 'component:default/payments-api' })],
-      expect.anything(),
+describe.each(databases.eachSupportedId())(
+  'container-security plugin on %p',
+  id => {
+    let server: request.Agent;
+    const authorize = jest.fn(async (requests: any[], options: any) =>
+      requests.map(r => ({
+        result:
+          r.permission.name === containerSecurityEntityActPermission.name &&
+          options.credentials.principal.userEntityRef === OUTSIDER
+            ? AuthorizeResult.DENY
+            : AuthorizeResult.ALLOW,
+      })),
     );
-  });
 
-  it('matches label-selector annotations and answers empty for unannotated entities', async () => {
-    const search = await server
-      .get('/api/container-security/entities/default/component/search/workloads')
-      .set(asUser());
-    expect(search.body.workloads.map((w: any) => w.name)).toEqual(['search']);
-    const legacy = await server
-      .get('/api/container-security/entities/default/component/legacy/workloads')
-      .set(asUser());
-    expect(legacy.status).toBe(200);
-    expect(legacy.body.workloads).toEqual([]);
-  });
+    beforeAll(async () => {
+      manifests.setContent({
+        'payments/api.yaml': [
+          deployment('payments-api', 'payments', {
+            'backstage.io/kubernetes-id': 'payments-api',
+          }),
+          '---',
+          deployment('payments-api', 'staging', {
+            'backstage.io/kubernetes-id': 'payments-api',
+          }),
+          '---',
+          'kind: Service',
+          'metadata: { name: payments-api, namespace: payments }',
+        ].join('\n'),
+        'search/search.yaml': deployment('search', 'storefront', {
+          'app.kubernetes.io/name': 'search',
+        }),
+      });
+      const knex = await databases.init(id);
+      const { server: httpServer } = await startTestBackend({
+        features: [
+          containerSecurityPlugin,
+          mockServices.rootConfig.factory({
+            data: {
+              containerSecurity: {
+                workloads: {
+                  manifests: [{ name: 'demo', paths: [manifests.path] }],
+                },
+              },
+            },
+          }),
+          mockServices.database.factory({ knex }),
+          // Without this the test backend treats header-less requests as a signed-in user.
+          mockServices.httpAuth.factory({
+            defaultCredentials: mockCredentials.none(),
+          }),
+          mockServices.permissions.mock({ authorize }).factory,
+          catalogServiceMock.factory({
+            entities: [
+              component('payments-api', {
+                'backstage.io/kubernetes-id': 'payments-api',
+                'backstage.io/kubernetes-namespace': 'payments',
+              }),
+              component('search', {
+                'backstage.io/kubernetes-label-selector':
+                  'app.kubernetes.io/name=search',
+              }),
+              component('legacy', {}),
+              component('broken', {
+                'backstage.io/kubernetes-label-selector': 'app in (a',
+              }),
+            ],
+          }),
+        ],
+      });
+      server = request.agent(httpServer);
+    });
 
-  it('answers 404 for unknown entities and 400 for malformed references or annotations', async () => {
-    const missing = await server
-      .get('/api/container-security/entities/default/component/nope/workloads')
-      .set(asUser());
-    expect(missing.status).toBe(404);
-    expect(missing.body.error.message).toContain('component:default/nope');
+    const asUser = (ref = 'user:default/guest') => ({
+      Authorization: mockCredentials.user.header(ref),
+    });
 
-    const badRef = await server
-      .get('/api/container-security/entities/default/component/..%2Fetc/workloads')
-      .set(asUser());
-    expect(badRef.status).toBe(400);
-    expect(badRef.body.error.message).toMatch(/Invalid entity reference: name/);
+    it('answers health checks without credentials', async () => {
+      const res = await server.get('/api/container-security/health');
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ status: 'ok' });
+    });
 
-    const badAnnotation = await server
-      .get('/api/container-security/entities/default/component/broken/workloads')
-      .set(asUser());
-    expect(badAnnotation.status).toBe(400);
-    expect(badAnnotation.body.error.message).toContain('invalid annotation');
-    expect(badAnnotation.body.error.stack).toBeUndefined();
-  });
+    it.each([
+      ['get', '/api/container-security/workloads'],
+      [
+        'get',
+        '/api/container-security/entities/default/component/payments-api/workloads',
+      ],
+      [
+        'post',
+        '/api/container-security/entities/default/component/payments-api/refresh',
+      ],
+    ] as const)('rejects %s %s without credentials', async (method, path) => {
+      const res = await server[method](path);
+      expect(res.status).toBe(401);
+    });
 
-  it('lets permitted users trigger a rescan and forbids others', async () => {
-    const ok = await server
-      .post('/api/container-security/entities/default/component/payments-api/refresh')
-      .set(asUser());
-    expect(ok.status).toBe(202);
-    const denied = await server
-      .post('/api/container-security/entities/default/component/payments-api/refresh')
-      .set(asUser(OUTSIDER));
-    expect(denied.status).toBe(403);
-  });
-
-  it('pages the org-wide workload list and validates its query', async () => {
-    const page = await server
-      .get('/api/container-security/workloads?limit=2&offset=1')
-      .set(asUser());
-    expect(page.status).toBe(200);
-    expect(page.body.totalCount).toBe(3);
-    expect(page.body.items).toHaveLength(2);
-
-    const filtered = await server
-      .get('/api/container-security/workloads?namespace=storefront')
-      .set(asUser());
-    expect(filtered.body.items.map((w: any) => w.name)).toEqual(['search']);
-
-    for (const query of ['limit=0', 'limit=abc', 'offset=-1', 'unknown=1']) {
-      const bad = await server
-        .get(`/api/container-security/workloads?${query}`)
+    it("serves an entity's workloads, matched by annotations, after checking permission", async () => {
+      const res = await server
+        .get(
+          '/api/container-security/entities/default/component/payments-api/workloads',
+        )
         .set(asUser());
-      expect(bad.status).toBe(400);
-      expect(bad.body.error.name).toBe('InputError');
-    }
-  });
-});
+      expect(res.status).toBe(200);
+      const body = res.body as EntityWorkloadsResponse;
+      expect(body.entityRef).toBe('component:default/payments-api');
+      expect(
+        body.workloads.map(w => `${w.namespace}/${w.kind}/${w.name}`),
+      ).toEqual(['payments/Deployment/payments-api']);
+      expect(body.sources).toEqual([
+        expect.objectContaining({
+          source: 'manifests:demo',
+          cluster: 'demo',
+          ok: true,
+          workloadCount: 3,
+        }),
+      ]);
+      expect(authorize).toHaveBeenCalledWith(
+        [
+          expect.objectContaining({
+            resourceRef: 'component:default/payments-api',
+          }),
+        ],
+        expect.anything(),
+      );
+    });
+
+    it('matches label-selector annotations and answers empty for unannotated entities', async () => {
+      const search = await server
+        .get(
+          '/api/container-security/entities/default/component/search/workloads',
+        )
+        .set(asUser());
+      expect(search.body.workloads.map((w: any) => w.name)).toEqual(['search']);
+      const legacy = await server
+        .get(
+          '/api/container-security/entities/default/component/legacy/workloads',
+        )
+        .set(asUser());
+      expect(legacy.status).toBe(200);
+      expect(legacy.body.workloads).toEqual([]);
+    });
+
+    it('answers 404 for unknown entities and 400 for malformed references or annotations', async () => {
+      const missing = await server
+        .get(
+          '/api/container-security/entities/default/component/nope/workloads',
+        )
+        .set(asUser());
+      expect(missing.status).toBe(404);
+      expect(missing.body.error.message).toContain('component:default/nope');
+
+      const badRef = await server
+        .get(
+          '/api/container-security/entities/default/component/..%2Fetc/workloads',
+        )
+        .set(asUser());
+      expect(badRef.status).toBe(400);
+      expect(badRef.body.error.message).toMatch(
+        /Invalid entity reference: name/,
+      );
+
+      const badAnnotation = await server
+        .get(
+          '/api/container-security/entities/default/component/broken/workloads',
+        )
+        .set(asUser());
+      expect(badAnnotation.status).toBe(400);
+      expect(badAnnotation.body.error.message).toContain('invalid annotation');
+      expect(badAnnotation.body.error.stack).toBeUndefined();
+    });
+
+    it('lets permitted users trigger a rescan and forbids others', async () => {
+      const ok = await server
+        .post(
+          '/api/container-security/entities/default/component/payments-api/refresh',
+        )
+        .set(asUser());
+      expect(ok.status).toBe(202);
+      const denied = await server
+        .post(
+          '/api/container-security/entities/default/component/payments-api/refresh',
+        )
+        .set(asUser(OUTSIDER));
+      expect(denied.status).toBe(403);
+    });
+
+    it('pages the org-wide workload list and validates its query', async () => {
+      const page = await server
+        .get('/api/container-security/workloads?limit=2&offset=1')
+        .set(asUser());
+      expect(page.status).toBe(200);
+      expect(page.body.totalCount).toBe(3);
+      expect(page.body.items).toHaveLength(2);
+
+      const filtered = await server
+        .get('/api/container-security/workloads?namespace=storefront')
+        .set(asUser());
+      expect(filtered.body.items.map((w: any) => w.name)).toEqual(['search']);
+
+      for (const query of ['limit=0', 'limit=abc', 'offset=-1', 'unknown=1']) {
+        const bad = await server
+          .get(`/api/container-security/workloads?${query}`)
+          .set(asUser());
+        expect(bad.status).toBe(400);
+        expect(bad.body.error.name).toBe('InputError');
+      }
+    });
+  },
+);

@@ -7,7 +7,11 @@ describe('stripErrorStacks', () => {
   app.use(stripErrorStacks);
   app.get('/error', (_req, res) => {
     res.status(401).json({
-      error: { name: 'AuthenticationError', message: 'Missing credentials', stack: 'at secret/path.ts:1' },
+      error: {
+        name: 'AuthenticationError',
+        message: 'Missing credentials',
+        stack: 'at secret/path.ts:1',
+      },
       response: { statusCode: 401 },
     });
   });

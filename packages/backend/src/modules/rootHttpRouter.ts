@@ -10,7 +10,11 @@ import { RequestHandler } from 'express';
 export const stripErrorStacks: RequestHandler = (_req, res, next) => {
   const json = res.json.bind(res);
   res.json = (body?: any) => {
-    if (body?.error && typeof body.error === 'object' && 'stack' in body.error) {
+    if (
+      body?.error &&
+      typeof body.error === 'object' &&
+      'stack' in body.error
+    ) {
       const { stack: _stack, ...error } = body.error;
       return json({ ...body, error });
     }

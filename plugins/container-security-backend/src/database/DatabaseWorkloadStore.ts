@@ -66,7 +66,10 @@ export class DatabaseWorkloadStore implements WorkloadStore {
         .where({ source })
         .whereNotIn('cluster', reported)
         .delete();
-      await tx(STATUS).where({ source }).whereNotIn('cluster', reported).delete();
+      await tx(STATUS)
+        .where({ source })
+        .whereNotIn('cluster', reported)
+        .delete();
 
       for (const result of results) {
         if (result.ok) {

@@ -2,7 +2,10 @@ import {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { CompoundEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  CompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -65,7 +68,9 @@ export class EntityWorkloadService {
       selector = getEntityWorkloadSelector(entity);
     } catch (e) {
       if (e instanceof LabelSelectorSyntaxError) {
-        throw new InputError(`${entityRef} has an invalid annotation: ${e.message}`);
+        throw new InputError(
+          `${entityRef} has an invalid annotation: ${e.message}`,
+        );
       }
       throw e;
     }

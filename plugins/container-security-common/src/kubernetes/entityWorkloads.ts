@@ -45,7 +45,9 @@ export function getEntityWorkloadSelector(
   const id = annotations[KUBERNETES_ANNOTATIONS.id];
   if (id) {
     return {
-      requirements: [{ key: KUBERNETES_ID_LABEL, operator: 'In', values: [id] }],
+      requirements: [
+        { key: KUBERNETES_ID_LABEL, operator: 'In', values: [id] },
+      ],
       namespace,
     };
   }

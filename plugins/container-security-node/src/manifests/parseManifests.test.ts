@@ -46,22 +46,23 @@ describe('parseManifests', () => {
       2,
     );
     const objects = parseManifests(list, 'list.json');
-    expect(objects.map(o => `${o.object.kind}/${o.object.metadata.name}`)).toEqual([
-      'Service/a',
-      'Deployment/b',
-    ]);
+    expect(
+      objects.map(o => `${o.object.kind}/${o.object.metadata.name}`),
+    ).toEqual(['Service/a', 'Deployment/b']);
     expect(objects[1].line).toBeGreaterThan(objects[0].line);
   });
 
   it('skips empty documents such as helm template leaves between separators', () => {
-    const text = '---\n# Source: chart/templates/empty.yaml\n---\nkind: ConfigMap\nmetadata:\n  name: c\n---\n';
+    const text =
+      '---\n# Source: chart/templates/empty.yaml\n---\nkind: ConfigMap\nmetadata:\n  name: c\n---\n';
     const objects = parseManifests(text, 'rendered.yaml');
     expect(objects).toHaveLength(1);
     expect(objects[0].line).toBe(4);
   });
 
   it('names the file and line of broken YAML', () => {
-    const text = 'kind: Pod\nmetadata:\n  name: ok\n---\nkind: Pod\nmetadata: [unclosed\n';
+    const text =
+      'kind: Pod\nmetadata:\n  name: ok\n---\nkind: Pod\nmetadata: [unclosed\n';
     let error: unknown;
     try {
       parseManifests(text, 'bad.yaml');
@@ -77,11 +78,11 @@ describe('parseManifests', () => {
     expect(() => parseManifests('- a\n- b\n', 'seq.yaml')).toThrow(
       'seq.yaml:1: expected a Kubernetes object',
     );
-    expect(() => parseManifests('metadata:\n  name: x\n', 'nokind.yaml')).toThrow(
-      'nokind.yaml:1: the object has no "kind"',
-    );
-    expect(() => parseManifests('kind: Pod\nmetadata: {}\n', 'noname.yaml')).toThrow(
-      'the Pod has no "metadata.name"',
-    );
+    expect(() =>
+      parseManifests('metadata:\n  name: x\n', 'nokind.yaml'),
+    ).toThrow('nokind.yaml:1: the object has no "kind"');
+    expect(() =>
+      parseManifests('kind: Pod\nmetadata: {}\n', 'noname.yaml'),
+    ).toThrow('the Pod has no "metadata.name"');
   });
 });

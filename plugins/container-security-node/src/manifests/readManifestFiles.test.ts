@@ -8,7 +8,8 @@ describe('readManifestFiles', () => {
     dir.setContent({
       'b/deploy.yaml': 'kind: Deployment\nmetadata:\n  name: web\n',
       'a/svc.yml': 'kind: Service\nmetadata:\n  name: web\n',
-      'a/list.json': '{"kind":"List","items":[{"kind":"Pod","metadata":{"name":"p"}}]}',
+      'a/list.json':
+        '{"kind":"List","items":[{"kind":"Pod","metadata":{"name":"p"}}]}',
       'README.md': 'kind: not a manifest',
       '.hidden/x.yaml': 'kind: Secret\nmetadata:\n  name: s\n',
     });

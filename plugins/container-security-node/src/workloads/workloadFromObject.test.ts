@@ -1,7 +1,11 @@
 import { KubernetesObject } from '../manifests/types';
 import { workloadFromObject } from './workloadFromObject';
 
-const context = { cluster: 'demo', source: 'files', observedAt: '2026-11-22T00:00:00Z' };
+const context = {
+  cluster: 'demo',
+  source: 'files',
+  observedAt: '2026-11-22T00:00:00Z',
+};
 const podSpec = {
   initContainers: [{ name: 'migrate', image: 'registry/app:1' }],
   containers: [{ name: 'app', image: 'registry/app:1' }],

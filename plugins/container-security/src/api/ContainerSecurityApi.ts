@@ -24,7 +24,9 @@ export interface WorkloadListRequest {
  * @public
  */
 export interface ContainerSecurityApi {
-  getEntityWorkloads(entity: CompoundEntityRef): Promise<EntityWorkloadsResponse>;
+  getEntityWorkloads(
+    entity: CompoundEntityRef,
+  ): Promise<EntityWorkloadsResponse>;
   refreshEntity(entity: CompoundEntityRef): Promise<RefreshResponse>;
   listWorkloads(request?: WorkloadListRequest): Promise<WorkloadListResponse>;
 }

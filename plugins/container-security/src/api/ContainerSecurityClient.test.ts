@@ -16,14 +16,31 @@ describe('ContainerSecurityClient', () => {
 
   it('fetches an entity’s workloads with the user’s token and an encoded path', async () => {
     server.use(
-      http.get(`${baseUrl}/entities/default/component/payments%20api/workloads`, ({ request }) => {
-        expect(request.headers.get('authorization')).toBe('Bearer user-token');
-        return HttpResponse.json({ entityRef: 'component:default/payments api', workloads: [], sources: [] });
-      }),
+      http.get(
+        `${baseUrl}/entities/default/component/payments%20api/workloads`,
+        ({ request }) => {
+          expect(request.headers.get('authorization')).toBe(
+            'Bearer user-token',
+          );
+          return HttpResponse.json({
+            entityRef: 'component:default/payments api',
+            workloads: [],
+            sources: [],
+          });
+        },
+      ),
     );
     await expect(
-      client.getEntityWorkloads({ kind: 'component', namespace: 'default', name: 'payments api' }),
-    ).resolves.toEqual({ entityRef: 'component:default/payments api', workloads: [], sources: [] });
+      client.getEntityWorkloads({
+        kind: 'component',
+        namespace: 'default',
+        name: 'payments api',
+      }),
+    ).resolves.toEqual({
+      entityRef: 'component:default/payments api',
+      workloads: [],
+      sources: [],
+    });
   });
 
   it('passes list filters as query parameters', async () => {
@@ -37,7 +54,10 @@ describe('ContainerSecurityClient', () => {
         });
       }),
     );
-    const res = await client.listWorkloads({ namespace: 'payments', limit: 50 });
+    const res = await client.listWorkloads({
+      namespace: 'payments',
+      limit: 50,
+    });
     expect(res.totalCount).toBe(50);
     expect(res.sources).toEqual([{ namespace: 'payments' }]);
   });
@@ -47,8 +67,14 @@ describe('ContainerSecurityClient', () => {
       http.post(`${baseUrl}/entities/default/component/x/refresh`, () =>
         HttpResponse.json(
           {
-            error: { name: 'NotAllowedError', message: 'Not allowed: container-security.entity.act' },
-            request: { method: 'POST', url: '/entities/default/component/x/refresh' },
+            error: {
+              name: 'NotAllowedError',
+              message: 'Not allowed: container-security.entity.act',
+            },
+            request: {
+              method: 'POST',
+              url: '/entities/default/component/x/refresh',
+            },
             response: { statusCode: 403 },
           },
           { status: 403 },
@@ -56,10 +82,16 @@ describe('ContainerSecurityClient', () => {
       ),
     );
     await expect(
-      client.refreshEntity({ kind: 'component', namespace: 'default', name: 'x' }),
+      client.refreshEntity({
+        kind: 'component',
+        namespace: 'default',
+        name: 'x',
+      }),
     ).rejects.toMatchObject({
       statusCode: 403,
-      body: { error: { message: 'Not allowed: container-security.entity.act' } },
+      body: {
+        error: { message: 'Not allowed: container-security.entity.act' },
+      },
     });
   });
 });

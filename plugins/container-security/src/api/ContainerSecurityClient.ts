@@ -6,7 +6,10 @@ import {
   RefreshResponse,
   WorkloadListResponse,
 } from '@containersec/plugin-container-security-common';
-import { ContainerSecurityApi, WorkloadListRequest } from './ContainerSecurityApi';
+import {
+  ContainerSecurityApi,
+  WorkloadListRequest,
+} from './ContainerSecurityApi';
 
 const entityPath = (e: CompoundEntityRef) =>
   [e.namespace, e.kind, e.name].map(encodeURIComponent).join('/');
@@ -25,7 +28,9 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
     this.fetchApi = options.fetchApi;
   }
 
-  getEntityWorkloads(entity: CompoundEntityRef): Promise<EntityWorkloadsResponse> {
+  getEntityWorkloads(
+    entity: CompoundEntityRef,
+  ): Promise<EntityWorkloadsResponse> {
     return this.request(`/entities/${entityPath(entity)}/workloads`);
   }
 
@@ -35,7 +40,9 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
     });
   }
 
-  listWorkloads(request: WorkloadListRequest = {}): Promise<WorkloadListResponse> {
+  listWorkloads(
+    request: WorkloadListRequest = {},
+  ): Promise<WorkloadListResponse> {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(request)) {
       if (value !== undefined) params.set(key, String(value));

@@ -9,9 +9,15 @@ describe('describeError', () => {
         request: { method: 'POST', url: '/x' },
         response: { statusCode: 403 },
       }),
-      { status: 403, statusText: 'Forbidden', headers: { 'content-type': 'application/json' } },
+      {
+        status: 403,
+        statusText: 'Forbidden',
+        headers: { 'content-type': 'application/json' },
+      },
     );
-    expect(describeError(await ResponseError.fromResponse(response))).toBe('Not allowed: x');
+    expect(describeError(await ResponseError.fromResponse(response))).toBe(
+      'Not allowed: x',
+    );
   });
 
   it('falls back to plain messages', () => {

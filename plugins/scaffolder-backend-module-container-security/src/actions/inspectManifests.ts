@@ -9,7 +9,8 @@ import {
 import path from 'path';
 
 /** Id of the action, in the suite's `container-security:<entity>:<verb>` form. */
-export const INSPECT_MANIFESTS_ACTION_ID = 'container-security:manifests:inspect';
+export const INSPECT_MANIFESTS_ACTION_ID =
+  'container-security:manifests:inspect';
 
 /**
  * Reads the Kubernetes manifests a template generated and reports the workloads in

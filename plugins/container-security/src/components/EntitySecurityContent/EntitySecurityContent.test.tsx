@@ -14,7 +14,9 @@ describe('EntitySecurityContent', () => {
   it('lists the workloads with their images, rendering hostile text as text', async () => {
     const hostile = '<img src=x onerror=alert(1)>';
     const api = mockApi({
-      getEntityWorkloads: jest.fn().mockResolvedValue(response([workload('payments-api', hostile)])),
+      getEntityWorkloads: jest
+        .fn()
+        .mockResolvedValue(response([workload('payments-api', hostile)])),
     });
     const { container } = await renderInTestApp(
       <Wrapper api={api} entity={annotatedEntity}>
@@ -37,8 +39,14 @@ describe('EntitySecurityContent', () => {
       </Wrapper>,
     );
     fireEvent.click(await screen.findByRole('button', { name: 'Rescan' }));
-    await waitFor(() => expect(api.getEntityWorkloads).toHaveBeenCalledTimes(2));
-    expect(api.refreshEntity).toHaveBeenCalledWith({ kind: 'Component', namespace: 'default', name: 'payments-api' });
+    await waitFor(() =>
+      expect(api.getEntityWorkloads).toHaveBeenCalledTimes(2),
+    );
+    expect(api.refreshEntity).toHaveBeenCalledWith({
+      kind: 'Component',
+      namespace: 'default',
+      name: 'payments-api',
+    });
   });
 
   it('shows the missing-annotation state for entities without Kubernetes annotations', async () => {
@@ -48,7 +56,9 @@ describe('EntitySecurityContent', () => {
         <EntitySecurityContent />
       </Wrapper>,
     );
-    expect(await screen.findByText('backstage.io/kubernetes-id')).toBeInTheDocument();
+    expect(
+      await screen.findByText('backstage.io/kubernetes-id'),
+    ).toBeInTheDocument();
     expect(api.getEntityWorkloads).not.toHaveBeenCalled();
   });
 });

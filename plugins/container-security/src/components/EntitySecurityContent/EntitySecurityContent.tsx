@@ -1,25 +1,22 @@
 import {
   Content,
   ContentHeader,
-  EmptyState,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import {
-  MissingAnnotationEmptyState,
-  useEntity,
-} from '@backstage/plugin-catalog-react';
-import {
-  isContainerSecurityAvailable,
-  KUBERNETES_ANNOTATIONS,
-} from '@containersec/plugin-container-security-common';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { isContainerSecurityAvailable } from '@containersec/plugin-container-security-common';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import { useState } from 'react';
 import { describeError } from '../../api/describeError';
 import { containerSecurityApiRef } from '../../api/ContainerSecurityApi';
 import { useEntityWorkloads } from '../../hooks/useEntityWorkloads';
+import {
+  MissingKubernetesAnnotation,
+  NoWorkloadsEmptyState,
+} from '../EmptyStates';
 import { SourceStatusAlert } from '../SourceStatusAlert';
 import { WorkloadsTable } from '../WorkloadsTable';
 
@@ -77,13 +74,7 @@ function Workloads() {
         <WorkloadsTable
           title="Workloads"
           workloads={value?.workloads ?? []}
-          emptyContent={
-            <EmptyState
-              missing="data"
-              title="No workloads found"
-              description="No workload in the connected clusters or manifests carries this entity's Kubernetes labels yet."
-            />
-          }
+          emptyContent={<NoWorkloadsEmptyState />}
         />
       </Grid>
     </Grid>
@@ -102,9 +93,7 @@ export function EntitySecurityContent() {
       {isContainerSecurityAvailable(entity) ? (
         <Workloads />
       ) : (
-        <MissingAnnotationEmptyState
-          annotation={[KUBERNETES_ANNOTATIONS.id, KUBERNETES_ANNOTATIONS.labelSelector]}
-        />
+        <MissingKubernetesAnnotation />
       )}
     </Content>
   );

@@ -13,17 +13,26 @@ import { SecurityOverviewCard } from './SecurityOverviewCard';
 describe('SecurityOverviewCard', () => {
   it('counts workloads, containers and distinct images', async () => {
     const api = mockApi({
-      getEntityWorkloads: jest.fn().mockResolvedValue(
-        response([workload('payments-api', 'registry/payments:1'), workload('payments-worker', 'registry/payments:1')]),
-      ),
+      getEntityWorkloads: jest
+        .fn()
+        .mockResolvedValue(
+          response([
+            workload('payments-api', 'registry/payments:1'),
+            workload('payments-worker', 'registry/payments:1'),
+          ]),
+        ),
     });
     await renderInTestApp(
       <Wrapper api={api} entity={annotatedEntity}>
         <SecurityOverviewCard />
       </Wrapper>,
     );
-    expect(await screen.findByTestId('figure-Workloads')).toHaveTextContent('2Workloads');
-    expect(screen.getByTestId('figure-Containers')).toHaveTextContent('4Containers');
+    expect(await screen.findByTestId('figure-Workloads')).toHaveTextContent(
+      '2Workloads',
+    );
+    expect(screen.getByTestId('figure-Containers')).toHaveTextContent(
+      '4Containers',
+    );
     expect(screen.getByTestId('figure-Images')).toHaveTextContent('2Images');
     expect(screen.getByText('In payments')).toBeInTheDocument();
     expect(api.getEntityWorkloads).toHaveBeenCalledWith({
@@ -34,7 +43,9 @@ describe('SecurityOverviewCard', () => {
   });
 
   it('shows an empty state when nothing matches', async () => {
-    const api = mockApi({ getEntityWorkloads: jest.fn().mockResolvedValue(response([])) });
+    const api = mockApi({
+      getEntityWorkloads: jest.fn().mockResolvedValue(response([])),
+    });
     await renderInTestApp(
       <Wrapper api={api} entity={annotatedEntity}>
         <SecurityOverviewCard />
@@ -44,13 +55,19 @@ describe('SecurityOverviewCard', () => {
   });
 
   it('shows the error the backend gave', async () => {
-    const api = mockApi({ getEntityWorkloads: jest.fn().mockRejectedValue(new Error('backend unreachable')) });
+    const api = mockApi({
+      getEntityWorkloads: jest
+        .fn()
+        .mockRejectedValue(new Error('backend unreachable')),
+    });
     await renderInTestApp(
       <Wrapper api={api} entity={annotatedEntity}>
         <SecurityOverviewCard />
       </Wrapper>,
     );
-    expect(await screen.findByText('Error: backend unreachable')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Error: backend unreachable'),
+    ).toBeInTheDocument();
   });
 
   it('explains the missing annotation without calling the backend', async () => {
@@ -66,17 +83,33 @@ describe('SecurityOverviewCard', () => {
 
   it('warns when a source could not be read', async () => {
     const api = mockApi({
-      getEntityWorkloads: jest.fn().mockResolvedValue(
-        response([workload('payments-api', 'registry/payments:1')], [
-          { source: 'kubernetes', cluster: 'eks-prod', ok: false, message: 'forbidden: deployments.apps', syncedAt: '2026-11-22T10:00:00Z', workloadCount: 1 },
-        ]),
-      ),
+      getEntityWorkloads: jest
+        .fn()
+        .mockResolvedValue(
+          response(
+            [workload('payments-api', 'registry/payments:1')],
+            [
+              {
+                source: 'kubernetes',
+                cluster: 'eks-prod',
+                ok: false,
+                message: 'forbidden: deployments.apps',
+                syncedAt: '2026-11-22T10:00:00Z',
+                workloadCount: 1,
+              },
+            ],
+          ),
+        ),
     });
     await renderInTestApp(
       <Wrapper api={api} entity={annotatedEntity}>
         <SecurityOverviewCard />
       </Wrapper>,
     );
-    expect(await screen.findByText(/eks-prod \(kubernetes\): forbidden: deployments.apps/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        /eks-prod \(kubernetes\): forbidden: deployments.apps/,
+      ),
+    ).toBeInTheDocument();
   });
 });

@@ -1,20 +1,17 @@
 import {
-  EmptyState,
   InfoCard,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import {
-  MissingAnnotationEmptyState,
-  useEntity,
-} from '@backstage/plugin-catalog-react';
-import {
-  isContainerSecurityAvailable,
-  KUBERNETES_ANNOTATIONS,
-} from '@containersec/plugin-container-security-common';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { isContainerSecurityAvailable } from '@containersec/plugin-container-security-common';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useEntityWorkloads } from '../../hooks/useEntityWorkloads';
+import {
+  MissingKubernetesAnnotation,
+  NoWorkloadsEmptyState,
+} from '../EmptyStates';
 import { SourceStatusAlert } from '../SourceStatusAlert';
 
 function Figure(props: { label: string; value: number }) {
@@ -35,13 +32,7 @@ function CardBody() {
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   if (!value || value.workloads.length === 0) {
-    return (
-      <EmptyState
-        missing="data"
-        title="No workloads found"
-        description="No workload in the connected clusters or manifests carries this entity's Kubernetes labels yet."
-      />
-    );
+    return <NoWorkloadsEmptyState />;
   }
   const containers = value.workloads.flatMap(w => w.containers);
   const images = new Set(containers.map(c => c.image));
@@ -73,9 +64,7 @@ export function SecurityOverviewCard() {
       {isContainerSecurityAvailable(entity) ? (
         <CardBody />
       ) : (
-        <MissingAnnotationEmptyState
-          annotation={[KUBERNETES_ANNOTATIONS.id, KUBERNETES_ANNOTATIONS.labelSelector]}
-        />
+        <MissingKubernetesAnnotation />
       )}
     </InfoCard>
   );

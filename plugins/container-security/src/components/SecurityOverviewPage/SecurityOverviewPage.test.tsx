@@ -8,7 +8,10 @@ describe('SecurityOverviewPage', () => {
   it('lists every workload with the total', async () => {
     const api = mockApi({
       listWorkloads: jest.fn().mockResolvedValue({
-        items: [workload('payments-api', 'a:1'), workload('checkout-web', 'nginx:1.27')],
+        items: [
+          workload('payments-api', 'a:1'),
+          workload('checkout-web', 'nginx:1.27'),
+        ],
         totalCount: 2,
         sources: [],
       }),
@@ -20,12 +23,17 @@ describe('SecurityOverviewPage', () => {
     );
     expect(await screen.findByText('All workloads (2)')).toBeInTheDocument();
     expect(screen.getByText('checkout-web')).toBeInTheDocument();
-    expect(api.listWorkloads).toHaveBeenCalledWith({ namespace: undefined, limit: 1000 });
+    expect(api.listWorkloads).toHaveBeenCalledWith({
+      namespace: undefined,
+      limit: 1000,
+    });
   });
 
   it('shows an empty state before the first sync', async () => {
     const api = mockApi({
-      listWorkloads: jest.fn().mockResolvedValue({ items: [], totalCount: 0, sources: [] }),
+      listWorkloads: jest
+        .fn()
+        .mockResolvedValue({ items: [], totalCount: 0, sources: [] }),
     });
     await renderInTestApp(
       <TestApiProvider apis={[[containerSecurityApiRef, api]]}>

@@ -1,1 +1,4 @@
-export { SecurityOverviewPage, SecurityOverviewContent } from './SecurityOverviewPage';
+export {
+  SecurityOverviewPage,
+  SecurityOverviewContent,
+} from './SecurityOverviewPage';

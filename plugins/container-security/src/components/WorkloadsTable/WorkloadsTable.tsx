@@ -33,7 +33,11 @@ export function WorkloadsTable(props: {
   return (
     <Table<WorkloadSummary>
       title={props.title}
-      options={{ paging: props.workloads.length > 20, pageSize: 20, search: true }}
+      options={{
+        paging: props.workloads.length > 20,
+        pageSize: 20,
+        search: true,
+      }}
       columns={columns}
       data={props.workloads}
       emptyContent={props.emptyContent}

@@ -1,0 +1,4 @@
+export {
+  NoWorkloadsEmptyState,
+  MissingKubernetesAnnotation,
+} from './EmptyStates';
