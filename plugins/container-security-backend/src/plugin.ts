@@ -5,7 +5,10 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { containerSecurityPermissions } from '@containersec/plugin-container-security-common';
 import {
+  containerSecurityPostureChecksExtensionPoint,
   containerSecurityWorkloadSourcesExtensionPoint,
+  PostureCheck,
+  readPostureRules,
   WorkloadSource,
 } from '@containersec/plugin-container-security-node';
 import { readContainerSecurityConfig } from './config';
@@ -16,6 +19,9 @@ import { createRouter } from './router';
 import { EntityWorkloadService } from './services/EntityWorkloadService';
 import { WorkloadSyncService } from './services/WorkloadSyncService';
 import { ManifestWorkloadSource } from './sources/ManifestWorkloadSource';
+import { DatabasePostureStore } from './database/DatabasePostureStore';
+import { PostureService } from './services/PostureService';
+import { listAnnotatedEntities } from './services/annotatedEntities';
 
 /**
  * The container-security backend plugin, served under `/api/container-security`.
@@ -26,6 +32,12 @@ export const containerSecurityPlugin = createBackendPlugin({
   pluginId: 'container-security',
   register(env) {
     const addedSources: WorkloadSource[] = [];
+    const addedChecks: PostureCheck[] = [];
+    env.registerExtensionPoint(containerSecurityPostureChecksExtensionPoint, {
+      addPostureCheck(...checks) {
+        addedChecks.push(...checks);
+      },
+    });
     env.registerExtensionPoint(containerSecurityWorkloadSourcesExtensionPoint, {
       addWorkloadSource(...sources) {
         addedSources.push(...sources);
@@ -43,12 +55,18 @@ export const containerSecurityPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
+        auth: coreServices.auth,
       },
       async init(deps) {
         const config = readContainerSecurityConfig(deps.config);
-        const store = DatabaseWorkloadStore.create(
-          await openDatabase(deps.database),
-        );
+        const db = await openDatabase(deps.database);
+        const store = DatabaseWorkloadStore.create(db);
+        const posture = new PostureService({
+          store: DatabasePostureStore.create(db),
+          rules: readPostureRules(deps.config),
+          logger: deps.logger,
+          extraChecks: addedChecks,
+        });
         const sources = [
           ...config.manifestSources.map(entry =>
             ManifestWorkloadSource.fromEntry(entry, process.cwd()),
@@ -60,6 +78,22 @@ export const containerSecurityPlugin = createBackendPlugin({
           store,
           logger: deps.logger,
           scheduler: deps.scheduler,
+          posture,
+          // Snapshots are work no user asked for, so they read the catalog as the plugin.
+          afterSync: async () => {
+            const { entities, invalid } = await listAnnotatedEntities(
+              deps.catalog,
+              await deps.auth.getOwnServiceCredentials(),
+            );
+            for (const i of invalid) {
+              deps.logger.warn(
+                'entity has an invalid Kubernetes annotation',
+                i,
+              );
+            }
+            const count = await posture.takeSnapshots(entities, new Date());
+            deps.logger.info('stored posture snapshots', { entities: count });
+          },
         });
         await sync.start(config.syncSchedule);
 
@@ -78,6 +112,7 @@ export const containerSecurityPlugin = createBackendPlugin({
             store,
           }),
           sync,
+          posture,
         });
         router.use(createErrorHandler(deps.logger));
         deps.httpRouter.use(router);

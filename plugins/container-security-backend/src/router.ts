@@ -8,6 +8,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   containerSecurityEntityActPermission,
   containerSecurityOverviewReadPermission,
+  EntityPostureResponse,
   HealthResponse,
   RefreshResponse,
   WorkloadListResponse,
@@ -17,6 +18,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { WorkloadStore } from './database/WorkloadStore';
 import { EntityWorkloadService } from './services/EntityWorkloadService';
+import { PostureService } from './services/PostureService';
 import { WorkloadSyncService } from './services/WorkloadSyncService';
 
 const refPart = z
@@ -53,12 +55,14 @@ export interface RouterOptions {
   store: WorkloadStore;
   entityWorkloads: EntityWorkloadService;
   sync: WorkloadSyncService;
+  posture: PostureService;
 }
 
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, store, entityWorkloads, sync } = options;
+  const { httpAuth, permissions, store, entityWorkloads, sync, posture } =
+    options;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
@@ -71,6 +75,21 @@ export async function createRouter(
     const ref = parse(entityParams, req.params, 'entity reference');
     const credentials = await httpAuth.credentials(req);
     res.json(await entityWorkloads.getEntityWorkloads(ref, credentials));
+  });
+
+  router.get('/entities/:namespace/:kind/:name/posture', async (req, res) => {
+    const ref = parse(entityParams, req.params, 'entity reference');
+    const credentials = await httpAuth.credentials(req);
+    const { entity, selector } = await entityWorkloads.resolveEntity(
+      ref,
+      credentials,
+    );
+    const [result, sources] = await Promise.all([
+      posture.getEntityPosture(entity, selector, new Date()),
+      store.listSourceStatuses(),
+    ]);
+    const body: EntityPostureResponse = { ...result, sources };
+    res.json(body);
   });
 
   router.post('/entities/:namespace/:kind/:name/refresh', async (req, res) => {

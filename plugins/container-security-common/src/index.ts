@@ -9,3 +9,7 @@ export * from './api/types';
 export * from './kubernetes/annotations';
 export * from './kubernetes/labelSelector';
 export * from './kubernetes/entityWorkloads';
+export * from './posture/types';
+export * from './posture/score';
+export * from './api/posture';
+export * from './posture/checks';

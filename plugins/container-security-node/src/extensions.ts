@@ -1,4 +1,5 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
+import { PostureCheck } from './posture/types';
 import { WorkloadSource } from './sources/WorkloadSource';
 
 /**
@@ -16,4 +17,22 @@ export interface ContainerSecurityWorkloadSourcesExtensionPoint {
 export const containerSecurityWorkloadSourcesExtensionPoint =
   createExtensionPoint<ContainerSecurityWorkloadSourcesExtensionPoint>({
     id: 'container-security.workload-sources',
+  });
+
+/**
+ * Lets modules add posture checks; they run beside the built-in catalogue and obey the
+ * same rules, exemptions and scoring.
+ *
+ * @public
+ */
+export interface ContainerSecurityPostureChecksExtensionPoint {
+  addPostureCheck(...checks: PostureCheck[]): void;
+}
+
+/**
+ * @public
+ */
+export const containerSecurityPostureChecksExtensionPoint =
+  createExtensionPoint<ContainerSecurityPostureChecksExtensionPoint>({
+    id: 'container-security.posture-checks',
   });

@@ -12,3 +12,4 @@ export * from './manifests/parseManifests';
 export * from './manifests/readManifestFiles';
 export * from './workloads/workloadFromObject';
 export * from './sources/WorkloadSource';
+export * from './posture';

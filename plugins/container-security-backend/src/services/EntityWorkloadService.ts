@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   CompoundEntityRef,
+  Entity,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
@@ -14,6 +15,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import {
   containerSecurityEntityReadPermission,
+  EntityWorkloadSelector,
   EntityWorkloadsResponse,
   getEntityWorkloadSelector,
   LabelSelectorSyntaxError,
@@ -47,10 +49,18 @@ export class EntityWorkloadService {
     }
   }
 
-  async getEntityWorkloads(
+  /**
+   * Checks read permission, fetches the entity with the caller's credentials and derives
+   * its workload selector (undefined when it has no Kubernetes annotations).
+   */
+  async resolveEntity(
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
-  ): Promise<EntityWorkloadsResponse> {
+  ): Promise<{
+    entity: Entity;
+    entityRef: string;
+    selector: EntityWorkloadSelector | undefined;
+  }> {
     const entityRef = stringifyEntityRef(ref);
     await this.authorize(
       entityRef,
@@ -63,9 +73,14 @@ export class EntityWorkloadService {
     if (!entity) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }
-    let selector;
     try {
-      selector = getEntityWorkloadSelector(entity);
+      const selector = getEntityWorkloadSelector(entity);
+      // An empty selector would match every workload in the estate.
+      return {
+        entity,
+        entityRef,
+        selector: selector?.requirements.length ? selector : undefined,
+      };
     } catch (e) {
       if (e instanceof LabelSelectorSyntaxError) {
         throw new InputError(
@@ -74,9 +89,15 @@ export class EntityWorkloadService {
       }
       throw e;
     }
+  }
+
+  async getEntityWorkloads(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<EntityWorkloadsResponse> {
+    const { entityRef, selector } = await this.resolveEntity(ref, credentials);
     const sources = await this.deps.store.listSourceStatuses();
-    // An empty selector would match every workload in the estate.
-    if (!selector || selector.requirements.length === 0) {
+    if (!selector) {
       return { entityRef, workloads: [], sources };
     }
     const { items } = await this.deps.store.listWorkloads({

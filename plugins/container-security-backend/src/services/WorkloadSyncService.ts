@@ -4,7 +4,10 @@ import {
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { isError } from '@backstage/errors';
-import { WorkloadSource } from '@containersec/plugin-container-security-node';
+import {
+  ClusterReadResult,
+  WorkloadSource,
+} from '@containersec/plugin-container-security-node';
 import { WorkloadStore } from '../database/WorkloadStore';
 
 export const WORKLOAD_SYNC_TASK_ID = 'container-security-workload-sync';
@@ -17,6 +20,12 @@ export class WorkloadSyncService {
       store: WorkloadStore;
       logger: LoggerService;
       scheduler: SchedulerService;
+      /** Runs the posture engine over what each source read. */
+      posture?: {
+        recordScan(source: string, results: ClusterReadResult[]): Promise<void>;
+      };
+      /** Called once every source has been synced (snapshots are taken here). */
+      afterSync?: () => Promise<void>;
     },
   ) {}
 
@@ -42,6 +51,7 @@ export class WorkloadSyncService {
       try {
         const results = await source.readWorkloads();
         await store.recordSync(source.id, results, startedAt);
+        await this.options.posture?.recordScan(source.id, results);
         for (const r of results.filter(x => !x.ok)) {
           logger.warn('workload source could not read a cluster', {
             source: source.id,
@@ -61,6 +71,13 @@ export class WorkloadSyncService {
           reason: isError(e) ? e.message : String(e),
         });
       }
+    }
+    try {
+      await this.options.afterSync?.();
+    } catch (e) {
+      logger.error('post-sync step failed', {
+        reason: isError(e) ? e.message : String(e),
+      });
     }
   }
 }

@@ -40,7 +40,7 @@ export class ManifestWorkloadSource implements WorkloadSource {
         });
         return w ? [w] : [];
       });
-      return [{ cluster: this.name, ok: true, workloads }];
+      return [{ cluster: this.name, ok: true, workloads, objects }];
     } catch (e) {
       return [
         {

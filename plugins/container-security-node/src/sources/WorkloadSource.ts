@@ -1,4 +1,5 @@
 import { WorkloadSummary } from '@containersec/plugin-container-security-common';
+import { ManifestObject } from '../manifests/types';
 
 /**
  * What one source saw in one cluster. A cluster that could not be read is reported
@@ -12,6 +13,11 @@ export interface ClusterReadResult {
   /** Safe to show to readers: never a secret, a token or a stack trace. */
   message?: string;
   workloads: WorkloadSummary[];
+  /**
+   * Every object read from the cluster (workloads, Services, RBAC, Namespaces, …) for the
+   * posture checks; sources that only know workloads may leave it out.
+   */
+  objects?: Array<ManifestObject | { object: ManifestObject['object'] }>;
 }
 
 /**

@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { TestApiProvider } from '@backstage/test-utils';
 import {
+  EntityPostureResponse,
   EntityWorkloadsResponse,
   WorkloadSummary,
 } from '@containersec/plugin-container-security-common';
@@ -50,11 +51,25 @@ export const response = (
   sources,
 });
 
+/** A posture answer for an entity without workloads (no score, nothing found). */
+export const emptyPosture = (
+  overrides: Partial<EntityPostureResponse> = {},
+): EntityPostureResponse => ({
+  entityRef: 'component:default/payments-api',
+  counts: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
+  resources: [],
+  trend: [],
+  sources: [],
+  ...overrides,
+});
+
 export function mockApi(
   partial: Partial<ContainerSecurityApi>,
 ): jest.Mocked<ContainerSecurityApi> {
   return {
     getEntityWorkloads: jest.fn(),
+    // Resolves by default, so views that load posture alongside workloads still render.
+    getEntityPosture: jest.fn().mockResolvedValue(emptyPosture()),
     refreshEntity: jest.fn(),
     listWorkloads: jest.fn(),
     ...partial,

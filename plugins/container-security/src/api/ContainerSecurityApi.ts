@@ -1,6 +1,7 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  EntityPostureResponse,
   EntityWorkloadsResponse,
   RefreshResponse,
   WorkloadListResponse,
@@ -27,6 +28,8 @@ export interface ContainerSecurityApi {
   getEntityWorkloads(
     entity: CompoundEntityRef,
   ): Promise<EntityWorkloadsResponse>;
+  /** The entity's posture: score, grade, findings by resource, exemptions and trend. */
+  getEntityPosture(entity: CompoundEntityRef): Promise<EntityPostureResponse>;
   refreshEntity(entity: CompoundEntityRef): Promise<RefreshResponse>;
   listWorkloads(request?: WorkloadListRequest): Promise<WorkloadListResponse>;
 }

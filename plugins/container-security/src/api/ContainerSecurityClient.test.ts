@@ -43,6 +43,65 @@ describe('ContainerSecurityClient', () => {
     });
   });
 
+  it('fetches an entity’s posture from its encoded path', async () => {
+    const posture = {
+      entityRef: 'component:team a/component/payments api',
+      score: 72,
+      grade: 'C',
+      counts: { critical: 0, high: 1, medium: 1, low: 0, info: 0 },
+      resources: [],
+      trend: [],
+      sources: [],
+    };
+    server.use(
+      http.get(
+        `${baseUrl}/entities/team%20a/component/payments%20api/posture`,
+        ({ request }) => {
+          expect(request.headers.get('authorization')).toBe(
+            'Bearer user-token',
+          );
+          return HttpResponse.json(posture);
+        },
+      ),
+    );
+    await expect(
+      client.getEntityPosture({
+        kind: 'component',
+        namespace: 'team a',
+        name: 'payments api',
+      }),
+    ).resolves.toEqual(posture);
+  });
+
+  it('raises the backend’s error for a failed posture request', async () => {
+    server.use(
+      http.get(`${baseUrl}/entities/default/component/x/posture`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'NotFoundError', message: 'No such entity' },
+            request: {
+              method: 'GET',
+              url: '/entities/default/component/x/posture',
+            },
+            response: { statusCode: 404 },
+          },
+          { status: 404 },
+        ),
+      ),
+    );
+    await expect(
+      client.getEntityPosture({
+        kind: 'component',
+        namespace: 'default',
+        name: 'x',
+      }),
+    ).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 404,
+      body: { error: { message: 'No such entity' } },
+    });
+  });
+
   it('passes list filters as query parameters', async () => {
     server.use(
       http.get(`${baseUrl}/workloads`, ({ request }) => {

@@ -2,6 +2,7 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  EntityPostureResponse,
   EntityWorkloadsResponse,
   RefreshResponse,
   WorkloadListResponse,
@@ -32,6 +33,10 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
     entity: CompoundEntityRef,
   ): Promise<EntityWorkloadsResponse> {
     return this.request(`/entities/${entityPath(entity)}/workloads`);
+  }
+
+  getEntityPosture(entity: CompoundEntityRef): Promise<EntityPostureResponse> {
+    return this.request(`/entities/${entityPath(entity)}/posture`);
   }
 
   refreshEntity(entity: CompoundEntityRef): Promise<RefreshResponse> {

@@ -2,6 +2,7 @@ import { renderInTestApp } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import {
   annotatedEntity,
+  emptyPosture,
   mockApi,
   plainEntity,
   response,
@@ -28,6 +29,51 @@ describe('EntitySecurityContent', () => {
     expect(container.querySelector('img[src="x"]')).toBeNull();
   });
 
+  it('shows the posture above the workloads', async () => {
+    const api = mockApi({
+      getEntityWorkloads: jest
+        .fn()
+        .mockResolvedValue(
+          response([workload('payments-api', 'registry/payments:1')]),
+        ),
+      getEntityPosture: jest.fn().mockResolvedValue(
+        emptyPosture({
+          score: 100,
+          grade: 'A',
+          resources: [
+            {
+              resource: {
+                kind: 'Deployment',
+                namespace: 'payments',
+                name: 'payments-api',
+              },
+              cluster: 'demo-eks',
+              isWorkload: true,
+              score: 100,
+              grade: 'A',
+              findings: [],
+              exempted: [],
+            },
+          ],
+        }),
+      ),
+    });
+    await renderInTestApp(
+      <Wrapper api={api} entity={annotatedEntity}>
+        <EntitySecurityContent />
+      </Wrapper>,
+    );
+    const noFindings = await screen.findByText('No findings');
+    const workloadsTable = await screen.findByText('payments-api');
+    expect(
+      noFindings.compareDocumentPosition(workloadsTable) &
+        Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
+    expect(
+      screen.getByRole('heading', { name: 'Posture' }),
+    ).toBeInTheDocument();
+  });
+
   it('schedules a rescan and reloads', async () => {
     const api = mockApi({
       getEntityWorkloads: jest.fn().mockResolvedValue(response([])),
@@ -42,6 +88,7 @@ describe('EntitySecurityContent', () => {
     await waitFor(() =>
       expect(api.getEntityWorkloads).toHaveBeenCalledTimes(2),
     );
+    await waitFor(() => expect(api.getEntityPosture).toHaveBeenCalledTimes(2));
     expect(api.refreshEntity).toHaveBeenCalledWith({
       kind: 'Component',
       namespace: 'default',
@@ -60,5 +107,6 @@ describe('EntitySecurityContent', () => {
       await screen.findByText('backstage.io/kubernetes-id'),
     ).toBeInTheDocument();
     expect(api.getEntityWorkloads).not.toHaveBeenCalled();
+    expect(api.getEntityPosture).not.toHaveBeenCalled();
   });
 });

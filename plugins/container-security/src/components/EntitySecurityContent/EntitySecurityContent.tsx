@@ -17,6 +17,7 @@ import {
   MissingKubernetesAnnotation,
   NoWorkloadsEmptyState,
 } from '../EmptyStates';
+import { PostureSection } from '../PostureSection';
 import { SourceStatusAlert } from '../SourceStatusAlert';
 import { WorkloadsTable } from '../WorkloadsTable';
 
@@ -55,8 +56,12 @@ function RefreshButton(props: { onDone: () => void }) {
   );
 }
 
-function Workloads() {
+function Workloads(props: { onRescanScheduled: () => void }) {
   const { value, loading, error, retry } = useEntityWorkloads();
+  const onDone = () => {
+    retry();
+    props.onRescanScheduled();
+  };
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   return (
@@ -66,7 +71,7 @@ function Workloads() {
           title="Workloads"
           description="Workloads whose labels match this entity's Kubernetes annotations"
         >
-          <RefreshButton onDone={retry} />
+          <RefreshButton onDone={onDone} />
         </ContentHeader>
         <SourceStatusAlert sources={value?.sources ?? []} />
       </Grid>
@@ -76,6 +81,21 @@ function Workloads() {
           workloads={value?.workloads ?? []}
           emptyContent={<NoWorkloadsEmptyState />}
         />
+      </Grid>
+    </Grid>
+  );
+}
+
+function SecurityTab() {
+  // Remounting the posture section after a rescan is scheduled reloads it too.
+  const [generation, setGeneration] = useState(0);
+  return (
+    <Grid container spacing={3} direction="column">
+      <Grid item>
+        <PostureSection key={generation} />
+      </Grid>
+      <Grid item>
+        <Workloads onRescanScheduled={() => setGeneration(g => g + 1)} />
       </Grid>
     </Grid>
   );
@@ -91,7 +111,7 @@ export function EntitySecurityContent() {
   return (
     <Content>
       {isContainerSecurityAvailable(entity) ? (
-        <Workloads />
+        <SecurityTab />
       ) : (
         <MissingKubernetesAnnotation />
       )}

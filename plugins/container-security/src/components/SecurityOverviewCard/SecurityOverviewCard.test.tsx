@@ -2,6 +2,7 @@ import { renderInTestApp } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import {
   annotatedEntity,
+  emptyPosture,
   mockApi,
   plainEntity,
   response,
@@ -40,6 +41,88 @@ describe('SecurityOverviewCard', () => {
       namespace: 'default',
       name: 'payments-api',
     });
+  });
+
+  it('shows the grade, score, counts and trend above the figures', async () => {
+    const snapshot = (takenAt: string, score: number) => ({
+      takenAt,
+      score,
+      grade: 'C' as const,
+      counts: { critical: 0, high: 1, medium: 2, low: 0, info: 0 },
+      workloadCount: 2,
+    });
+    const api = mockApi({
+      getEntityWorkloads: jest
+        .fn()
+        .mockResolvedValue(
+          response([workload('payments-api', 'registry/payments:1')]),
+        ),
+      getEntityPosture: jest.fn().mockResolvedValue(
+        emptyPosture({
+          score: 84,
+          grade: 'B',
+          counts: { critical: 0, high: 0, medium: 2, low: 1, info: 0 },
+          trend: [
+            snapshot('2026-11-20T00:00:00Z', 70),
+            snapshot('2026-11-22T00:00:00Z', 84),
+          ],
+        }),
+      ),
+    });
+    await renderInTestApp(
+      <Wrapper api={api} entity={annotatedEntity}>
+        <SecurityOverviewCard />
+      </Wrapper>,
+    );
+    const grade = await screen.findByTestId('posture-grade');
+    expect(grade.textContent).toBe('B');
+    expect(screen.getByTestId('posture-score')).toHaveTextContent('84/100');
+    expect(screen.getByTestId('count-medium')).toHaveTextContent('2 medium');
+    expect(screen.getByTestId('count-low')).toHaveTextContent('1 low');
+    expect(screen.getByTestId('score-trend')).toBeInTheDocument();
+    expect(screen.getByTestId('figure-Workloads')).toHaveTextContent(
+      '1Workloads',
+    );
+    expect(screen.getByTestId('figure-Containers')).toHaveTextContent(
+      '2Containers',
+    );
+    // The posture headline comes before the figures.
+    expect(
+      grade.compareDocumentPosition(screen.getByTestId('figure-Workloads')) &
+        Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
+    expect(api.getEntityPosture).toHaveBeenCalledWith({
+      kind: 'Component',
+      namespace: 'default',
+      name: 'payments-api',
+    });
+  });
+
+  it('keeps the figures when the posture cannot be loaded', async () => {
+    const api = mockApi({
+      getEntityWorkloads: jest
+        .fn()
+        .mockResolvedValue(
+          response([workload('payments-api', 'registry/payments:1')]),
+        ),
+      getEntityPosture: jest
+        .fn()
+        .mockRejectedValue(new Error('posture store unavailable')),
+    });
+    await renderInTestApp(
+      <Wrapper api={api} entity={annotatedEntity}>
+        <SecurityOverviewCard />
+      </Wrapper>,
+    );
+    expect(
+      await screen.findByText(
+        'Error: Posture unavailable: posture store unavailable',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('figure-Workloads')).toHaveTextContent(
+      '1Workloads',
+    );
+    expect(screen.queryByTestId('posture-grade')).toBeNull();
   });
 
   it('shows an empty state when nothing matches', async () => {
@@ -83,23 +166,21 @@ describe('SecurityOverviewCard', () => {
 
   it('warns when a source could not be read', async () => {
     const api = mockApi({
-      getEntityWorkloads: jest
-        .fn()
-        .mockResolvedValue(
-          response(
-            [workload('payments-api', 'registry/payments:1')],
-            [
-              {
-                source: 'kubernetes',
-                cluster: 'eks-prod',
-                ok: false,
-                message: 'forbidden: deployments.apps',
-                syncedAt: '2026-11-22T10:00:00Z',
-                workloadCount: 1,
-              },
-            ],
-          ),
+      getEntityWorkloads: jest.fn().mockResolvedValue(
+        response(
+          [workload('payments-api', 'registry/payments:1')],
+          [
+            {
+              source: 'kubernetes',
+              cluster: 'eks-prod',
+              ok: false,
+              message: 'forbidden: deployments.apps',
+              syncedAt: '2026-11-22T10:00:00Z',
+              workloadCount: 1,
+            },
+          ],
         ),
+      ),
     });
     await renderInTestApp(
       <Wrapper api={api} entity={annotatedEntity}>

@@ -5,13 +5,17 @@ import {
 } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { isContainerSecurityAvailable } from '@containersec/plugin-container-security-common';
+import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import { describeError } from '../../api/describeError';
+import { useEntityPosture } from '../../hooks/useEntityPosture';
 import { useEntityWorkloads } from '../../hooks/useEntityWorkloads';
 import {
   MissingKubernetesAnnotation,
   NoWorkloadsEmptyState,
 } from '../EmptyStates';
+import { PostureHeadline } from '../PostureSection';
 import { SourceStatusAlert } from '../SourceStatusAlert';
 
 function Figure(props: { label: string; value: number }) {
@@ -24,6 +28,31 @@ function Figure(props: { label: string; value: number }) {
         {props.label}
       </Typography>
     </Grid>
+  );
+}
+
+/** Grade, score, counts and trend; its own loading and error states. */
+function PostureSummary() {
+  const { value, loading, error } = useEntityPosture();
+  if (loading) return <Progress />;
+  if (error)
+    return (
+      <ResponseErrorPanel
+        error={error}
+        title={`Posture unavailable: ${describeError(error)}`}
+      />
+    );
+  if (!value) return null;
+  return (
+    <Box mb={2}>
+      <PostureHeadline
+        score={value.score}
+        grade={value.grade}
+        counts={value.counts}
+        trend={value.trend}
+        gradeTestId="posture-grade"
+      />
+    </Box>
   );
 }
 
@@ -40,6 +69,7 @@ function CardBody() {
   return (
     <>
       <SourceStatusAlert sources={value.sources} />
+      <PostureSummary />
       <Grid container spacing={2}>
         <Figure label="Workloads" value={value.workloads.length} />
         <Figure label="Containers" value={containers.length} />

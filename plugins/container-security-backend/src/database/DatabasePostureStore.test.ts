@@ -1,0 +1,125 @@
+import { Knex } from 'knex';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { DatabasePostureStore } from './DatabasePostureStore';
+import { MIGRATIONS_DIRECTORY } from './migrations';
+import { StoredResource } from './PostureStore';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+
+const resource = (name: string, namespace?: string): StoredResource => ({
+  source: 'kubernetes',
+  cluster: 'eks-prod',
+  resource: {
+    kind: namespace ? 'Deployment' : 'ClusterRoleBinding',
+    namespace,
+    name,
+  },
+  isWorkload: Boolean(namespace),
+  labels: { app: name },
+  findings: [
+    {
+      checkId: 'privileged-container',
+      severity: 'critical',
+      resource: { kind: 'Deployment', namespace, name },
+      container: 'app',
+      message: 'container "app" runs privileged',
+    },
+  ],
+  exemptions: [],
+});
+
+const counts = { critical: 1, high: 0, medium: 2, low: 0, info: 0 };
+
+describe.each(databases.eachSupportedId())('DatabasePostureStore on %p', id => {
+  let knex: Knex;
+  let store: DatabasePostureStore;
+
+  beforeEach(async () => {
+    knex = await databases.init(id);
+    await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
+    store = DatabasePostureStore.create(knex);
+  });
+
+  it('replaces scanned clusters, keeps failed ones and forgets unreported ones', async () => {
+    await store.recordScan(
+      'kubernetes',
+      [
+        {
+          cluster: 'eks-prod',
+          resources: [resource('a', 'payments'), resource('admins')],
+        },
+        {
+          cluster: 'eks-old',
+          resources: [{ ...resource('b', 'payments'), cluster: 'eks-old' }],
+        },
+      ],
+      ['eks-prod', 'eks-old'],
+    );
+    // eks-prod failed this time (not scanned but reported); eks-old is gone.
+    await store.recordScan('kubernetes', [], ['eks-prod']);
+    const all = await store.listResources({});
+    expect(all.map(r => `${r.cluster}/${r.resource.name}`)).toEqual([
+      'eks-prod/admins',
+      'eks-prod/a',
+    ]);
+    expect(all[0].resource.namespace).toBeUndefined();
+    expect(all[1]).toEqual(resource('a', 'payments'));
+    expect(
+      (await store.listResources({ namespace: 'payments' })).map(
+        r => r.resource.name,
+      ),
+    ).toEqual(['a']);
+  });
+
+  it('keeps snapshots per entity and answers the latest ones oldest first', async () => {
+    const snapshot = (entityRef: string, day: number, score: number) => ({
+      entityRef,
+      takenAt: `2026-11-${String(day).padStart(2, '0')}T00:00:00.000Z`,
+      score,
+      grade: 'B' as const,
+      counts,
+      workloadCount: 2,
+    });
+    await store.addSnapshots([
+      snapshot('component:default/a', 1, 50),
+      snapshot('component:default/a', 2, 60),
+      snapshot('component:default/a', 3, 70),
+      snapshot('component:default/b', 3, 10),
+    ]);
+    expect(await store.getTrend('component:default/a', 2)).toEqual([
+      {
+        takenAt: '2026-11-02T00:00:00.000Z',
+        score: 60,
+        grade: 'B',
+        counts,
+        workloadCount: 2,
+      },
+      {
+        takenAt: '2026-11-03T00:00:00.000Z',
+        score: 70,
+        grade: 'B',
+        counts,
+        workloadCount: 2,
+      },
+    ]);
+    expect(await store.getTrend('component:default/none', 5)).toEqual([]);
+  });
+
+  it('stores more snapshots than fit in one statement', async () => {
+    const many = Array.from({ length: 400 }, (_, i) => ({
+      entityRef: `component:default/s${i}`,
+      takenAt: '2026-11-22T00:00:00.000Z',
+      score: 90,
+      grade: 'A' as const,
+      counts,
+      workloadCount: 1,
+    }));
+    await store.addSnapshots(many);
+    const [{ count }] = await knex(
+      'container_security_posture_snapshots',
+    ).count({ count: '*' });
+    expect(Number(count)).toBe(400);
+  });
+});

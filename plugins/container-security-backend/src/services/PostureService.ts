@@ -1,0 +1,253 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  EntityPostureResponse,
+  EntityWorkloadSelector,
+  ExemptedFindingView,
+  Finding,
+  gradeOf,
+  matchesLabelRequirements,
+  ResourcePosture,
+  scoreService,
+  SEVERITIES,
+  SeverityCounts,
+} from '@containersec/plugin-container-security-common';
+import {
+  applyPostureRules,
+  builtInPostureChecks,
+  ClusterReadResult,
+  compileCustomChecks,
+  evaluatePosture,
+  ExemptedFinding,
+  exemptionsFromAnnotations,
+  PostureCheck,
+  PostureRules,
+  resourceKey,
+  scoreWorkloads,
+} from '@containersec/plugin-container-security-node';
+import { PostureStore, StoredResource } from '../database/PostureStore';
+
+/** How many snapshots the entity page's trend shows. */
+const TREND_LENGTH = 90;
+
+const emptyCounts = (): SeverityCounts =>
+  Object.fromEntries(SEVERITIES.map(s => [s, 0])) as SeverityCounts;
+
+/**
+ * Runs the posture engine over what the workload sources read and answers an entity's
+ * posture. Raw findings are stored; rules and exemption expiry apply when they are read.
+ */
+export class PostureService {
+  private readonly checks: readonly PostureCheck[];
+
+  constructor(
+    private readonly deps: {
+      store: PostureStore;
+      rules: PostureRules;
+      logger: LoggerService;
+      extraChecks: readonly PostureCheck[];
+    },
+  ) {
+    const custom = compileCustomChecks(deps.rules.customChecks);
+    for (const error of custom.errors) {
+      deps.logger.error(
+        'custom posture check does not compile and is skipped',
+        {
+          check: error.id,
+          expression: error.expression,
+          error: error.error,
+        },
+      );
+    }
+    this.checks = [
+      ...builtInPostureChecks,
+      ...deps.extraChecks,
+      ...custom.checks,
+    ];
+  }
+
+  /** Evaluates the objects of every cluster a source read successfully, and stores the results. */
+  async recordScan(
+    source: string,
+    results: ClusterReadResult[],
+  ): Promise<void> {
+    const scanned = results
+      .filter(r => r.ok && r.objects)
+      .map(r => ({ cluster: r.cluster, resources: this.evaluate(source, r) }));
+    await this.deps.store.recordScan(
+      source,
+      scanned,
+      results.map(r => r.cluster),
+    );
+  }
+
+  private evaluate(
+    source: string,
+    result: ClusterReadResult,
+  ): StoredResource[] {
+    const objects = result.objects ?? [];
+    const { findings, resources } = evaluatePosture(objects, {
+      checks: this.checks,
+      checkOptions: { allowedRegistries: this.deps.rules.allowedRegistries },
+    });
+    const { exemptions, invalid } = exemptionsFromAnnotations(
+      objects.map(o => o.object),
+    );
+    for (const i of invalid) {
+      this.deps.logger.warn('ignored an exemption annotation', {
+        source,
+        cluster: result.cluster,
+        resource: `${i.resource.kind}/${i.resource.namespace ?? ''}/${
+          i.resource.name
+        }`,
+        annotation: i.annotation,
+        problem: i.problem,
+      });
+    }
+    const findingsByKey = new Map<string, Finding[]>();
+    for (const f of findings) {
+      // Server paths of manifest files are not for readers of the API.
+      const { location: _location, ...stored } = f;
+      const key = resourceKey(f.resource);
+      findingsByKey.set(key, [...(findingsByKey.get(key) ?? []), stored]);
+    }
+    return resources.map(r => ({
+      source,
+      cluster: result.cluster,
+      resource: r.resource,
+      isWorkload: r.isWorkload,
+      labels: r.labels,
+      findings: findingsByKey.get(resourceKey(r.resource)) ?? [],
+      exemptions: exemptions.filter(
+        e =>
+          e.kind === r.resource.kind &&
+          e.name === r.resource.name &&
+          e.namespace === (r.resource.namespace ?? 'default'),
+      ),
+    }));
+  }
+
+  /** The posture of an entity's resources, with rules and exemptions applied as of `now`. */
+  async getEntityPosture(
+    entity: Entity,
+    selector: EntityWorkloadSelector | undefined,
+    now: Date,
+  ): Promise<Omit<EntityPostureResponse, 'sources'>> {
+    const entityRef = stringifyEntityRef(entity);
+    const resources =
+      selector && selector.requirements.length > 0
+        ? (
+            await this.deps.store.listResources({
+              namespace: selector.namespace,
+            })
+          ).filter(r =>
+            matchesLabelRequirements(r.labels, selector.requirements),
+          )
+        : [];
+    const { workloadCount: _count, ...posture } = this.assess(
+      entityRef,
+      resources,
+      now,
+    );
+    const trend = await this.deps.store.getTrend(entityRef, TREND_LENGTH);
+    return { entityRef, ...posture, trend };
+  }
+
+  private assess(entityRef: string, resources: StoredResource[], now: Date) {
+    const ruled = applyPostureRules(
+      resources.flatMap(r => r.findings),
+      {
+        rules: this.deps.rules.rules,
+        exemptions: [
+          ...this.deps.rules.exemptions,
+          ...resources.flatMap(r => r.exemptions),
+        ],
+        now,
+        entityRefsOf: () => [entityRef],
+      },
+    );
+    const workloads = scoreWorkloads(resources, ruled.active);
+    const scoreByKey = new Map(
+      workloads.map(w => [resourceKey(w.resource), w]),
+    );
+    const counts = emptyCounts();
+    for (const f of ruled.active) counts[f.severity] += 1;
+
+    const view = (
+      e: ExemptedFinding,
+      expired: boolean,
+    ): ExemptedFindingView => ({
+      ...e.finding,
+      exemption: {
+        reason: e.exemption.reason,
+        owner: e.exemption.owner,
+        expires: e.exemption.expires,
+        origin: e.exemption.origin,
+        expired,
+      },
+    });
+    const byResource = (key: string) => (f: Finding) =>
+      resourceKey(f.resource) === key;
+    const resourceViews: ResourcePosture[] = resources.map(r => {
+      const key = resourceKey(r.resource);
+      const scored = scoreByKey.get(key);
+      return {
+        resource: r.resource,
+        cluster: r.cluster,
+        isWorkload: r.isWorkload,
+        score: scored?.score,
+        grade: scored?.grade,
+        findings: ruled.active.filter(byResource(key)),
+        exempted: [
+          ...ruled.exempted
+            .filter(e => byResource(key)(e.finding))
+            .map(e => view(e, false)),
+          ...ruled.expired
+            .filter(e => byResource(key)(e.finding))
+            .map(e => view(e, true)),
+        ],
+      };
+    });
+    resourceViews.sort((a, b) => Number(b.isWorkload) - Number(a.isWorkload));
+    const score = scoreService(workloads.map(w => w.score));
+    return {
+      score,
+      grade: score === undefined ? undefined : gradeOf(score),
+      counts,
+      resources: resourceViews,
+      workloadCount: workloads.length,
+    };
+  }
+
+  /** Stores one snapshot per entity that has workloads, for trends and scorecards. */
+  async takeSnapshots(
+    entities: Array<{ entity: Entity; selector: EntityWorkloadSelector }>,
+    now: Date,
+  ): Promise<number> {
+    const all = await this.deps.store.listResources({});
+    const snapshots = entities.flatMap(({ entity, selector }) => {
+      if (selector.requirements.length === 0) return [];
+      const entityRef = stringifyEntityRef(entity);
+      const resources = all.filter(
+        r =>
+          (selector.namespace === undefined ||
+            r.resource.namespace === selector.namespace) &&
+          matchesLabelRequirements(r.labels, selector.requirements),
+      );
+      const posture = this.assess(entityRef, resources, now);
+      if (posture.score === undefined || posture.grade === undefined) return [];
+      return [
+        {
+          entityRef,
+          takenAt: now.toISOString(),
+          score: posture.score,
+          grade: posture.grade,
+          counts: posture.counts,
+          workloadCount: posture.workloadCount,
+        },
+      ];
+    });
+    await this.deps.store.addSnapshots(snapshots);
+    return snapshots.length;
+  }
+}

@@ -1,0 +1,53 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  EntityWorkloadSelector,
+  getEntityWorkloadSelector,
+  KUBERNETES_ANNOTATIONS,
+} from '@containersec/plugin-container-security-common';
+
+/**
+ * Every catalog entity tied to workloads, with its selector. Entities whose selector
+ * annotation is malformed are skipped and named in `invalid`.
+ */
+export async function listAnnotatedEntities(
+  catalog: CatalogService,
+  credentials: BackstageCredentials,
+): Promise<{
+  entities: Array<{ entity: Entity; selector: EntityWorkloadSelector }>;
+  invalid: Array<{ entityRef: string; error: string }>;
+}> {
+  const { items } = await catalog.getEntities(
+    {
+      filter: [
+        {
+          [`metadata.annotations.${KUBERNETES_ANNOTATIONS.id}`]:
+            CATALOG_FILTER_EXISTS,
+        },
+        {
+          [`metadata.annotations.${KUBERNETES_ANNOTATIONS.labelSelector}`]:
+            CATALOG_FILTER_EXISTS,
+        },
+      ],
+      fields: ['apiVersion', 'kind', 'metadata', 'spec.owner', 'spec.system'],
+    },
+    { credentials },
+  );
+  const entities: Array<{ entity: Entity; selector: EntityWorkloadSelector }> =
+    [];
+  const invalid: Array<{ entityRef: string; error: string }> = [];
+  for (const entity of items) {
+    try {
+      const selector = getEntityWorkloadSelector(entity);
+      if (selector?.requirements.length) entities.push({ entity, selector });
+    } catch (e) {
+      invalid.push({
+        entityRef: stringifyEntityRef(entity),
+        error: (e as Error).message,
+      });
+    }
+  }
+  return { entities, invalid };
+}

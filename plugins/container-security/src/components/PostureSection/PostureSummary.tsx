@@ -1,0 +1,211 @@
+import {
+  Grade,
+  PostureSnapshot,
+  SEVERITIES,
+  Severity,
+  SeverityCounts,
+} from '@containersec/plugin-container-security-common';
+import Chip from '@material-ui/core/Chip';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+
+/** Badge colours, A (best) to F (worst). */
+export const GRADE_COLORS: Record<Grade, string> = {
+  A: '#2e7d32',
+  B: '#689f38',
+  C: '#f9a825',
+  D: '#ef6c00',
+  F: '#c62828',
+};
+
+/** Chip colours by severity, most severe first. */
+export const SEVERITY_COLORS: Record<Severity, string> = {
+  critical: '#b71c1c',
+  high: '#e65100',
+  medium: '#f9a825',
+  low: '#1565c0',
+  info: '#616161',
+};
+
+const useStyles = makeStyles(theme => ({
+  badge: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    justifyContent: 'center',
+    borderRadius: theme.shape.borderRadius,
+    color: '#fff',
+    fontWeight: theme.typography.fontWeightBold as number,
+    lineHeight: 1,
+  },
+  badgeLarge: { width: 48, height: 48, fontSize: 28 },
+  badgeSmall: { width: 24, height: 24, fontSize: 14 },
+  chips: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(0.5),
+  },
+  trend: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+  },
+}));
+
+/** A coloured square holding only the grade letter. */
+export function GradeBadge(props: {
+  grade: Grade;
+  size?: 'small' | 'large';
+  'data-testid'?: string;
+}) {
+  const classes = useStyles();
+  const size = props.size ?? 'large';
+  return (
+    <span
+      className={`${classes.badge} ${
+        size === 'large' ? classes.badgeLarge : classes.badgeSmall
+      }`}
+      style={{ backgroundColor: GRADE_COLORS[props.grade] }}
+      title={`Grade ${props.grade}`}
+      data-testid={props['data-testid']}
+    >
+      {props.grade}
+    </span>
+  );
+}
+
+/** A small chip naming a severity in its colour. */
+export function SeverityChip(props: { severity: Severity }) {
+  return (
+    <Chip
+      size="small"
+      label={props.severity}
+      style={{
+        backgroundColor: SEVERITY_COLORS[props.severity],
+        color: '#fff',
+      }}
+    />
+  );
+}
+
+/** Finding counts by severity, one chip each, most severe first. */
+export function SeverityCountChips(props: { counts: SeverityCounts }) {
+  const classes = useStyles();
+  return (
+    <div className={classes.chips}>
+      {SEVERITIES.map(severity => {
+        const count = props.counts[severity] ?? 0;
+        return (
+          <Chip
+            key={severity}
+            size="small"
+            data-testid={`count-${severity}`}
+            variant={count > 0 ? 'default' : 'outlined'}
+            label={`${count} ${severity}`}
+            style={
+              count > 0
+                ? { backgroundColor: SEVERITY_COLORS[severity], color: '#fff' }
+                : undefined
+            }
+          />
+        );
+      })}
+    </div>
+  );
+}
+
+/** `[x, y]` points of scores (0–100) on a `width`×`height` canvas, oldest left. */
+export function trendPoints(
+  scores: number[],
+  width: number,
+  height: number,
+  pad = 2,
+): Array<[number, number]> {
+  const step = scores.length > 1 ? (width - 2 * pad) / (scores.length - 1) : 0;
+  return scores.map((score, i) => {
+    const clamped = Math.min(100, Math.max(0, score));
+    const x = pad + i * step;
+    const y = pad + ((100 - clamped) / 100) * (height - 2 * pad);
+    return [Math.round(x * 10) / 10, Math.round(y * 10) / 10];
+  });
+}
+
+/** The score over the stored snapshots as a tiny line; no chart library. */
+export function ScoreTrend(props: {
+  trend: PostureSnapshot[];
+  width?: number;
+  height?: number;
+}) {
+  const classes = useStyles();
+  const width = props.width ?? 120;
+  const height = props.height ?? 32;
+  if (props.trend.length < 2) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        No history yet
+      </Typography>
+    );
+  }
+  const scores = props.trend.map(s => s.score);
+  const points = trendPoints(scores, width, height);
+  const first = scores[0];
+  const last = scores[scores.length - 1];
+  const label = `Score trend over ${scores.length} snapshots: ${first} to ${last}`;
+  const [lastX, lastY] = points[points.length - 1];
+  return (
+    <span className={classes.trend}>
+      <svg
+        width={width}
+        height={height}
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-label={label}
+        data-testid="score-trend"
+      >
+        <title>{label}</title>
+        <polyline
+          fill="none"
+          stroke="currentColor"
+          strokeWidth={1.5}
+          strokeLinejoin="round"
+          points={points.map(([x, y]) => `${x},${y}`).join(' ')}
+        />
+        <circle cx={lastX} cy={lastY} r={2} fill="currentColor" />
+      </svg>
+      <Typography variant="caption" color="textSecondary">
+        {first} → {last}
+      </Typography>
+    </span>
+  );
+}
+
+/** Grade badge, score, counts by severity and the trend, side by side. */
+export function PostureHeadline(props: {
+  score?: number;
+  grade?: Grade;
+  counts: SeverityCounts;
+  trend: PostureSnapshot[];
+  gradeTestId?: string;
+}) {
+  const classes = useStyles();
+  return (
+    <div
+      className={classes.chips}
+      style={{ alignItems: 'center', gap: 16 }}
+      data-testid="posture-headline"
+    >
+      {props.grade ? (
+        <GradeBadge grade={props.grade} data-testid={props.gradeTestId} />
+      ) : null}
+      <div>
+        <Typography variant="h5" component="p" data-testid="posture-score">
+          {props.score !== undefined ? `${props.score}/100` : 'No score'}
+        </Typography>
+        <Typography variant="caption" color="textSecondary">
+          Posture score
+        </Typography>
+      </div>
+      <SeverityCountChips counts={props.counts} />
+      <ScoreTrend trend={props.trend} />
+    </div>
+  );
+}

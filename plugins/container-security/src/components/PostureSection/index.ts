@@ -1,0 +1,8 @@
+export { PostureSection, PostureView } from './PostureSection';
+export {
+  GradeBadge,
+  PostureHeadline,
+  ScoreTrend,
+  SeverityChip,
+  SeverityCountChips,
+} from './PostureSummary';
