@@ -174,6 +174,14 @@ describe('demo portal in Chromium', () => {
       await page.getByTestId('figure-Containers').innerText(),
       /^2\s*Containers/,
     );
+    await page
+      .getByTestId('posture-grade')
+      .first()
+      .waitFor({ timeout: 30_000 });
+    assert.match(
+      await page.getByTestId('posture-grade').first().innerText(),
+      /^[A-F]$/,
+    );
     await page.screenshot({ path: join(screenshots, 'overview-card.png') });
   });
 
@@ -198,6 +206,37 @@ describe('demo portal in Chromium', () => {
       path: join(screenshots, 'security-tab.png'),
       fullPage: true,
     });
+  });
+
+  it('shows the Posture section of a service with its findings and remediation', async () => {
+    await page.goto(
+      `${baseUrl}/catalog/default/component/cart-service/security`,
+    );
+    await page
+      .getByTestId('resource-posture')
+      .first()
+      .waitFor({ timeout: 60_000 });
+    // cart-service deliberately keeps a database password in an environment variable
+    await page
+      .getByText(/DB_PASSWORD/)
+      .first()
+      .waitFor({ timeout: 30_000 });
+    assert.match(
+      await page.getByTestId('posture-grade').first().innerText(),
+      /^[A-F]$/,
+    );
+    await page.getByTestId('check-help').first().click();
+    await page.getByTestId('remediation-yaml').first().waitFor();
+    await page.screenshot({
+      path: join(screenshots, 'posture-section.png'),
+      fullPage: true,
+    });
+    await page.goto(
+      `${baseUrl}/catalog/default/component/payments-api/security`,
+    );
+    await page
+      .getByRole('button', { name: 'Rescan' })
+      .waitFor({ timeout: 60_000 });
   });
 
   it("refuses a rescan of a service the guest's team does not own", async () => {

@@ -8,6 +8,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   containerSecurityEntityActPermission,
+  EntityPostureResponse,
   EntityWorkloadsResponse,
 } from '@containersec/plugin-container-security-common';
 import request from 'supertest';
@@ -34,13 +35,14 @@ const deployment = (
   name: string,
   namespace: string,
   labels: Record<string, string>,
+  annotations: Record<string, string> = {},
 ) =>
   [
     'apiVersion: apps/v1',
     'kind: Deployment',
     `metadata: { name: ${name}, namespace: ${namespace}, labels: ${JSON.stringify(
       labels,
-    )} }`,
+    )}, annotations: ${JSON.stringify(annotations)} }`,
     'spec:',
     '  template:',
     '    spec:',
@@ -66,9 +68,17 @@ describe.each(databases.eachSupportedId())(
     beforeAll(async () => {
       manifests.setContent({
         'payments/api.yaml': [
-          deployment('payments-api', 'payments', {
-            'backstage.io/kubernetes-id': 'payments-api',
-          }),
+          deployment(
+            'payments-api',
+            'payments',
+            { 'backstage.io/kubernetes-id': 'payments-api' },
+            {
+              'exempt.container-security.io/run-as-root-allowed':
+                'reason=image fixed in 2.0; owner=group:default/payments-team; expires=2099-12-31',
+              'exempt.container-security.io/read-only-root-filesystem-missing':
+                'reason=writes /tmp; owner=group:default/payments-team; expires=2020-01-01; container=app',
+            },
+          ),
           '---',
           deployment('payments-api', 'staging', {
             'backstage.io/kubernetes-id': 'payments-api',
@@ -219,6 +229,73 @@ describe.each(databases.eachSupportedId())(
       expect(badAnnotation.status).toBe(400);
       expect(badAnnotation.body.error.message).toContain('invalid annotation');
       expect(badAnnotation.body.error.stack).toBeUndefined();
+    });
+
+    it("scores an entity's workloads and shows active and expired exemptions", async () => {
+      const res = await server
+        .get(
+          '/api/container-security/entities/default/component/payments-api/posture',
+        )
+        .set(asUser());
+      expect(res.status).toBe(200);
+      const body = res.body as EntityPostureResponse;
+      expect(body.entityRef).toBe('component:default/payments-api');
+      const [workload] = body.resources.filter(r => r.isWorkload);
+      expect(workload.resource).toEqual({
+        kind: 'Deployment',
+        namespace: 'payments',
+        name: 'payments-api',
+      });
+      const activeIds = workload.findings.map(f => f.checkId);
+      expect(activeIds).toContain('cpu-limits-missing');
+      expect(activeIds).not.toContain('run-as-root-allowed');
+      expect(activeIds).toContain('read-only-root-filesystem-missing');
+      expect(workload.exempted).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            checkId: 'run-as-root-allowed',
+            exemption: expect.objectContaining({
+              origin: 'annotation',
+              expired: false,
+              owner: 'group:default/payments-team',
+            }),
+          }),
+          expect.objectContaining({
+            checkId: 'read-only-root-filesystem-missing',
+            container: 'app',
+            exemption: expect.objectContaining({
+              expired: true,
+              expires: '2020-01-01',
+            }),
+          }),
+        ]),
+      );
+      expect(body.score).toBe(workload.score);
+      expect(body.grade).toMatch(/^[A-F]$/);
+      const total = Object.values(body.counts).reduce((a, b) => a + b, 0);
+      expect(total).toBe(
+        body.resources.reduce((n, r) => n + r.findings.length, 0),
+      );
+      // the sync that ran at start-up also stored a snapshot
+      expect(body.trend).toEqual([
+        expect.objectContaining({
+          score: body.score,
+          grade: body.grade,
+          workloadCount: 1,
+        }),
+      ]);
+      expect(JSON.stringify(body)).not.toContain(manifests.path);
+    });
+
+    it('answers an empty posture for entities without Kubernetes annotations', async () => {
+      const res = await server
+        .get(
+          '/api/container-security/entities/default/component/legacy/posture',
+        )
+        .set(asUser());
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ resources: [], trend: [] });
+      expect(res.body.score).toBeUndefined();
     });
 
     it('lets permitted users trigger a rescan and forbids others', async () => {

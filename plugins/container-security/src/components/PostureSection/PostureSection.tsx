@@ -400,6 +400,7 @@ export function PostureView(props: { posture: EntityPostureResponse }) {
             grade={posture.grade}
             counts={posture.counts}
             trend={posture.trend}
+            gradeTestId="posture-grade"
           />
         </InfoCard>
       </Grid>
