@@ -172,7 +172,7 @@ describe('demo portal in Chromium', () => {
     );
     assert.match(
       await page.getByTestId('figure-Containers').innerText(),
-      /^2\s*Containers/,
+      /^3\s*Containers/,
     );
     await page
       .getByTestId('posture-grade')
