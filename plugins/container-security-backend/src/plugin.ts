@@ -21,7 +21,14 @@ import { WorkloadSyncService } from './services/WorkloadSyncService';
 import { ManifestWorkloadSource } from './sources/ManifestWorkloadSource';
 import { DatabasePostureStore } from './database/DatabasePostureStore';
 import { PostureService } from './services/PostureService';
-import { listAnnotatedEntities } from './services/annotatedEntities';
+import {
+  listAnnotatedEntities,
+  systemDomains,
+} from './services/annotatedEntities';
+import { readScorecardConfig } from './scorecards/config';
+import { ScorecardService } from './scorecards/ScorecardService';
+import { readDurationFromConfig } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
 
 /**
  * The container-security backend plugin, served under `/api/container-security`.
@@ -61,8 +68,17 @@ export const containerSecurityPlugin = createBackendPlugin({
         const config = readContainerSecurityConfig(deps.config);
         const db = await openDatabase(deps.database);
         const store = DatabaseWorkloadStore.create(db);
+        const postureStore = DatabasePostureStore.create(db);
+        const scorecardConfig = readScorecardConfig(deps.config);
+        const snapshotIntervalMs = durationToMilliseconds(
+          deps.config.has('containerSecurity.scorecards.snapshotInterval')
+            ? readDurationFromConfig(deps.config, {
+                key: 'containerSecurity.scorecards.snapshotInterval',
+              })
+            : { hours: 1 },
+        );
         const posture = new PostureService({
-          store: DatabasePostureStore.create(db),
+          store: postureStore,
           rules: readPostureRules(deps.config),
           logger: deps.logger,
           extraChecks: addedChecks,
@@ -91,7 +107,19 @@ export const containerSecurityPlugin = createBackendPlugin({
                 i,
               );
             }
-            const count = await posture.takeSnapshots(entities, new Date());
+            const now = new Date();
+            const last = await postureStore.lastSnapshotAt();
+            if (last && now.getTime() - last.getTime() < snapshotIntervalMs) {
+              return;
+            }
+            const count = await posture.takeSnapshots(
+              entities,
+              now,
+              await systemDomains(
+                deps.catalog,
+                await deps.auth.getOwnServiceCredentials(),
+              ),
+            );
             deps.logger.info('stored posture snapshots', { entities: count });
           },
         });
@@ -113,6 +141,10 @@ export const containerSecurityPlugin = createBackendPlugin({
           }),
           sync,
           posture,
+          scorecards: new ScorecardService({
+            store: postureStore,
+            config: scorecardConfig,
+          }),
         });
         router.use(createErrorHandler(deps.logger));
         deps.httpRouter.use(router);

@@ -9,6 +9,8 @@ import {
   containerSecurityEntityActPermission,
   containerSecurityOverviewReadPermission,
   EntityPostureResponse,
+  EntityScorecardResponse,
+  ScorecardsResponse,
   HealthResponse,
   RefreshResponse,
   WorkloadListResponse,
@@ -18,6 +20,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { WorkloadStore } from './database/WorkloadStore';
 import { EntityWorkloadService } from './services/EntityWorkloadService';
+import { ScorecardService } from './scorecards/ScorecardService';
 import { PostureService } from './services/PostureService';
 import { WorkloadSyncService } from './services/WorkloadSyncService';
 
@@ -35,6 +38,21 @@ const workloadListQuery = z
     kind: refPart.optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(100),
     offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict();
+
+const fullRef = z
+  .string()
+  .regex(
+    /^[a-z0-9-]+:[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+$/,
+    'must be a full entity ref such as group:default/payments-team',
+  );
+const scorecardQuery = z
+  .object({
+    owner: fullRef.optional(),
+    system: fullRef.optional(),
+    domain: fullRef.optional(),
+    kind: refPart.optional(),
   })
   .strict();
 
@@ -56,14 +74,35 @@ export interface RouterOptions {
   entityWorkloads: EntityWorkloadService;
   sync: WorkloadSyncService;
   posture: PostureService;
+  scorecards: ScorecardService;
 }
 
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, store, entityWorkloads, sync, posture } =
-    options;
+  const {
+    httpAuth,
+    permissions,
+    store,
+    entityWorkloads,
+    sync,
+    posture,
+    scorecards,
+  } = options;
   const router = Router();
+
+  const authorizeOverview = async (req: express.Request) => {
+    const credentials = await httpAuth.credentials(req);
+    const [decision] = await permissions.authorize(
+      [{ permission: containerSecurityOverviewReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Not allowed: ${containerSecurityOverviewReadPermission.name}`,
+      );
+    }
+  };
   router.use(express.json({ limit: '1mb' }));
 
   router.get('/health', (_req, res) => {
@@ -92,6 +131,22 @@ export async function createRouter(
     res.json(body);
   });
 
+  router.get('/entities/:namespace/:kind/:name/scorecard', async (req, res) => {
+    const ref = parse(entityParams, req.params, 'entity reference');
+    const credentials = await httpAuth.credentials(req);
+    const { entity } = await entityWorkloads.resolveEntity(ref, credentials);
+    const body: EntityScorecardResponse =
+      await scorecards.getEntityScorecard(entity);
+    res.json(body);
+  });
+
+  router.get('/scorecards', async (req, res) => {
+    const query = parse(scorecardQuery, req.query, 'query');
+    await authorizeOverview(req);
+    const body: ScorecardsResponse = await scorecards.getScorecards(query);
+    res.json(body);
+  });
+
   router.post('/entities/:namespace/:kind/:name/refresh', async (req, res) => {
     const ref = parse(entityParams, req.params, 'entity reference');
     const credentials = await httpAuth.credentials(req);
@@ -107,16 +162,7 @@ export async function createRouter(
 
   router.get('/workloads', async (req, res) => {
     const query = parse(workloadListQuery, req.query, 'query');
-    const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize(
-      [{ permission: containerSecurityOverviewReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Not allowed: ${containerSecurityOverviewReadPermission.name}`,
-      );
-    }
+    await authorizeOverview(req);
     const [page, sources] = await Promise.all([
       store.listWorkloads(query),
       store.listSourceStatuses(),

@@ -13,3 +13,4 @@ export * from './posture/types';
 export * from './posture/score';
 export * from './api/posture';
 export * from './posture/checks';
+export * from './api/scorecards';

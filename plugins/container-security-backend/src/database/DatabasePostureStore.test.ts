@@ -81,6 +81,8 @@ describe.each(databases.eachSupportedId())('DatabasePostureStore on %p', id => {
       grade: 'B' as const,
       counts,
       workloadCount: 2,
+      kind: 'Component',
+      failingChecks: ['privileged-container'],
     });
     await store.addSnapshots([
       snapshot('component:default/a', 1, 50),
@@ -115,6 +117,8 @@ describe.each(databases.eachSupportedId())('DatabasePostureStore on %p', id => {
       grade: 'A' as const,
       counts,
       workloadCount: 1,
+      kind: 'Component',
+      failingChecks: [],
     }));
     await store.addSnapshots(many);
     const [{ count }] = await knex(

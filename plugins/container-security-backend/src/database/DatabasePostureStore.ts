@@ -1,12 +1,19 @@
 import { PostureSnapshot } from '@containersec/plugin-container-security-common';
 import { Knex } from 'knex';
-import { EntitySnapshot, PostureStore, StoredResource } from './PostureStore';
+import {
+  EntitySnapshot,
+  LatestSnapshot,
+  PostureStore,
+  StoredResource,
+} from './PostureStore';
 
 const RESOURCES = 'container_security_resources';
 const SNAPSHOTS = 'container_security_posture_snapshots';
+const LATEST = 'container_security_scorecards';
+const WEEK_MS = 7 * 24 * 3600 * 1000;
 // Keeps each INSERT under SQLite's bound-parameter limit (9 columns a row).
 const INSERT_CHUNK = 100;
-const SNAPSHOT_CHUNK = 75;
+const SNAPSHOT_CHUNK = 40;
 
 type ResourceRow = {
   source: string;
@@ -31,7 +38,22 @@ type SnapshotRow = {
   low: number;
   info: number;
   workload_count: number;
+  kind: string | null;
+  title: string | null;
+  owner: string | null;
+  system: string | null;
+  domain: string | null;
+  lifecycle: string | null;
+  failing_checks: string | null;
 };
+
+type LatestRow = Omit<SnapshotRow, 'kind' | 'failing_checks'> & {
+  kind: string;
+  failing_checks: string;
+  previous_score: number | null;
+};
+
+const orUndefined = <T>(v: T | null) => (v === null ? undefined : v);
 
 function toSnapshot(row: SnapshotRow): PostureSnapshot {
   return {
@@ -119,10 +141,89 @@ export class DatabasePostureStore implements PostureStore {
       grade: s.grade,
       ...s.counts,
       workload_count: s.workloadCount,
+      kind: s.kind,
+      title: s.title ?? null,
+      owner: s.owner ?? null,
+      system: s.system ?? null,
+      domain: s.domain ?? null,
+      lifecycle: s.lifecycle ?? null,
+      failing_checks: JSON.stringify(s.failingChecks),
     }));
-    for (let i = 0; i < rows.length; i += SNAPSHOT_CHUNK) {
-      await this.db(SNAPSHOTS).insert(rows.slice(i, i + SNAPSHOT_CHUNK));
-    }
+    await this.db.transaction(async tx => {
+      const previous = new Map<string, number>();
+      if (snapshots.length > 0) {
+        const weekBefore = new Date(
+          Math.min(...snapshots.map(s => Date.parse(s.takenAt))) - WEEK_MS,
+        );
+        const latestBefore = tx(SNAPSHOTS)
+          .select('entity_ref')
+          .max({ t: 'taken_at' })
+          .where('taken_at', '<=', weekBefore)
+          .groupBy('entity_ref')
+          .as('m');
+        const found: Array<{ entity_ref: string; score: number }> = await tx(
+          `${SNAPSHOTS} as s`,
+        )
+          .join(latestBefore, function on() {
+            this.on('s.entity_ref', '=', 'm.entity_ref').andOn(
+              's.taken_at',
+              '=',
+              'm.t',
+            );
+          })
+          .select('s.entity_ref', 's.score');
+        for (const f of found) previous.set(f.entity_ref, f.score);
+      }
+      for (let i = 0; i < rows.length; i += SNAPSHOT_CHUNK) {
+        await tx(SNAPSHOTS).insert(rows.slice(i, i + SNAPSHOT_CHUNK));
+      }
+      await tx(LATEST).delete();
+      const latest: LatestRow[] = rows.map(r => ({
+        ...r,
+        kind: r.kind!,
+        failing_checks: r.failing_checks!,
+        previous_score: previous.get(r.entity_ref) ?? null,
+      }));
+      for (let i = 0; i < latest.length; i += SNAPSHOT_CHUNK) {
+        await tx(LATEST).insert(latest.slice(i, i + SNAPSHOT_CHUNK));
+      }
+    });
+  }
+
+  async listLatest(): Promise<LatestSnapshot[]> {
+    const rows: LatestRow[] = await this.db(LATEST).orderBy('entity_ref');
+    return rows.map(r => ({
+      ...toSnapshot(r as unknown as SnapshotRow),
+      entityRef: r.entity_ref,
+      kind: r.kind,
+      title: orUndefined(r.title),
+      owner: orUndefined(r.owner),
+      system: orUndefined(r.system),
+      domain: orUndefined(r.domain),
+      lifecycle: orUndefined(r.lifecycle),
+      failingChecks: JSON.parse(r.failing_checks),
+      previousScore: orUndefined(r.previous_score),
+    }));
+  }
+
+  async lastSnapshotAt(): Promise<Date | undefined> {
+    const [row] = await this.db(LATEST).max({ t: 'taken_at' });
+    return row?.t ? new Date(row.t) : undefined;
+  }
+
+  async listSnapshotsSince(since: Date) {
+    const rows: Array<
+      Pick<SnapshotRow, 'entity_ref' | 'taken_at' | 'score' | 'failing_checks'>
+    > = await this.db(SNAPSHOTS)
+      .select('entity_ref', 'taken_at', 'score', 'failing_checks')
+      .where('taken_at', '>=', since)
+      .orderBy(['taken_at', 'id']);
+    return rows.map(r => ({
+      entityRef: r.entity_ref,
+      takenAt: new Date(r.taken_at).toISOString(),
+      score: r.score,
+      failingChecks: JSON.parse(r.failing_checks ?? '[]'),
+    }));
   }
 
   async getTrend(entityRef: string, limit: number): Promise<PostureSnapshot[]> {

@@ -18,9 +18,21 @@ export interface StoredResource {
   exemptions: PostureExemption[];
 }
 
-/** A snapshot to store for one entity. */
+/** A snapshot to store for one entity, with the catalog context scorecards group by. */
 export interface EntitySnapshot extends PostureSnapshot {
   entityRef: string;
+  kind: string;
+  title?: string;
+  owner?: string;
+  system?: string;
+  domain?: string;
+  lifecycle?: string;
+  failingChecks: string[];
+}
+
+/** The latest snapshot of an entity, with the score of about a week before. */
+export interface LatestSnapshot extends EntitySnapshot {
+  previousScore?: number;
 }
 
 /** Storage of posture scan results and snapshots. */
@@ -32,7 +44,18 @@ export interface PostureStore {
     reportedClusters: string[],
   ): Promise<void>;
   listResources(query: { namespace?: string }): Promise<StoredResource[]>;
+  /**
+   * Stores one round of snapshots and makes them the latest; entities missing from the
+   * round (no longer in the catalog, or without workloads) leave the scorecards.
+   */
   addSnapshots(snapshots: EntitySnapshot[]): Promise<void>;
+  listLatest(): Promise<LatestSnapshot[]>;
+  /** When the latest round of snapshots was taken. */
+  lastSnapshotAt(): Promise<Date | undefined>;
+  /** Snapshots of the given entities since a date, oldest first, for campaign history. */
+  listSnapshotsSince(
+    since: Date,
+  ): Promise<Array<Pick<EntitySnapshot, 'entityRef' | 'takenAt' | 'score' | 'failingChecks'>>>;
   /** The entity's most recent snapshots, oldest first. */
   getTrend(entityRef: string, limit: number): Promise<PostureSnapshot[]>;
 }

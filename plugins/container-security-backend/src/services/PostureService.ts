@@ -1,5 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   EntityPostureResponse,
   EntityWorkloadSelector,
@@ -25,7 +29,11 @@ import {
   resourceKey,
   scoreWorkloads,
 } from '@containersec/plugin-container-security-node';
-import { PostureStore, StoredResource } from '../database/PostureStore';
+import {
+  EntitySnapshot,
+  PostureStore,
+  StoredResource,
+} from '../database/PostureStore';
 
 /** How many snapshots the entity page's trend shows. */
 const TREND_LENGTH = 90;
@@ -223,9 +231,11 @@ export class PostureService {
   async takeSnapshots(
     entities: Array<{ entity: Entity; selector: EntityWorkloadSelector }>,
     now: Date,
+    /** Domain ref of each system ref, to place services in their domain. */
+    systemDomains: Map<string, string> = new Map(),
   ): Promise<number> {
     const all = await this.deps.store.listResources({});
-    const snapshots = entities.flatMap(({ entity, selector }) => {
+    const snapshots: EntitySnapshot[] = entities.flatMap(({ entity, selector }) => {
       if (selector.requirements.length === 0) return [];
       const entityRef = stringifyEntityRef(entity);
       const resources = all.filter(
@@ -236,18 +246,45 @@ export class PostureService {
       );
       const posture = this.assess(entityRef, resources, now);
       if (posture.score === undefined || posture.grade === undefined) return [];
+      const context = catalogContext(entity, systemDomains);
       return [
         {
           entityRef,
+          ...context,
           takenAt: now.toISOString(),
           score: posture.score,
           grade: posture.grade,
           counts: posture.counts,
           workloadCount: posture.workloadCount,
+          failingChecks: [
+            ...new Set(posture.resources.flatMap(r => r.findings.map(f => f.checkId))),
+          ].sort(),
         },
       ];
     });
     await this.deps.store.addSnapshots(snapshots);
     return snapshots.length;
   }
+}
+
+/** The catalog fields scorecards group by, with refs in their full form. */
+export function catalogContext(
+  entity: Entity,
+  systemDomains: Map<string, string>,
+): Pick<EntitySnapshot, 'kind' | 'title' | 'owner' | 'system' | 'domain' | 'lifecycle'> {
+  const namespace = entity.metadata.namespace ?? 'default';
+  const spec = (entity.spec ?? {}) as Record<string, unknown>;
+  const ref = (value: unknown, defaultKind: string) =>
+    typeof value === 'string' && value
+      ? stringifyEntityRef(parseEntityRef(value, { defaultKind, defaultNamespace: namespace }))
+      : undefined;
+  const system = ref(spec.system, 'system');
+  return {
+    kind: entity.kind,
+    title: entity.metadata.title,
+    owner: ref(spec.owner, 'group'),
+    system,
+    domain: system ? systemDomains.get(system) : undefined,
+    lifecycle: typeof spec.lifecycle === 'string' ? spec.lifecycle : undefined,
+  };
 }

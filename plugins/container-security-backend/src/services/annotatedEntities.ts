@@ -1,6 +1,10 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   EntityWorkloadSelector,
@@ -50,4 +54,31 @@ export async function listAnnotatedEntities(
     }
   }
   return { entities, invalid };
+}
+
+/** The domain of every system, as full refs, for placing services in domains. */
+export async function systemDomains(
+  catalog: CatalogService,
+  credentials: BackstageCredentials,
+): Promise<Map<string, string>> {
+  const { items } = await catalog.getEntities(
+    { filter: { kind: 'System' }, fields: ['kind', 'metadata', 'spec.domain'] },
+    { credentials },
+  );
+  const domains = new Map<string, string>();
+  for (const system of items) {
+    const domain = (system.spec as { domain?: unknown } | undefined)?.domain;
+    if (typeof domain === 'string' && domain) {
+      domains.set(
+        stringifyEntityRef(system),
+        stringifyEntityRef(
+          parseEntityRef(domain, {
+            defaultKind: 'domain',
+            defaultNamespace: system.metadata.namespace ?? 'default',
+          }),
+        ),
+      );
+    }
+  }
+  return domains;
 }

@@ -1,0 +1,199 @@
+import {
+  CampaignProgress,
+  Grade,
+  gradeOf,
+  RiskLevel,
+  ScorecardEntry,
+  ScorecardGroup,
+  ScorecardsResponse,
+  SEVERITIES,
+  SeverityCounts,
+} from '@containersec/plugin-container-security-common';
+import { EntitySnapshot, LatestSnapshot } from '../database/PostureStore';
+import { CampaignDefinition, LevelDefinition, ScorecardConfig } from './config';
+
+const GRADES: Grade[] = ['A', 'B', 'C', 'D', 'F'];
+
+const zeroGrades = () =>
+  Object.fromEntries(GRADES.map(g => [g, 0])) as Record<Grade, number>;
+
+/** The highest level reached when every level up to it passes. */
+export function levelOf(
+  failingChecks: string[],
+  levels: LevelDefinition[],
+): string | undefined {
+  const failing = new Set(failingChecks);
+  let reached: string | undefined;
+  for (const level of levels) {
+    if (level.checks.some(c => failing.has(c))) break;
+    reached = level.name;
+  }
+  return reached;
+}
+
+function likelihoodOf(score: number, counts: SeverityCounts): RiskLevel {
+  if (counts.critical > 0 || score < 60) return 'high';
+  if (score < 80) return 'medium';
+  return 'low';
+}
+
+export function toEntry(
+  s: LatestSnapshot,
+  config: ScorecardConfig,
+): ScorecardEntry {
+  return {
+    entityRef: s.entityRef,
+    kind: s.kind,
+    title: s.title,
+    owner: s.owner,
+    system: s.system,
+    domain: s.domain,
+    lifecycle: s.lifecycle,
+    score: s.score,
+    grade: s.grade,
+    counts: s.counts,
+    workloadCount: s.workloadCount,
+    failingChecks: s.failingChecks,
+    level: levelOf(s.failingChecks, config.levels),
+    previousScore: s.previousScore,
+    takenAt: s.takenAt,
+    risk: {
+      likelihood: likelihoodOf(s.score, s.counts),
+      impact: config.impactByLifecycle[s.lifecycle ?? ''] ?? 'medium',
+    },
+  };
+}
+
+/** Mean score, summed counts and grade distribution of a set of entries. */
+export function rollUp(ref: string, entries: ScorecardEntry[]): ScorecardGroup {
+  const counts = Object.fromEntries(SEVERITIES.map(s => [s, 0])) as SeverityCounts;
+  const gradeDistribution = zeroGrades();
+  let sum = 0;
+  for (const e of entries) {
+    sum += e.score;
+    gradeDistribution[e.grade] += 1;
+    for (const s of SEVERITIES) counts[s] += e.counts[s];
+  }
+  const score = entries.length ? Math.round(sum / entries.length) : 0;
+  return {
+    ref,
+    score,
+    grade: gradeOf(score),
+    entityCount: entries.length,
+    counts,
+    gradeDistribution,
+  };
+}
+
+function groupBy(
+  entries: ScorecardEntry[],
+  key: 'owner' | 'system' | 'domain',
+): ScorecardGroup[] {
+  const groups = new Map<string, ScorecardEntry[]>();
+  for (const e of entries) {
+    const ref = e[key];
+    if (!ref) continue;
+    groups.set(ref, [...(groups.get(ref) ?? []), e]);
+  }
+  return [...groups.entries()]
+    .map(([ref, members]) => rollUp(ref, members))
+    .sort((a, b) => a.score - b.score || a.ref.localeCompare(b.ref));
+}
+
+function meetsGoal(
+  goal: CampaignDefinition['goal'],
+  score: number,
+  failingChecks: string[],
+  levels: LevelDefinition[],
+): boolean {
+  if (goal.minScore !== undefined && score < goal.minScore) return false;
+  if (goal.level) {
+    const reached = levelOf(failingChecks, levels);
+    const wanted = levels.findIndex(l => l.name === goal.level);
+    const got = reached ? levels.findIndex(l => l.name === reached) : -1;
+    if (got < wanted) return false;
+  }
+  return true;
+}
+
+function campaignProgress(
+  campaign: CampaignDefinition,
+  entries: ScorecardEntry[],
+  history: Array<Pick<EntitySnapshot, 'entityRef' | 'takenAt' | 'score' | 'failingChecks'>>,
+  levels: LevelDefinition[],
+): CampaignProgress {
+  const inScope = entries.filter(
+    e =>
+      (!campaign.owners?.length || (e.owner && campaign.owners.includes(e.owner))) &&
+      (!campaign.systems?.length || (e.system && campaign.systems.includes(e.system))),
+  );
+  const scope = new Set(inScope.map(e => e.entityRef));
+  const shortfall = inScope
+    .filter(e => !meetsGoal(campaign.goal, e.score, e.failingChecks, levels))
+    .map(e => e.entityRef);
+
+  // Carry each entity's latest snapshot forward through the days of the history.
+  const byDay = new Map<string, Map<string, boolean>>();
+  const state = new Map<string, boolean>();
+  for (const s of history) {
+    if (!scope.has(s.entityRef)) continue;
+    state.set(s.entityRef, meetsGoal(campaign.goal, s.score, s.failingChecks, levels));
+    byDay.set(s.takenAt.slice(0, 10), new Map(state));
+  }
+  return {
+    id: campaign.id,
+    title: campaign.title,
+    owner: campaign.owner,
+    deadline: campaign.deadline,
+    goal: campaign.goal,
+    total: inScope.length,
+    met: inScope.length - shortfall.length,
+    shortfall,
+    history: [...byDay.entries()].map(([date, states]) => ({
+      date,
+      met: [...states.values()].filter(Boolean).length,
+      total: states.size,
+    })),
+  };
+}
+
+/** Everything the org-wide scorecards show, from stored snapshots only. */
+export function buildScorecards(
+  latest: LatestSnapshot[],
+  history: Array<Pick<EntitySnapshot, 'entityRef' | 'takenAt' | 'score' | 'failingChecks'>>,
+  config: ScorecardConfig,
+  filter: { owner?: string; system?: string; domain?: string; kind?: string } = {},
+): ScorecardsResponse {
+  const entries = latest
+    .map(s => toEntry(s, config))
+    .filter(
+      e =>
+        (!filter.owner || e.owner === filter.owner) &&
+        (!filter.system || e.system === filter.system) &&
+        (!filter.domain || e.domain === filter.domain) &&
+        (!filter.kind || e.kind.toLocaleLowerCase('en-US') === filter.kind.toLocaleLowerCase('en-US')),
+    );
+  const gradeDistribution = zeroGrades();
+  const failing = new Map<string, number>();
+  const levelCounts = new Map(config.levels.map(l => [l.name, 0]));
+  for (const e of entries) {
+    gradeDistribution[e.grade] += 1;
+    for (const c of e.failingChecks) failing.set(c, (failing.get(c) ?? 0) + 1);
+    if (e.level) levelCounts.set(e.level, (levelCounts.get(e.level) ?? 0) + 1);
+  }
+  return {
+    entries,
+    gradeDistribution,
+    topFailingChecks: [...failing.entries()]
+      .map(([checkId, n]) => ({ checkId, entities: n }))
+      .sort((a, b) => b.entities - a.entities || a.checkId.localeCompare(b.checkId))
+      .slice(0, 10),
+    groups: {
+      owner: groupBy(entries, 'owner'),
+      system: groupBy(entries, 'system'),
+      domain: groupBy(entries, 'domain'),
+    },
+    levels: config.levels.map(l => ({ name: l.name, entities: levelCounts.get(l.name) ?? 0 })),
+    campaigns: config.campaigns.map(c => campaignProgress(c, entries, history, config.levels)),
+  };
+}

@@ -1,0 +1,101 @@
+import { Grade } from '../posture/types';
+import { SeverityCounts } from './posture';
+
+/**
+ * How likely a service is to be compromised (from its posture) and how much it would
+ * hurt (from its catalog data).
+ *
+ * @public
+ */
+export type RiskLevel = 'low' | 'medium' | 'high';
+
+/**
+ * One entity's latest posture, as the scorecards show it.
+ *
+ * @public
+ */
+export interface ScorecardEntry {
+  entityRef: string;
+  kind: string;
+  title?: string;
+  owner?: string;
+  system?: string;
+  domain?: string;
+  lifecycle?: string;
+  score: number;
+  grade: Grade;
+  counts: SeverityCounts;
+  workloadCount: number;
+  /** Ids of checks with findings that count. */
+  failingChecks: string[];
+  /** The highest level whose checks all pass, and every level below it. */
+  level?: string;
+  /** The score about a week before `takenAt`, when there is one. */
+  previousScore?: number;
+  takenAt: string;
+  risk: { likelihood: RiskLevel; impact: RiskLevel };
+}
+
+/**
+ * Entries rolled up by owner, system or domain.
+ *
+ * @public
+ */
+export interface ScorecardGroup {
+  ref: string;
+  score: number;
+  grade: Grade;
+  entityCount: number;
+  counts: SeverityCounts;
+  gradeDistribution: Record<Grade, number>;
+}
+
+/**
+ * A goal for a set of services, with its owner, deadline and progress.
+ *
+ * @public
+ */
+export interface CampaignProgress {
+  id: string;
+  title: string;
+  owner: string;
+  deadline: string;
+  goal: { level?: string; minScore?: number };
+  total: number;
+  met: number;
+  /** Entities still short of the goal. */
+  shortfall: string[];
+  /** Entities meeting the goal at the end of each of the last days with snapshots. */
+  history: Array<{ date: string; met: number; total: number }>;
+}
+
+/**
+ * `GET /scorecards`.
+ *
+ * @public
+ */
+export interface ScorecardsResponse {
+  entries: ScorecardEntry[];
+  gradeDistribution: Record<Grade, number>;
+  topFailingChecks: Array<{ checkId: string; entities: number }>;
+  groups: {
+    owner: ScorecardGroup[];
+    system: ScorecardGroup[];
+    domain: ScorecardGroup[];
+  };
+  levels: Array<{ name: string; entities: number }>;
+  campaigns: CampaignProgress[];
+}
+
+/**
+ * `GET /entities/:namespace/:kind/:name/scorecard`: the entity's own entry for services,
+ * the roll-up of its services for systems, domains and groups.
+ *
+ * @public
+ */
+export interface EntityScorecardResponse {
+  entityRef: string;
+  score?: number;
+  grade?: Grade;
+  entries: ScorecardEntry[];
+}
