@@ -1,4 +1,5 @@
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+import { HumanDuration } from '@backstage/types';
 
 export interface Config {
   /** Configuration of the container-security plugin suite. */
@@ -64,6 +65,38 @@ export interface Config {
         message?: string;
         remediation?: string;
       }>;
+    };
+    /** Scorecards: levels, campaigns and how risk is judged. */
+    scorecards?: {
+      /**
+       * How often per-entity snapshots are stored (trends, scorecards); at most once per sync.
+       * Defaults to 1 hour.
+       */
+      snapshotInterval?: HumanDuration | string;
+      /**
+       * Levels, lowest first; an entity reaches a level when none of its checks, nor those of
+       * the levels below, fail. Defaults to Bronze (no critical check fails), Silver (no high
+       * either) and Gold (no medium either).
+       */
+      levels?: Array<{ name: string; checks: string[] }>;
+      /** Goals for a set of services, with an owner and a deadline. */
+      campaigns?: Array<{
+        id: string;
+        title: string;
+        owner: string;
+        /** YYYY-MM-DD */
+        deadline: string;
+        goal: { level?: string; minScore?: number };
+        /** Limits the campaign to these owner refs; all entities otherwise. */
+        owners?: string[];
+        /** Limits the campaign to these system refs. */
+        systems?: string[];
+      }>;
+      /**
+       * Impact of a compromise by `spec.lifecycle`, for the risk matrix; unlisted lifecycles
+       * are `medium`. Defaults: production high, experimental low.
+       */
+      impactByLifecycle?: { [lifecycle: string]: 'low' | 'medium' | 'high' };
     };
   };
 }

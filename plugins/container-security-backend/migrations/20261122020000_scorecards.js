@@ -8,15 +8,21 @@
  * @param {import('knex').Knex} knex
  */
 exports.up = async function up(knex) {
-  await knex.schema.alterTable('container_security_posture_snapshots', table => {
-    table.string('kind', 63).nullable();
-    table.string('title', 255).nullable();
-    table.string('owner', 255).nullable();
-    table.string('system', 255).nullable();
-    table.string('domain', 255).nullable();
-    table.string('lifecycle', 63).nullable();
-    table.text('failing_checks').nullable().comment('JSON array of check ids');
-  });
+  await knex.schema.alterTable(
+    'container_security_posture_snapshots',
+    table => {
+      table.string('kind', 63).nullable();
+      table.string('title', 255).nullable();
+      table.string('owner', 255).nullable();
+      table.string('system', 255).nullable();
+      table.string('domain', 255).nullable();
+      table.string('lifecycle', 63).nullable();
+      table
+        .text('failing_checks')
+        .nullable()
+        .comment('JSON array of check ids');
+    },
+  );
 
   await knex.schema.createTable('container_security_scorecards', table => {
     table.comment('The latest posture snapshot of each entity');
@@ -48,13 +54,16 @@ exports.up = async function up(knex) {
  */
 exports.down = async function down(knex) {
   await knex.schema.dropTable('container_security_scorecards');
-  await knex.schema.alterTable('container_security_posture_snapshots', table => {
-    table.dropColumn('kind');
-    table.dropColumn('title');
-    table.dropColumn('owner');
-    table.dropColumn('system');
-    table.dropColumn('domain');
-    table.dropColumn('lifecycle');
-    table.dropColumn('failing_checks');
-  });
+  await knex.schema.alterTable(
+    'container_security_posture_snapshots',
+    table => {
+      table.dropColumn('kind');
+      table.dropColumn('title');
+      table.dropColumn('owner');
+      table.dropColumn('system');
+      table.dropColumn('domain');
+      table.dropColumn('lifecycle');
+      table.dropColumn('failing_checks');
+    },
+  );
 };

@@ -10,6 +10,7 @@ import {
   containerSecurityEntityActPermission,
   EntityPostureResponse,
   EntityWorkloadsResponse,
+  ScorecardsResponse,
 } from '@containersec/plugin-container-security-common';
 import request from 'supertest';
 import { createTestDatabases } from './__testUtils__/databases';
@@ -285,6 +286,52 @@ describe.each(databases.eachSupportedId())(
         }),
       ]);
       expect(JSON.stringify(body)).not.toContain(manifests.path);
+    });
+
+    it('serves scorecards from the stored snapshots and validates filters', async () => {
+      const res = await server
+        .get('/api/container-security/scorecards')
+        .set(asUser());
+      expect(res.status).toBe(200);
+      const body = res.body as ScorecardsResponse;
+      expect(body.entries.map(e => e.entityRef).sort()).toEqual([
+        'component:default/payments-api',
+        'component:default/search',
+      ]);
+      const payments = body.entries.find(
+        e => e.entityRef === 'component:default/payments-api',
+      )!;
+      expect(payments).toMatchObject({
+        owner: 'group:default/payments-team',
+        kind: 'Component',
+        workloadCount: 1,
+      });
+      expect(body.groups.owner).toEqual([
+        expect.objectContaining({
+          ref: 'group:default/payments-team',
+          entityCount: 2,
+        }),
+      ]);
+      const filtered = await server
+        .get('/api/container-security/scorecards?owner=group:default/nobody')
+        .set(asUser());
+      expect(filtered.body.entries).toEqual([]);
+      const bad = await server
+        .get('/api/container-security/scorecards?owner=payments-team')
+        .set(asUser());
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toContain('full entity ref');
+    });
+
+    it("rolls a group's services up into its scorecard", async () => {
+      const own = await server
+        .get(
+          '/api/container-security/entities/default/component/payments-api/scorecard',
+        )
+        .set(asUser());
+      expect(own.status).toBe(200);
+      expect(own.body.entries).toHaveLength(1);
+      expect(own.body.score).toBe(own.body.entries[0].score);
     });
 
     it('answers an empty posture for entities without Kubernetes annotations', async () => {

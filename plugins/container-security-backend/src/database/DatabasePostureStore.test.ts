@@ -109,6 +109,56 @@ describe.each(databases.eachSupportedId())('DatabasePostureStore on %p', id => {
     expect(await store.getTrend('component:default/none', 5)).toEqual([]);
   });
 
+  it('keeps the newest snapshot of each entity as its scorecard, with the score of a week before', async () => {
+    const snapshot = (entityRef: string, takenAt: string, score: number) => ({
+      entityRef,
+      takenAt,
+      score,
+      grade: 'C' as const,
+      counts,
+      workloadCount: 1,
+      kind: 'Component',
+      owner: 'group:default/t1',
+      failingChecks: ['cpu-limits-missing'],
+    });
+    await store.addSnapshots([
+      snapshot('component:default/a', '2026-11-01T00:00:00.000Z', 40),
+    ]);
+    await store.addSnapshots([
+      snapshot('component:default/a', '2026-11-21T00:00:00.000Z', 70),
+      snapshot('component:default/a', '2026-11-22T00:00:00.000Z', 75),
+      snapshot('component:default/b', '2026-11-22T00:00:00.000Z', 90),
+    ]);
+    const latest = await store.listLatest();
+    expect(latest.map(l => [l.entityRef, l.score, l.previousScore])).toEqual([
+      ['component:default/a', 75, 40],
+      ['component:default/b', 90, undefined],
+    ]);
+    expect(latest[0]).toMatchObject({
+      owner: 'group:default/t1',
+      failingChecks: ['cpu-limits-missing'],
+      kind: 'Component',
+    });
+    expect((await store.lastSnapshotAt())?.toISOString()).toBe(
+      '2026-11-22T00:00:00.000Z',
+    );
+    // a later round without b drops it from the scorecards
+    await store.addSnapshots([
+      snapshot('component:default/a', '2026-11-23T00:00:00.000Z', 80),
+    ]);
+    expect((await store.listLatest()).map(l => l.entityRef)).toEqual([
+      'component:default/a',
+    ]);
+    const since = await store.listSnapshotsSince(
+      new Date('2026-11-22T00:00:00.000Z'),
+    );
+    expect(since.map(s => [s.entityRef, s.score])).toEqual([
+      ['component:default/a', 75],
+      ['component:default/b', 90],
+      ['component:default/a', 80],
+    ]);
+  });
+
   it('stores more snapshots than fit in one statement', async () => {
     const many = Array.from({ length: 400 }, (_, i) => ({
       entityRef: `component:default/s${i}`,

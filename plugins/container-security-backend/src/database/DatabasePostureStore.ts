@@ -178,7 +178,14 @@ export class DatabasePostureStore implements PostureStore {
         await tx(SNAPSHOTS).insert(rows.slice(i, i + SNAPSHOT_CHUNK));
       }
       await tx(LATEST).delete();
-      const latest: LatestRow[] = rows.map(r => ({
+      const newest = new Map<string, SnapshotRow>();
+      for (const r of rows) {
+        const seen = newest.get(r.entity_ref);
+        if (!seen || new Date(seen.taken_at) <= new Date(r.taken_at)) {
+          newest.set(r.entity_ref, r);
+        }
+      }
+      const latest: LatestRow[] = [...newest.values()].map(r => ({
         ...r,
         kind: r.kind!,
         failing_checks: r.failing_checks!,

@@ -55,7 +55,11 @@ export interface PostureStore {
   /** Snapshots of the given entities since a date, oldest first, for campaign history. */
   listSnapshotsSince(
     since: Date,
-  ): Promise<Array<Pick<EntitySnapshot, 'entityRef' | 'takenAt' | 'score' | 'failingChecks'>>>;
+  ): Promise<
+    Array<
+      Pick<EntitySnapshot, 'entityRef' | 'takenAt' | 'score' | 'failingChecks'>
+    >
+  >;
   /** The entity's most recent snapshots, oldest first. */
   getTrend(entityRef: string, limit: number): Promise<PostureSnapshot[]>;
 }

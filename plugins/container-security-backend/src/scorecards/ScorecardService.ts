@@ -26,7 +26,9 @@ export class ScorecardService {
       store.listLatest(),
       // Campaign history is the only reader of past snapshots.
       config.campaigns.length
-        ? store.listSnapshotsSince(new Date(Date.now() - HISTORY_DAYS * 86_400_000))
+        ? store.listSnapshotsSince(
+            new Date(Date.now() - HISTORY_DAYS * 86_400_000),
+          )
         : Promise.resolve([]),
     ]);
     return buildScorecards(latest, history, config, filter);

@@ -66,7 +66,9 @@ export function toEntry(
 
 /** Mean score, summed counts and grade distribution of a set of entries. */
 export function rollUp(ref: string, entries: ScorecardEntry[]): ScorecardGroup {
-  const counts = Object.fromEntries(SEVERITIES.map(s => [s, 0])) as SeverityCounts;
+  const counts = Object.fromEntries(
+    SEVERITIES.map(s => [s, 0]),
+  ) as SeverityCounts;
   const gradeDistribution = zeroGrades();
   let sum = 0;
   for (const e of entries) {
@@ -119,13 +121,17 @@ function meetsGoal(
 function campaignProgress(
   campaign: CampaignDefinition,
   entries: ScorecardEntry[],
-  history: Array<Pick<EntitySnapshot, 'entityRef' | 'takenAt' | 'score' | 'failingChecks'>>,
+  history: Array<
+    Pick<EntitySnapshot, 'entityRef' | 'takenAt' | 'score' | 'failingChecks'>
+  >,
   levels: LevelDefinition[],
 ): CampaignProgress {
   const inScope = entries.filter(
     e =>
-      (!campaign.owners?.length || (e.owner && campaign.owners.includes(e.owner))) &&
-      (!campaign.systems?.length || (e.system && campaign.systems.includes(e.system))),
+      (!campaign.owners?.length ||
+        (e.owner && campaign.owners.includes(e.owner))) &&
+      (!campaign.systems?.length ||
+        (e.system && campaign.systems.includes(e.system))),
   );
   const scope = new Set(inScope.map(e => e.entityRef));
   const shortfall = inScope
@@ -137,7 +143,10 @@ function campaignProgress(
   const state = new Map<string, boolean>();
   for (const s of history) {
     if (!scope.has(s.entityRef)) continue;
-    state.set(s.entityRef, meetsGoal(campaign.goal, s.score, s.failingChecks, levels));
+    state.set(
+      s.entityRef,
+      meetsGoal(campaign.goal, s.score, s.failingChecks, levels),
+    );
     byDay.set(s.takenAt.slice(0, 10), new Map(state));
   }
   return {
@@ -160,9 +169,16 @@ function campaignProgress(
 /** Everything the org-wide scorecards show, from stored snapshots only. */
 export function buildScorecards(
   latest: LatestSnapshot[],
-  history: Array<Pick<EntitySnapshot, 'entityRef' | 'takenAt' | 'score' | 'failingChecks'>>,
+  history: Array<
+    Pick<EntitySnapshot, 'entityRef' | 'takenAt' | 'score' | 'failingChecks'>
+  >,
   config: ScorecardConfig,
-  filter: { owner?: string; system?: string; domain?: string; kind?: string } = {},
+  filter: {
+    owner?: string;
+    system?: string;
+    domain?: string;
+    kind?: string;
+  } = {},
 ): ScorecardsResponse {
   const entries = latest
     .map(s => toEntry(s, config))
@@ -171,7 +187,9 @@ export function buildScorecards(
         (!filter.owner || e.owner === filter.owner) &&
         (!filter.system || e.system === filter.system) &&
         (!filter.domain || e.domain === filter.domain) &&
-        (!filter.kind || e.kind.toLocaleLowerCase('en-US') === filter.kind.toLocaleLowerCase('en-US')),
+        (!filter.kind ||
+          e.kind.toLocaleLowerCase('en-US') ===
+            filter.kind.toLocaleLowerCase('en-US')),
     );
   const gradeDistribution = zeroGrades();
   const failing = new Map<string, number>();
@@ -186,14 +204,21 @@ export function buildScorecards(
     gradeDistribution,
     topFailingChecks: [...failing.entries()]
       .map(([checkId, n]) => ({ checkId, entities: n }))
-      .sort((a, b) => b.entities - a.entities || a.checkId.localeCompare(b.checkId))
+      .sort(
+        (a, b) => b.entities - a.entities || a.checkId.localeCompare(b.checkId),
+      )
       .slice(0, 10),
     groups: {
       owner: groupBy(entries, 'owner'),
       system: groupBy(entries, 'system'),
       domain: groupBy(entries, 'domain'),
     },
-    levels: config.levels.map(l => ({ name: l.name, entities: levelCounts.get(l.name) ?? 0 })),
-    campaigns: config.campaigns.map(c => campaignProgress(c, entries, history, config.levels)),
+    levels: config.levels.map(l => ({
+      name: l.name,
+      entities: levelCounts.get(l.name) ?? 0,
+    })),
+    campaigns: config.campaigns.map(c =>
+      campaignProgress(c, entries, history, config.levels),
+    ),
   };
 }
