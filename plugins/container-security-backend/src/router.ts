@@ -135,8 +135,9 @@ export async function createRouter(
     const ref = parse(entityParams, req.params, 'entity reference');
     const credentials = await httpAuth.credentials(req);
     const { entity } = await entityWorkloads.resolveEntity(ref, credentials);
-    const body: EntityScorecardResponse =
-      await scorecards.getEntityScorecard(entity);
+    const body: EntityScorecardResponse = await scorecards.getEntityScorecard(
+      entity,
+    );
     res.json(body);
   });
 

@@ -235,33 +235,38 @@ export class PostureService {
     systemDomains: Map<string, string> = new Map(),
   ): Promise<number> {
     const all = await this.deps.store.listResources({});
-    const snapshots: EntitySnapshot[] = entities.flatMap(({ entity, selector }) => {
-      if (selector.requirements.length === 0) return [];
-      const entityRef = stringifyEntityRef(entity);
-      const resources = all.filter(
-        r =>
-          (selector.namespace === undefined ||
-            r.resource.namespace === selector.namespace) &&
-          matchesLabelRequirements(r.labels, selector.requirements),
-      );
-      const posture = this.assess(entityRef, resources, now);
-      if (posture.score === undefined || posture.grade === undefined) return [];
-      const context = catalogContext(entity, systemDomains);
-      return [
-        {
-          entityRef,
-          ...context,
-          takenAt: now.toISOString(),
-          score: posture.score,
-          grade: posture.grade,
-          counts: posture.counts,
-          workloadCount: posture.workloadCount,
-          failingChecks: [
-            ...new Set(posture.resources.flatMap(r => r.findings.map(f => f.checkId))),
-          ].sort(),
-        },
-      ];
-    });
+    const snapshots: EntitySnapshot[] = entities.flatMap(
+      ({ entity, selector }) => {
+        if (selector.requirements.length === 0) return [];
+        const entityRef = stringifyEntityRef(entity);
+        const resources = all.filter(
+          r =>
+            (selector.namespace === undefined ||
+              r.resource.namespace === selector.namespace) &&
+            matchesLabelRequirements(r.labels, selector.requirements),
+        );
+        const posture = this.assess(entityRef, resources, now);
+        if (posture.score === undefined || posture.grade === undefined)
+          return [];
+        const context = catalogContext(entity, systemDomains);
+        return [
+          {
+            entityRef,
+            ...context,
+            takenAt: now.toISOString(),
+            score: posture.score,
+            grade: posture.grade,
+            counts: posture.counts,
+            workloadCount: posture.workloadCount,
+            failingChecks: [
+              ...new Set(
+                posture.resources.flatMap(r => r.findings.map(f => f.checkId)),
+              ),
+            ].sort(),
+          },
+        ];
+      },
+    );
     await this.deps.store.addSnapshots(snapshots);
     return snapshots.length;
   }
@@ -271,12 +276,17 @@ export class PostureService {
 export function catalogContext(
   entity: Entity,
   systemDomains: Map<string, string>,
-): Pick<EntitySnapshot, 'kind' | 'title' | 'owner' | 'system' | 'domain' | 'lifecycle'> {
+): Pick<
+  EntitySnapshot,
+  'kind' | 'title' | 'owner' | 'system' | 'domain' | 'lifecycle'
+> {
   const namespace = entity.metadata.namespace ?? 'default';
   const spec = (entity.spec ?? {}) as Record<string, unknown>;
   const ref = (value: unknown, defaultKind: string) =>
     typeof value === 'string' && value
-      ? stringifyEntityRef(parseEntityRef(value, { defaultKind, defaultNamespace: namespace }))
+      ? stringifyEntityRef(
+          parseEntityRef(value, { defaultKind, defaultNamespace: namespace }),
+        )
       : undefined;
   const system = ref(spec.system, 'system');
   return {
