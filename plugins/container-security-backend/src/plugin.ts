@@ -19,6 +19,7 @@ import { createRouter } from './router';
 import { EntityWorkloadService } from './services/EntityWorkloadService';
 import { WorkloadSyncService } from './services/WorkloadSyncService';
 import { ManifestWorkloadSource } from './sources/ManifestWorkloadSource';
+import { KubernetesWorkloadSource } from './sources/kubernetes';
 import { DatabasePostureStore } from './database/DatabasePostureStore';
 import { PostureService } from './services/PostureService';
 import {
@@ -87,6 +88,14 @@ export const containerSecurityPlugin = createBackendPlugin({
           ...config.manifestSources.map(entry =>
             ManifestWorkloadSource.fromEntry(entry, process.cwd()),
           ),
+          // Live clusters, only when the Kubernetes plugin's config lists some.
+          ...(KubernetesWorkloadSource.hasConfiguredClusters(deps.config)
+            ? [
+                KubernetesWorkloadSource.fromConfig(deps.config, {
+                  logger: deps.logger,
+                }),
+              ]
+            : []),
           ...addedSources,
         ];
         const sync = new WorkloadSyncService({

@@ -1,0 +1,5 @@
+export {
+  KubernetesWorkloadSource,
+  type KubernetesWorkloadSourceOptions,
+} from './KubernetesWorkloadSource';
+export { KUBERNETES_RESOURCE_TYPES } from './resourceTypes';

@@ -1,0 +1,98 @@
+/**
+ * One Kubernetes resource type the source lists, cluster-wide.
+ */
+export interface KubernetesResourceType {
+  kind: string;
+  /** API group; empty for the core group. */
+  group: string;
+  version: string;
+  /** Plural resource name, as used in the list path. */
+  plural: string;
+}
+
+/**
+ * What the live source reads from every cluster: the workloads, and what the posture
+ * checks relate them to. Namespaces come first, so an unreachable cluster fails fast.
+ */
+export const KUBERNETES_RESOURCE_TYPES: readonly KubernetesResourceType[] = [
+  { kind: 'Namespace', group: '', version: 'v1', plural: 'namespaces' },
+  { kind: 'Pod', group: '', version: 'v1', plural: 'pods' },
+  { kind: 'Deployment', group: 'apps', version: 'v1', plural: 'deployments' },
+  { kind: 'StatefulSet', group: 'apps', version: 'v1', plural: 'statefulsets' },
+  { kind: 'DaemonSet', group: 'apps', version: 'v1', plural: 'daemonsets' },
+  { kind: 'ReplicaSet', group: 'apps', version: 'v1', plural: 'replicasets' },
+  { kind: 'Job', group: 'batch', version: 'v1', plural: 'jobs' },
+  { kind: 'CronJob', group: 'batch', version: 'v1', plural: 'cronjobs' },
+  { kind: 'Service', group: '', version: 'v1', plural: 'services' },
+  {
+    kind: 'Ingress',
+    group: 'networking.k8s.io',
+    version: 'v1',
+    plural: 'ingresses',
+  },
+  {
+    kind: 'ServiceAccount',
+    group: '',
+    version: 'v1',
+    plural: 'serviceaccounts',
+  },
+  {
+    kind: 'Role',
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    plural: 'roles',
+  },
+  {
+    kind: 'RoleBinding',
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    plural: 'rolebindings',
+  },
+  {
+    kind: 'ClusterRole',
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    plural: 'clusterroles',
+  },
+  {
+    kind: 'ClusterRoleBinding',
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    plural: 'clusterrolebindings',
+  },
+  {
+    kind: 'PodDisruptionBudget',
+    group: 'policy',
+    version: 'v1',
+    plural: 'poddisruptionbudgets',
+  },
+  {
+    kind: 'HorizontalPodAutoscaler',
+    group: 'autoscaling',
+    version: 'v2',
+    plural: 'horizontalpodautoscalers',
+  },
+  {
+    kind: 'NetworkPolicy',
+    group: 'networking.k8s.io',
+    version: 'v1',
+    plural: 'networkpolicies',
+  },
+];
+
+/** `v1`, `apps/v1`, … as objects of the type carry it. */
+export function apiVersionOf(type: KubernetesResourceType): string {
+  return type.group ? `${type.group}/${type.version}` : type.version;
+}
+
+/** The all-namespaces list path, relative to the API server url. */
+export function listPathOf(type: KubernetesResourceType): string {
+  return type.group
+    ? `/apis/${type.group}/${type.version}/${type.plural}`
+    : `/api/${type.version}/${type.plural}`;
+}
+
+/** `pods`, `clusterrolebindings.rbac.authorization.k8s.io`, … as kubectl names them. */
+export function resourceNameOf(type: KubernetesResourceType): string {
+  return type.group ? `${type.plural}.${type.group}` : type.plural;
+}
