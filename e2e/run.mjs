@@ -83,6 +83,16 @@ before(async () => {
     },
     60_000,
   );
+  await waitFor(
+    'the first posture snapshots',
+    async () => {
+      const res = await fetch(`${api}/scorecards`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      return res.ok && (await res.json()).entries.length > 0;
+    },
+    120_000,
+  );
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -151,6 +161,7 @@ describe('demo portal in Chromium', () => {
   before(async () => {
     context = await browser.newContext({
       viewport: { width: 1400, height: 1000 },
+      acceptDownloads: true,
     });
     page = await context.newPage();
     await page.goto(`${baseUrl}/catalog/default/component/payments-api`);
@@ -269,10 +280,53 @@ describe('demo portal in Chromium', () => {
       .getByRole('link', { name: 'Security', exact: true })
       .click();
     await page.waitForURL(/\/container-security$/);
+    // the Scorecard tab is the default: every annotated service, from stored snapshots
+    const table = page.getByTestId('scorecard-table');
+    await table.waitFor({ timeout: 30_000 }).catch(async e => {
+      await page.screenshot({
+        path: join(screenshots, 'failure-scorecards.png'),
+        fullPage: true,
+      });
+      throw e;
+    });
+    await table.getByText('cart-service').first().waitFor();
+    await page.getByTestId('risk-matrix').waitFor();
+    const distribution = await page
+      .getByTestId('grade-distribution')
+      .innerText();
+    assert.match(distribution, /A/);
+    await page.screenshot({
+      path: join(screenshots, 'scorecards.png'),
+      fullPage: true,
+    });
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('csv-export').click(),
+    ]);
+    const csv = await (
+      await import('node:fs/promises')
+    ).readFile(await download.path(), 'utf8');
+    assert.match(csv, /component:default\/payments-api/);
+
+    await page.getByRole('tab', { name: 'Workloads' }).click();
     await page.getByText(/All workloads \(\d+\)/).waitFor({ timeout: 30_000 });
     await page.getByRole('cell', { name: 'checkout-web' }).first().waitFor();
     await page.screenshot({
       path: join(screenshots, 'security-page.png'),
+      fullPage: true,
+    });
+  });
+
+  it('rolls the services of a team up on its group page', async () => {
+    await page.goto(`${baseUrl}/catalog/default/group/payments-team`);
+    await page.getByTestId('scorecard-grade').waitFor({ timeout: 60_000 });
+    await page
+      .getByTestId('entity-scorecard-table')
+      .getByText('payments-api')
+      .first()
+      .waitFor();
+    await page.screenshot({
+      path: join(screenshots, 'group-scorecard.png'),
       fullPage: true,
     });
   });

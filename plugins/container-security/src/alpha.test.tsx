@@ -1,5 +1,5 @@
 import { renderTestApp } from '@backstage/frontend-test-utils';
-import { screen } from '@testing-library/react';
+import { fireEvent, screen } from '@testing-library/react';
 import { containerSecurityApiRef } from './api/ContainerSecurityApi';
 import { mockApi, workload } from './__testUtils__/components';
 import containerSecurityPlugin from './alpha';
@@ -18,6 +18,9 @@ describe('new frontend system plugin', () => {
       initialRouteEntries: ['/container-security'],
       apis: [[containerSecurityApiRef, api]],
     });
+    // The Scorecard tab opens first; the workloads are one tab further.
+    expect(await screen.findByText('No scorecards yet')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('tab', { name: 'Workloads' }));
     expect(await screen.findByText('All workloads (1)')).toBeInTheDocument();
     expect(screen.getByText('payments-api')).toBeInTheDocument();
   });

@@ -67,9 +67,22 @@ const entitySecurityCard = EntityCardBlueprint.make({
   },
 });
 
+const entityScorecardCard = EntityCardBlueprint.make({
+  name: 'scorecard',
+  params: {
+    filter: (entity: Entity) =>
+      ['System', 'Domain', 'Group'].includes(entity.kind),
+    loader: () =>
+      import('./components/EntityScorecardCard').then(m => (
+        <m.EntityScorecardCard />
+      )),
+  },
+});
+
 /**
  * The container-security plugin for apps on the new frontend system: the Security
- * tab and Overview card on Component pages, and the org-wide Security page in the nav.
+ * tab and Overview card on Component pages, the Security scorecard card on System,
+ * Domain and Group pages, and the org-wide Security page in the nav.
  *
  * @alpha
  */
@@ -83,5 +96,6 @@ export default createFrontendPlugin({
     containerSecurityPage,
     entitySecurityContent,
     entitySecurityCard,
+    entityScorecardCard,
   ],
 });

@@ -1,6 +1,6 @@
 /**
- * Container-security views for Backstage: the Security tab, the Overview card and the
- * org-wide Security page.
+ * Container-security views for Backstage: the Security tab, the Overview card, the
+ * Security scorecard card and the org-wide Security page.
  *
  * @packageDocumentation
  */
@@ -10,10 +10,12 @@ export {
   ContainerSecurityPage,
   EntityContainerSecurityContent,
   EntityContainerSecurityCard,
+  EntityScorecardCard,
 } from './plugin';
 export {
   containerSecurityApiRef,
   type ContainerSecurityApi,
+  type ScorecardFilter,
   type WorkloadListRequest,
 } from './api/ContainerSecurityApi';
 export { ContainerSecurityClient } from './api/ContainerSecurityClient';

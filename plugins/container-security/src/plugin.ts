@@ -77,3 +77,21 @@ export const EntityContainerSecurityCard = containerSecurityPlugin.provide(
     },
   }),
 );
+
+/**
+ * The Security scorecard card for System, Domain and Group pages: the roll-up grade
+ * and score and the table of its services.
+ *
+ * @public
+ */
+export const EntityScorecardCard = containerSecurityPlugin.provide(
+  createComponentExtension({
+    name: 'EntityScorecardCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityScorecardCard').then(
+          m => m.EntityScorecardCard,
+        ),
+    },
+  }),
+);

@@ -3,7 +3,10 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { TestApiProvider } from '@backstage/test-utils';
 import {
   EntityPostureResponse,
+  EntityScorecardResponse,
   EntityWorkloadsResponse,
+  ScorecardEntry,
+  ScorecardsResponse,
   WorkloadSummary,
 } from '@containersec/plugin-container-security-common';
 import { ReactNode } from 'react';
@@ -63,6 +66,50 @@ export const emptyPosture = (
   ...overrides,
 });
 
+/** One scorecard entry of a Component, with overridable fields. */
+export const scorecardEntry = (
+  name: string,
+  overrides: Partial<ScorecardEntry> = {},
+): ScorecardEntry => ({
+  entityRef: `component:default/${name}`,
+  kind: 'Component',
+  title: name,
+  owner: 'group:default/payments-team',
+  system: 'system:default/payments',
+  domain: 'domain:default/commerce',
+  lifecycle: 'production',
+  score: 80,
+  grade: 'B',
+  counts: { critical: 0, high: 1, medium: 2, low: 0, info: 1 },
+  workloadCount: 1,
+  failingChecks: [],
+  takenAt: '2026-11-22T10:00:00.000Z',
+  risk: { likelihood: 'low', impact: 'low' },
+  ...overrides,
+});
+
+/** A scorecards answer before the first snapshot (nothing at all). */
+export const emptyScorecards = (
+  overrides: Partial<ScorecardsResponse> = {},
+): ScorecardsResponse => ({
+  entries: [],
+  gradeDistribution: { A: 0, B: 0, C: 0, D: 0, F: 0 },
+  topFailingChecks: [],
+  groups: { owner: [], system: [], domain: [] },
+  levels: [],
+  campaigns: [],
+  ...overrides,
+});
+
+/** An entity scorecard answer without entries. */
+export const emptyEntityScorecard = (
+  overrides: Partial<EntityScorecardResponse> = {},
+): EntityScorecardResponse => ({
+  entityRef: 'system:default/payments',
+  entries: [],
+  ...overrides,
+});
+
 export function mockApi(
   partial: Partial<ContainerSecurityApi>,
 ): jest.Mocked<ContainerSecurityApi> {
@@ -72,6 +119,9 @@ export function mockApi(
     getEntityPosture: jest.fn().mockResolvedValue(emptyPosture()),
     refreshEntity: jest.fn(),
     listWorkloads: jest.fn(),
+    // Resolve by default, so views that show scorecards beside other data still render.
+    getScorecards: jest.fn().mockResolvedValue(emptyScorecards()),
+    getEntityScorecard: jest.fn().mockResolvedValue(emptyEntityScorecard()),
     ...partial,
   } as jest.Mocked<ContainerSecurityApi>;
 }

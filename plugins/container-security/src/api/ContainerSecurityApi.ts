@@ -2,8 +2,10 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   EntityPostureResponse,
+  EntityScorecardResponse,
   EntityWorkloadsResponse,
   RefreshResponse,
+  ScorecardsResponse,
   WorkloadListResponse,
 } from '@containersec/plugin-container-security-common';
 
@@ -20,6 +22,19 @@ export interface WorkloadListRequest {
 }
 
 /**
+ * Filters of the org-wide scorecards: full entity refs such as
+ * `group:default/payments-team` or `system:default/payments`, and an entity kind.
+ *
+ * @public
+ */
+export interface ScorecardFilter {
+  owner?: string;
+  system?: string;
+  domain?: string;
+  kind?: string;
+}
+
+/**
  * Client of the container-security backend.
  *
  * @public
@@ -32,6 +47,12 @@ export interface ContainerSecurityApi {
   getEntityPosture(entity: CompoundEntityRef): Promise<EntityPostureResponse>;
   refreshEntity(entity: CompoundEntityRef): Promise<RefreshResponse>;
   listWorkloads(request?: WorkloadListRequest): Promise<WorkloadListResponse>;
+  /** Every entity's latest posture with the org-wide roll-ups, levels and campaigns. */
+  getScorecards(filter?: ScorecardFilter): Promise<ScorecardsResponse>;
+  /** A service's own entry, or the roll-up of the services of a system, domain or group. */
+  getEntityScorecard(
+    entity: CompoundEntityRef,
+  ): Promise<EntityScorecardResponse>;
 }
 
 /**

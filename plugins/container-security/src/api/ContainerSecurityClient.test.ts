@@ -153,4 +153,119 @@ describe('ContainerSecurityClient', () => {
       },
     });
   });
+  const emptyScorecards = {
+    entries: [],
+    gradeDistribution: { A: 0, B: 0, C: 0, D: 0, F: 0 },
+    topFailingChecks: [],
+    groups: { owner: [], system: [], domain: [] },
+    levels: [],
+    campaigns: [],
+  };
+
+  it('fetches the scorecards without a query when there is no filter', async () => {
+    let seen: URL | undefined;
+    server.use(
+      http.get(`${baseUrl}/scorecards`, ({ request }) => {
+        expect(request.headers.get('authorization')).toBe('Bearer user-token');
+        seen = new URL(request.url);
+        return HttpResponse.json(emptyScorecards);
+      }),
+    );
+    await expect(client.getScorecards()).resolves.toEqual(emptyScorecards);
+    expect(seen?.search).toBe('');
+  });
+
+  it('passes the scorecard filters as encoded query parameters', async () => {
+    let seen: URL | undefined;
+    server.use(
+      http.get(`${baseUrl}/scorecards`, ({ request }) => {
+        seen = new URL(request.url);
+        return HttpResponse.json(emptyScorecards);
+      }),
+    );
+    await client.getScorecards({
+      owner: 'group:default/payments-team',
+      system: 'system:default/payments',
+      domain: undefined,
+      kind: 'Component',
+    });
+    expect(Object.fromEntries(seen!.searchParams)).toEqual({
+      owner: 'group:default/payments-team',
+      system: 'system:default/payments',
+      kind: 'Component',
+    });
+    expect(seen!.search).toContain('owner=group%3Adefault%2Fpayments-team');
+  });
+
+  it('raises the backend’s error for a failed scorecards request', async () => {
+    server.use(
+      http.get(`${baseUrl}/scorecards`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'InputError', message: 'Invalid owner' },
+            request: { method: 'GET', url: '/scorecards' },
+            response: { statusCode: 400 },
+          },
+          { status: 400 },
+        ),
+      ),
+    );
+    await expect(client.getScorecards({ owner: 'x' })).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 400,
+      body: { error: { message: 'Invalid owner' } },
+    });
+  });
+
+  it('fetches an entity’s scorecard from its encoded path', async () => {
+    const scorecard = {
+      entityRef: 'system:default/payments',
+      score: 81,
+      grade: 'B',
+      entries: [],
+    };
+    server.use(
+      http.get(
+        `${baseUrl}/entities/default/system/payments%20core/scorecard`,
+        ({ request }) => {
+          expect(request.headers.get('authorization')).toBe(
+            'Bearer user-token',
+          );
+          return HttpResponse.json(scorecard);
+        },
+      ),
+    );
+    await expect(
+      client.getEntityScorecard({
+        kind: 'system',
+        namespace: 'default',
+        name: 'payments core',
+      }),
+    ).resolves.toEqual(scorecard);
+  });
+
+  it('raises the backend’s error for a failed entity scorecard request', async () => {
+    server.use(
+      http.get(`${baseUrl}/entities/default/group/x/scorecard`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'NotFoundError', message: 'No such entity' },
+            request: {
+              method: 'GET',
+              url: '/entities/default/group/x/scorecard',
+            },
+            response: { statusCode: 404 },
+          },
+          { status: 404 },
+        ),
+      ),
+    );
+    await expect(
+      client.getEntityScorecard({
+        kind: 'group',
+        namespace: 'default',
+        name: 'x',
+      }),
+    ).rejects.toMatchObject({ name: 'ResponseError', statusCode: 404 });
+  });
 });

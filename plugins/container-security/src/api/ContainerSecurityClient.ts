@@ -3,14 +3,27 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   EntityPostureResponse,
+  EntityScorecardResponse,
   EntityWorkloadsResponse,
   RefreshResponse,
+  ScorecardsResponse,
   WorkloadListResponse,
 } from '@containersec/plugin-container-security-common';
 import {
   ContainerSecurityApi,
+  ScorecardFilter,
   WorkloadListRequest,
 } from './ContainerSecurityApi';
+
+/** `?a=1&b=2` of the defined, non-empty values, or nothing. */
+const queryOf = (params: object) => {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  }
+  const query = search.toString();
+  return query ? `?${query}` : '';
+};
 
 const entityPath = (e: CompoundEntityRef) =>
   [e.namespace, e.kind, e.name].map(encodeURIComponent).join('/');
@@ -48,12 +61,20 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
   listWorkloads(
     request: WorkloadListRequest = {},
   ): Promise<WorkloadListResponse> {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(request)) {
-      if (value !== undefined) params.set(key, String(value));
-    }
-    const query = params.toString();
-    return this.request(`/workloads${query ? `?${query}` : ''}`);
+    return this.request(`/workloads${queryOf(request)}`);
+  }
+
+  getScorecards(filter: ScorecardFilter = {}): Promise<ScorecardsResponse> {
+    const { owner, system, domain, kind } = filter;
+    return this.request(
+      `/scorecards${queryOf({ owner, system, domain, kind })}`,
+    );
+  }
+
+  getEntityScorecard(
+    entity: CompoundEntityRef,
+  ): Promise<EntityScorecardResponse> {
+    return this.request(`/entities/${entityPath(entity)}/scorecard`);
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {

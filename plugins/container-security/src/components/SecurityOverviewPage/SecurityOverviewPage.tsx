@@ -6,13 +6,18 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
+import Tab from '@material-ui/core/Tab';
+import Tabs from '@material-ui/core/Tabs';
+import { useSearchParams } from 'react-router-dom';
 import { useWorkloadList } from '../../hooks/useWorkloadList';
+import { ScorecardsContent } from '../Scorecards';
 import { SourceStatusAlert } from '../SourceStatusAlert';
 import { WorkloadsTable } from '../WorkloadsTable';
 
-/** The org-wide content, without the page chrome (the new frontend system adds its own). */
-export function SecurityOverviewContent() {
+/** Every workload in the org, with the state of the sources. */
+export function WorkloadsContent() {
   const { value, loading, error } = useWorkloadList();
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
@@ -35,6 +40,62 @@ export function SecurityOverviewContent() {
         />
       </Grid>
     </Grid>
+  );
+}
+
+const TABS = [
+  { id: 'scorecard', label: 'Scorecard' },
+  { id: 'workloads', label: 'Workloads' },
+] as const;
+
+type TabId = (typeof TABS)[number]['id'];
+
+/**
+ * The org-wide content, without the page chrome: the Scorecard tab (the default) and
+ * the Workloads tab, chosen through `?tab=`.
+ */
+export function SecurityOverviewContent() {
+  const [searchParams, setSearchParams] = useSearchParams();
+  const requested = searchParams.get('tab');
+  const tab: TabId = TABS.some(t => t.id === requested)
+    ? (requested as TabId)
+    : 'scorecard';
+  const select = (next: TabId) => {
+    const params = new URLSearchParams(searchParams);
+    if (next === 'scorecard') params.delete('tab');
+    else params.set('tab', next);
+    setSearchParams(params, { replace: true });
+  };
+  return (
+    <>
+      <Box mb={3}>
+        <Tabs
+          value={tab}
+          onChange={(_e, next) => select(next as TabId)}
+          indicatorColor="primary"
+          textColor="primary"
+          aria-label="Security views"
+        >
+          {TABS.map(t => (
+            <Tab
+              key={t.id}
+              value={t.id}
+              label={t.label}
+              id={`security-tab-${t.id}`}
+              aria-controls={`security-tabpanel-${t.id}`}
+              data-testid={`security-tab-${t.id}`}
+            />
+          ))}
+        </Tabs>
+      </Box>
+      <div
+        role="tabpanel"
+        id={`security-tabpanel-${tab}`}
+        aria-labelledby={`security-tab-${tab}`}
+      >
+        {tab === 'scorecard' ? <ScorecardsContent /> : <WorkloadsContent />}
+      </div>
+    </>
   );
 }
 

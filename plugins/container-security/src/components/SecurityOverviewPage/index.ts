@@ -1,4 +1,5 @@
 export {
   SecurityOverviewPage,
   SecurityOverviewContent,
+  WorkloadsContent,
 } from './SecurityOverviewPage';

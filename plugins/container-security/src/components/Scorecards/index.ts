@@ -1,0 +1,2 @@
+export { ScorecardsContent } from './ScorecardsContent';
+export { scorecardsToCsv, csvCell } from './csv';

@@ -1,0 +1,497 @@
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  CampaignProgress,
+  Grade,
+  getCheckDefinition,
+  RiskLevel,
+  SEVERITIES,
+  SeverityCounts,
+} from '@containersec/plugin-container-security-common';
+import Box from '@material-ui/core/Box';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { ReactNode } from 'react';
+import {
+  GRADE_COLORS,
+  SEVERITY_COLORS,
+  trendPoints,
+} from '../PostureSection/PostureSummary';
+
+export const GRADES: Grade[] = ['A', 'B', 'C', 'D', 'F'];
+export const RISK_LEVELS: RiskLevel[] = ['low', 'medium', 'high'];
+
+const useStyles = makeStyles(theme => ({
+  bar: {
+    display: 'flex',
+    width: '100%',
+    height: 28,
+    borderRadius: theme.shape.borderRadius,
+    overflow: 'hidden',
+    backgroundColor: theme.palette.action.hover,
+  },
+  barSegment: {
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'center',
+    color: '#fff',
+    fontWeight: theme.typography.fontWeightBold as number,
+    fontSize: 12,
+    minWidth: 0,
+    overflow: 'hidden',
+    whiteSpace: 'nowrap',
+  },
+  legend: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(2),
+    marginTop: theme.spacing(1),
+  },
+  legendSwatch: {
+    display: 'inline-block',
+    width: 10,
+    height: 10,
+    borderRadius: 2,
+    marginRight: theme.spacing(0.5),
+  },
+  counts: {
+    display: 'inline-flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(0.5),
+  },
+  count: {
+    display: 'inline-block',
+    minWidth: 22,
+    padding: '1px 4px',
+    borderRadius: 3,
+    fontSize: 12,
+    textAlign: 'center',
+    lineHeight: '16px',
+  },
+  matrix: {
+    borderCollapse: 'separate',
+    borderSpacing: 4,
+    '& th': {
+      fontWeight: 'normal',
+      fontSize: 12,
+      color: theme.palette.text.secondary,
+      padding: theme.spacing(0.5),
+    },
+  },
+  cell: {
+    width: 64,
+    height: 48,
+    border: 'none',
+    borderRadius: theme.shape.borderRadius,
+    fontSize: 18,
+    fontWeight: theme.typography.fontWeightBold as number,
+    cursor: 'pointer',
+    color: theme.palette.text.primary,
+    '&:disabled': { cursor: 'default' },
+    '&:focus-visible': { outline: `2px solid ${theme.palette.primary.main}` },
+  },
+  cellSelected: {
+    outline: `3px solid ${theme.palette.primary.main}`,
+  },
+  listRow: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    padding: theme.spacing(0.5, 0),
+  },
+  listLabel: { flex: '1 1 auto', minWidth: 0 },
+  listBar: { flex: '0 0 30%' },
+}));
+
+/** The score with an arrow and the change from the score about a week before. */
+export function ScoreDelta(props: { score: number; previousScore?: number }) {
+  const { score, previousScore } = props;
+  if (previousScore === undefined) {
+    return <span data-testid="score-delta">{score}</span>;
+  }
+  const delta = score - previousScore;
+  let arrow = '→';
+  let color: string | undefined;
+  let change = '±0';
+  if (delta > 0) {
+    arrow = '↑';
+    color = GRADE_COLORS.A;
+    change = `+${delta}`;
+  } else if (delta < 0) {
+    arrow = '↓';
+    color = GRADE_COLORS.F;
+    change = `${delta}`;
+  }
+  return (
+    <span
+      data-testid="score-delta"
+      title={`${previousScore} a week before`}
+      style={{ whiteSpace: 'nowrap' }}
+    >
+      {score}{' '}
+      <span style={{ color }}>
+        {arrow} {change}
+      </span>
+    </span>
+  );
+}
+
+/** Finding counts, one small coloured number per severity (C, H, M, L, I). */
+export function CompactCounts(props: { counts: SeverityCounts }) {
+  const classes = useStyles();
+  return (
+    <span className={classes.counts}>
+      {SEVERITIES.map(severity => {
+        const count = props.counts[severity] ?? 0;
+        return (
+          <span
+            key={severity}
+            className={classes.count}
+            title={`${count} ${severity}`}
+            aria-label={`${count} ${severity}`}
+            style={
+              count > 0
+                ? { backgroundColor: SEVERITY_COLORS[severity], color: '#fff' }
+                : { border: '1px solid rgba(128,128,128,0.4)', opacity: 0.6 }
+            }
+          >
+            {count}
+          </span>
+        );
+      })}
+    </span>
+  );
+}
+
+/** A stacked bar of entities per grade, A to F, with a legend. */
+export function GradeDistributionBar(props: {
+  distribution: Record<Grade, number>;
+}) {
+  const classes = useStyles();
+  const total = GRADES.reduce((n, g) => n + (props.distribution[g] ?? 0), 0);
+  return (
+    <div data-testid="grade-distribution">
+      <div
+        className={classes.bar}
+        role="img"
+        aria-label={`Grades: ${GRADES.map(
+          g => `${props.distribution[g] ?? 0} ${g}`,
+        ).join(', ')}`}
+      >
+        {GRADES.filter(g => (props.distribution[g] ?? 0) > 0).map(g => {
+          const count = props.distribution[g];
+          return (
+            <div
+              key={g}
+              className={classes.barSegment}
+              data-testid={`grade-distribution-${g}`}
+              title={`${count} graded ${g}`}
+              style={{
+                width: `${Math.round((count / total) * 1000) / 10}%`,
+                backgroundColor: GRADE_COLORS[g],
+              }}
+            >
+              {g}
+            </div>
+          );
+        })}
+      </div>
+      <div className={classes.legend}>
+        {GRADES.map(g => (
+          <Typography
+            key={g}
+            variant="body2"
+            component="span"
+            data-testid={`grade-count-${g}`}
+          >
+            <span
+              className={classes.legendSwatch}
+              style={{ backgroundColor: GRADE_COLORS[g] }}
+            />
+            {g}: {props.distribution[g] ?? 0}
+          </Typography>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/** Background of a risk cell: greener low-low, redder high-high. */
+function riskColor(likelihood: RiskLevel, impact: RiskLevel, count: number) {
+  if (count === 0) return 'rgba(128,128,128,0.08)';
+  const rank = RISK_LEVELS.indexOf(likelihood) + RISK_LEVELS.indexOf(impact);
+  const colors = ['#a5d6a7', '#dce775', '#ffe082', '#ffab91', '#ef9a9a'];
+  return colors[rank];
+}
+
+export type RiskCell = { likelihood: RiskLevel; impact: RiskLevel };
+
+/** Counts per likelihood × impact cell. */
+export function riskCounts(
+  entries: Array<{ risk: RiskCell }>,
+): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const l of RISK_LEVELS) {
+    for (const i of RISK_LEVELS) counts[`${l}-${i}`] = 0;
+  }
+  for (const e of entries) {
+    const key = `${e.risk.likelihood}-${e.risk.impact}`;
+    if (key in counts) counts[key] += 1;
+  }
+  return counts;
+}
+
+/**
+ * The 3×3 likelihood (rows, high at the top) × impact (columns) matrix with the number
+ * of entities in each cell; a click selects a cell, a second click clears it.
+ */
+export function RiskMatrix(props: {
+  entries: Array<{ risk: RiskCell }>;
+  selected?: RiskCell;
+  onSelect?: (cell: RiskCell | undefined) => void;
+}) {
+  const classes = useStyles();
+  const counts = riskCounts(props.entries);
+  const rows = [...RISK_LEVELS].reverse();
+  return (
+    <table className={classes.matrix} data-testid="risk-matrix">
+      <thead>
+        <tr>
+          <th scope="col">Likelihood ↓ / Impact →</th>
+          {RISK_LEVELS.map(impact => (
+            <th key={impact} scope="col">
+              {impact}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(likelihood => (
+          <tr key={likelihood}>
+            <th scope="row">{likelihood}</th>
+            {RISK_LEVELS.map(impact => {
+              const count = counts[`${likelihood}-${impact}`];
+              const isSelected =
+                props.selected?.likelihood === likelihood &&
+                props.selected?.impact === impact;
+              return (
+                <td key={impact}>
+                  <button
+                    type="button"
+                    data-testid={`risk-cell-${likelihood}-${impact}`}
+                    aria-label={`${count} with ${likelihood} likelihood and ${impact} impact`}
+                    aria-pressed={isSelected}
+                    className={`${classes.cell} ${
+                      isSelected ? classes.cellSelected : ''
+                    }`}
+                    style={{
+                      backgroundColor: riskColor(likelihood, impact, count),
+                    }}
+                    disabled={!props.onSelect || (count === 0 && !isSelected)}
+                    onClick={() =>
+                      props.onSelect?.(
+                        isSelected ? undefined : { likelihood, impact },
+                      )
+                    }
+                  >
+                    {count}
+                  </button>
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** A label with a bar proportional to `value / max` and the number. */
+function BarRow(props: {
+  label: ReactNode;
+  value: number;
+  max: number;
+  testId?: string;
+}) {
+  const classes = useStyles();
+  return (
+    <div className={classes.listRow} data-testid={props.testId}>
+      <div className={classes.listLabel}>{props.label}</div>
+      <LinearProgress
+        className={classes.listBar}
+        variant="determinate"
+        value={props.max > 0 ? (props.value / props.max) * 100 : 0}
+      />
+      <Typography variant="body2" style={{ minWidth: 32, textAlign: 'right' }}>
+        {props.value}
+      </Typography>
+    </div>
+  );
+}
+
+/** The checks failing for the most entities, with their titles. */
+export function TopFailingChecks(props: {
+  checks: Array<{ checkId: string; entities: number }>;
+}) {
+  if (props.checks.length === 0) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        No failing checks
+      </Typography>
+    );
+  }
+  const max = Math.max(...props.checks.map(c => c.entities));
+  return (
+    <div data-testid="top-failing-checks">
+      {props.checks.map(c => (
+        <BarRow
+          key={c.checkId}
+          testId={`failing-check-${c.checkId}`}
+          label={
+            <Typography variant="body2" title={c.checkId}>
+              {getCheckDefinition(c.checkId)?.title ?? c.checkId}
+            </Typography>
+          }
+          value={c.entities}
+          max={max}
+        />
+      ))}
+    </div>
+  );
+}
+
+/** Entities per level. */
+export function LevelsList(props: {
+  levels: Array<{ name: string; entities: number }>;
+}) {
+  if (props.levels.length === 0) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        No levels configured
+      </Typography>
+    );
+  }
+  const max = Math.max(...props.levels.map(l => l.entities));
+  return (
+    <div data-testid="levels">
+      {props.levels.map(l => (
+        <BarRow
+          key={l.name}
+          testId={`level-${l.name}`}
+          label={<Typography variant="body2">{l.name}</Typography>}
+          value={l.entities}
+          max={max}
+        />
+      ))}
+    </div>
+  );
+}
+
+/** Share of entities meeting the goal over the days with snapshots, as a tiny line. */
+export function CampaignHistory(props: {
+  history: CampaignProgress['history'];
+  width?: number;
+  height?: number;
+}) {
+  const width = props.width ?? 120;
+  const height = props.height ?? 28;
+  if (props.history.length < 2) {
+    return (
+      <Typography variant="caption" color="textSecondary">
+        No history yet
+      </Typography>
+    );
+  }
+  const shares = props.history.map(h =>
+    h.total > 0 ? Math.round((h.met / h.total) * 100) : 0,
+  );
+  const points = trendPoints(shares, width, height);
+  const first = props.history[0];
+  const last = props.history[props.history.length - 1];
+  const label = `Met the goal: ${first.met}/${first.total} on ${first.date}, ${last.met}/${last.total} on ${last.date}`;
+  return (
+    <svg
+      width={width}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-label={label}
+      data-testid="campaign-history"
+    >
+      <title>{label}</title>
+      <polyline
+        fill="none"
+        stroke="currentColor"
+        strokeWidth={1.5}
+        strokeLinejoin="round"
+        points={points.map(([x, y]) => `${x},${y}`).join(' ')}
+      />
+    </svg>
+  );
+}
+
+function goalText(goal: CampaignProgress['goal']) {
+  const parts: string[] = [];
+  if (goal.level) parts.push(`level ${goal.level}`);
+  if (goal.minScore !== undefined) parts.push(`score ≥ ${goal.minScore}`);
+  return parts.length ? parts.join(' and ') : 'no goal set';
+}
+
+const SHORTFALL_SHOWN = 10;
+
+/** One campaign: owner, deadline, goal, progress, who is still short, history. */
+export function CampaignView(props: { campaign: CampaignProgress }) {
+  const c = props.campaign;
+  const percent = c.total > 0 ? (c.met / c.total) * 100 : 0;
+  const deadline = new Date(c.deadline);
+  const overdue = deadline.getTime() < Date.now() && c.met < c.total;
+  return (
+    <Box mb={3} data-testid={`campaign-${c.id}`}>
+      <Typography variant="subtitle1">
+        <strong>{c.title}</strong>
+      </Typography>
+      <Typography variant="body2" color="textSecondary" component="div">
+        Owner: <EntityRefLink entityRef={c.owner} defaultKind="group" /> ·
+        Deadline:{' '}
+        <span style={overdue ? { color: GRADE_COLORS.F } : undefined}>
+          {Number.isNaN(deadline.getTime())
+            ? c.deadline
+            : deadline.toISOString().slice(0, 10)}
+          {overdue ? ' (overdue)' : ''}
+        </span>{' '}
+        · Goal: {goalText(c.goal)}
+      </Typography>
+      <Box display="flex" alignItems="center" style={{ gap: 8 }} mt={1}>
+        <Box flex="1 1 auto">
+          <LinearProgress
+            variant="determinate"
+            value={percent}
+            aria-label={`${c.met} of ${c.total} meet the goal`}
+          />
+        </Box>
+        <Typography variant="body2" data-testid={`campaign-${c.id}-progress`}>
+          {c.met}/{c.total}
+        </Typography>
+        <CampaignHistory history={c.history} />
+      </Box>
+      {c.shortfall.length > 0 ? (
+        <Typography variant="body2" component="div">
+          Still short:{' '}
+          {c.shortfall.slice(0, SHORTFALL_SHOWN).map((ref, i) => (
+            <span key={ref}>
+              {i > 0 ? ', ' : ''}
+              <EntityRefLink entityRef={ref} />
+            </span>
+          ))}
+          {c.shortfall.length > SHORTFALL_SHOWN
+            ? ` and ${c.shortfall.length - SHORTFALL_SHOWN} more`
+            : ''}
+        </Typography>
+      ) : (
+        <Typography variant="body2" color="textSecondary">
+          Every entity meets the goal
+        </Typography>
+      )}
+    </Box>
+  );
+}
