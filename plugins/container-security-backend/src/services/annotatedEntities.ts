@@ -35,7 +35,14 @@ export async function listAnnotatedEntities(
             CATALOG_FILTER_EXISTS,
         },
       ],
-      fields: ['apiVersion', 'kind', 'metadata', 'spec.owner', 'spec.system'],
+      fields: [
+        'apiVersion',
+        'kind',
+        'metadata',
+        'spec.owner',
+        'spec.system',
+        'spec.lifecycle',
+      ],
     },
     { credentials },
   );
