@@ -18,7 +18,8 @@ export function isWorkloadKind(kind: string): boolean {
  * Whether an object is managed by a workload that is itself in the scan (a Pod of a
  * ReplicaSet, a ReplicaSet of a Deployment, a Job of a CronJob, …). Its findings belong
  * to that owner, which has the same pod template, so it is not evaluated. Owners are
- * namespace-local; an owner absent from the scan suppresses nothing. Each link only
+ * namespace-local; an owner absent from the scan suppresses nothing, and neither does one
+ * whose uid differs from the reference's. Each link only
  * needs its direct owner present, so Pod → ReplicaSet → Deployment reports once, on
  * the Deployment.
  *
@@ -31,13 +32,17 @@ export function isOwnedByScannedWorkload(
   const owners = object.metadata.ownerReferences;
   if (!Array.isArray(owners) || !isWorkloadKind(object.kind)) return false;
   const namespace = namespaceOf(object);
-  return owners.some(
-    ref =>
-      ref &&
-      isWorkloadKind(ref.kind) &&
-      typeof ref.name === 'string' &&
-      findObject(index, ref.kind, namespace, ref.name) !== undefined,
-  );
+  return owners.some(ref => {
+    if (!ref || !isWorkloadKind(ref.kind) || typeof ref.name !== 'string') {
+      return false;
+    }
+    const owner = findObject(index, ref.kind, namespace, ref.name);
+    if (!owner) return false;
+    // Live objects carry uids: an object orphaned from a deleted owner that was
+    // re-created under the same name is not that owner's, so it stays visible.
+    const ownerUid = owner.metadata.uid;
+    return !ref.uid || typeof ownerUid !== 'string' || ownerUid === ref.uid;
+  });
 }
 
 function podTemplateMetadataOf(object: KubernetesObject): Record<string, any> {

@@ -11,7 +11,7 @@ import {
   Wrapper,
 } from '../../__testUtils__/components';
 import { PostureSection } from './PostureSection';
-import { trendPoints } from './PostureSummary';
+import { trendPoints } from '../Sparkline/Sparkline';
 
 const PRIVILEGED = 'privileged-container';
 /** Not a built-in check: the UI must fall back to the id. */

@@ -1,3 +1,4 @@
+import { Sparkline } from '../Sparkline';
 import {
   Grade,
   PostureSnapshot,
@@ -113,22 +114,6 @@ export function SeverityCountChips(props: { counts: SeverityCounts }) {
   );
 }
 
-/** `[x, y]` points of scores (0–100) on a `width`×`height` canvas, oldest left. */
-export function trendPoints(
-  scores: number[],
-  width: number,
-  height: number,
-  pad = 2,
-): Array<[number, number]> {
-  const step = scores.length > 1 ? (width - 2 * pad) / (scores.length - 1) : 0;
-  return scores.map((score, i) => {
-    const clamped = Math.min(100, Math.max(0, score));
-    const x = pad + i * step;
-    const y = pad + ((100 - clamped) / 100) * (height - 2 * pad);
-    return [Math.round(x * 10) / 10, Math.round(y * 10) / 10];
-  });
-}
-
 /** The score over the stored snapshots as a tiny line; no chart library. */
 export function ScoreTrend(props: {
   trend: PostureSnapshot[];
@@ -146,31 +131,19 @@ export function ScoreTrend(props: {
     );
   }
   const scores = props.trend.map(s => s.score);
-  const points = trendPoints(scores, width, height);
   const first = scores[0];
   const last = scores[scores.length - 1];
   const label = `Score trend over ${scores.length} snapshots: ${first} to ${last}`;
-  const [lastX, lastY] = points[points.length - 1];
   return (
     <span className={classes.trend}>
-      <svg
+      <Sparkline
+        values={scores}
         width={width}
         height={height}
-        viewBox={`0 0 ${width} ${height}`}
-        role="img"
-        aria-label={label}
-        data-testid="score-trend"
-      >
-        <title>{label}</title>
-        <polyline
-          fill="none"
-          stroke="currentColor"
-          strokeWidth={1.5}
-          strokeLinejoin="round"
-          points={points.map(([x, y]) => `${x},${y}`).join(' ')}
-        />
-        <circle cx={lastX} cy={lastY} r={2} fill="currentColor" />
-      </svg>
+        label={label}
+        testId="score-trend"
+        markLast
+      />
       <Typography variant="caption" color="textSecondary">
         {first} → {last}
       </Typography>

@@ -1,3 +1,4 @@
+import { Sparkline } from '../Sparkline';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   CampaignProgress,
@@ -15,7 +16,6 @@ import { ReactNode } from 'react';
 import {
   GRADE_COLORS,
   SEVERITY_COLORS,
-  trendPoints,
 } from '../PostureSection/PostureSummary';
 
 export const GRADES: Grade[] = ['A', 'B', 'C', 'D', 'F'];
@@ -405,28 +405,17 @@ export function CampaignHistory(props: {
   const shares = props.history.map(h =>
     h.total > 0 ? Math.round((h.met / h.total) * 100) : 0,
   );
-  const points = trendPoints(shares, width, height);
   const first = props.history[0];
   const last = props.history[props.history.length - 1];
   const label = `Met the goal: ${first.met}/${first.total} on ${first.date}, ${last.met}/${last.total} on ${last.date}`;
   return (
-    <svg
+    <Sparkline
+      values={shares}
       width={width}
       height={height}
-      viewBox={`0 0 ${width} ${height}`}
-      role="img"
-      aria-label={label}
-      data-testid="campaign-history"
-    >
-      <title>{label}</title>
-      <polyline
-        fill="none"
-        stroke="currentColor"
-        strokeWidth={1.5}
-        strokeLinejoin="round"
-        points={points.map(([x, y]) => `${x},${y}`).join(' ')}
-      />
-    </svg>
+      label={label}
+      testId="campaign-history"
+    />
   );
 }
 
