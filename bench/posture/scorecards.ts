@@ -91,6 +91,7 @@ export async function benchScorecards(): Promise<{
       entityWorkloads: {} as any,
       sync: {} as any,
       posture: {} as any,
+      vulnerabilities: {} as any,
       scorecards,
     });
     const app = express().use('/api/container-security', router);

@@ -98,5 +98,15 @@ export interface Config {
        */
       impactByLifecycle?: { [lifecycle: string]: 'low' | 'medium' | 'high' };
     };
+    /** Image vulnerability sources; results are refreshed after every workload sync. */
+    vulnerabilities?: {
+      /** Trivy JSON reports (`trivy image --format json`), files or folders, relative to the backend's working directory. */
+      trivy?: { paths?: string[] };
+      /**
+       * Amazon Inspector findings for ECR images, read in each image's account and region
+       * with credentials from the `aws` integration config.
+       */
+      inspector?: { enabled?: boolean };
+    };
   };
 }

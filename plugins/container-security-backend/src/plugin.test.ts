@@ -15,6 +15,49 @@ import {
 import request from 'supertest';
 import { createTestDatabases } from './__testUtils__/databases';
 import { containerSecurityPlugin } from './plugin';
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  containerSecurityVulnerabilitySourcesExtensionPoint,
+  summarizeVulnerabilities,
+} from '@containersec/plugin-container-security-node';
+
+const seenImages: string[][] = [];
+const fakeScanner = createBackendModule({
+  pluginId: 'container-security',
+  moduleId: 'fake-scanner',
+  register(reg) {
+    reg.registerInit({
+      deps: { sources: containerSecurityVulnerabilitySourcesExtensionPoint },
+      async init({ sources }) {
+        sources.addVulnerabilitySource({
+          id: 'fake',
+          async readReports(images) {
+            seenImages.push(images);
+            return images
+              .filter(i => i === 'registry/payments-api:1.0.0')
+              .map(image =>
+                summarizeVulnerabilities(image, 'fake', [
+                  {
+                    id: 'CVE-2024-5535',
+                    severity: 'high',
+                    packageName: 'openssl',
+                    installedVersion: '3.0.13',
+                    fixedVersion: '3.0.14',
+                  },
+                  {
+                    id: 'CVE-2023-45853',
+                    severity: 'critical',
+                    packageName: 'zlib',
+                    installedVersion: '1.2.13',
+                  },
+                ]),
+              );
+          },
+        });
+      },
+    });
+  },
+});
 
 jest.setTimeout(60_000);
 
@@ -96,6 +139,7 @@ describe.each(databases.eachSupportedId())(
       const { server: httpServer } = await startTestBackend({
         features: [
           containerSecurityPlugin,
+          fakeScanner,
           mockServices.rootConfig.factory({
             data: {
               containerSecurity: {
@@ -332,6 +376,45 @@ describe.each(databases.eachSupportedId())(
       expect(own.status).toBe(200);
       expect(own.body.entries).toHaveLength(1);
       expect(own.body.score).toBe(own.body.entries[0].score);
+    });
+
+    it("reports the vulnerabilities of an entity's images from the added source", async () => {
+      expect(seenImages.flat()).toContain('registry/payments-api:1.0.0');
+      const res = await server
+        .get(
+          '/api/container-security/entities/default/component/payments-api/vulnerabilities',
+        )
+        .set(asUser());
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        entityRef: 'component:default/payments-api',
+        totals: { critical: 1, high: 1, medium: 0, low: 0, unknown: 0 },
+        fixable: 1,
+        images: [
+          {
+            image: 'registry/payments-api:1.0.0',
+            workloads: ['Deployment/payments/payments-api'],
+            report: {
+              source: 'fake',
+              vulnerabilities: [
+                { id: 'CVE-2023-45853' },
+                { id: 'CVE-2024-5535' },
+              ],
+            },
+          },
+        ],
+      });
+      const search = await server
+        .get(
+          '/api/container-security/entities/default/component/search/vulnerabilities',
+        )
+        .set(asUser());
+      expect(search.body.images).toEqual([
+        {
+          image: 'registry/search:1.0.0',
+          workloads: ['Deployment/storefront/search'],
+        },
+      ]);
     });
 
     it('answers an empty posture for entities without Kubernetes annotations', async () => {

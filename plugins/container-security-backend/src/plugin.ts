@@ -6,6 +6,8 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { containerSecurityPermissions } from '@containersec/plugin-container-security-common';
 import {
   containerSecurityPostureChecksExtensionPoint,
+  containerSecurityVulnerabilitySourcesExtensionPoint,
+  ImageVulnerabilitySource,
   containerSecurityWorkloadSourcesExtensionPoint,
   PostureCheck,
   readPostureRules,
@@ -22,6 +24,9 @@ import { ManifestWorkloadSource } from './sources/ManifestWorkloadSource';
 import { KubernetesWorkloadSource } from './sources/kubernetes';
 import { DatabasePostureStore } from './database/DatabasePostureStore';
 import { PostureService } from './services/PostureService';
+import { VulnerabilityService } from './services/VulnerabilityService';
+import { VulnerabilityStore } from './database/VulnerabilityStore';
+import { builtInVulnerabilitySources } from './vulnerabilities/builtInVulnerabilitySources';
 import {
   listAnnotatedEntities,
   systemDomains,
@@ -41,6 +46,15 @@ export const containerSecurityPlugin = createBackendPlugin({
   register(env) {
     const addedSources: WorkloadSource[] = [];
     const addedChecks: PostureCheck[] = [];
+    const addedVulnerabilitySources: ImageVulnerabilitySource[] = [];
+    env.registerExtensionPoint(
+      containerSecurityVulnerabilitySourcesExtensionPoint,
+      {
+        addVulnerabilitySource(...sources) {
+          addedVulnerabilitySources.push(...sources);
+        },
+      },
+    );
     env.registerExtensionPoint(containerSecurityPostureChecksExtensionPoint, {
       addPostureCheck(...checks) {
         addedChecks.push(...checks);
@@ -78,6 +92,14 @@ export const containerSecurityPlugin = createBackendPlugin({
               })
             : { hours: 1 },
         );
+        const vulnerabilities = new VulnerabilityService({
+          sources: [
+            ...builtInVulnerabilitySources(deps.config, process.cwd()),
+            ...addedVulnerabilitySources,
+          ],
+          store: VulnerabilityStore.create(db),
+          logger: deps.logger,
+        });
         const posture = new PostureService({
           store: postureStore,
           rules: readPostureRules(deps.config),
@@ -106,6 +128,11 @@ export const containerSecurityPlugin = createBackendPlugin({
           posture,
           // Snapshots are work no user asked for, so they read the catalog as the plugin.
           afterSync: async () => {
+            const { items } = await store.listWorkloads({});
+            await vulnerabilities.refresh(
+              items.flatMap(w => w.containers.map(c => c.image)),
+              new Date(),
+            );
             const { entities, invalid } = await listAnnotatedEntities(
               deps.catalog,
               await deps.auth.getOwnServiceCredentials(),
@@ -154,6 +181,7 @@ export const containerSecurityPlugin = createBackendPlugin({
             store: postureStore,
             config: scorecardConfig,
           }),
+          vulnerabilities,
         });
         router.use(createErrorHandler(deps.logger));
         deps.httpRouter.use(router);

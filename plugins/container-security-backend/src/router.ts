@@ -10,6 +10,7 @@ import {
   containerSecurityOverviewReadPermission,
   EntityPostureResponse,
   EntityScorecardResponse,
+  EntityVulnerabilitiesResponse,
   ScorecardsResponse,
   HealthResponse,
   RefreshResponse,
@@ -22,6 +23,7 @@ import { WorkloadStore } from './database/WorkloadStore';
 import { EntityWorkloadService } from './services/EntityWorkloadService';
 import { ScorecardService } from './scorecards/ScorecardService';
 import { PostureService } from './services/PostureService';
+import { VulnerabilityService } from './services/VulnerabilityService';
 import { WorkloadSyncService } from './services/WorkloadSyncService';
 
 const refPart = z
@@ -75,6 +77,7 @@ export interface RouterOptions {
   sync: WorkloadSyncService;
   posture: PostureService;
   scorecards: ScorecardService;
+  vulnerabilities: VulnerabilityService;
 }
 
 export async function createRouter(
@@ -88,6 +91,7 @@ export async function createRouter(
     sync,
     posture,
     scorecards,
+    vulnerabilities,
   } = options;
   const router = Router();
 
@@ -140,6 +144,21 @@ export async function createRouter(
     );
     res.json(body);
   });
+
+  router.get(
+    '/entities/:namespace/:kind/:name/vulnerabilities',
+    async (req, res) => {
+      const ref = parse(entityParams, req.params, 'entity reference');
+      const credentials = await httpAuth.credentials(req);
+      const { entityRef, workloads } = await entityWorkloads.getEntityWorkloads(
+        ref,
+        credentials,
+      );
+      const body: EntityVulnerabilitiesResponse =
+        await vulnerabilities.getEntityVulnerabilities(entityRef, workloads);
+      res.json(body);
+    },
+  );
 
   router.get('/scorecards', async (req, res) => {
     const query = parse(scorecardQuery, req.query, 'query');

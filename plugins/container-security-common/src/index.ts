@@ -14,3 +14,4 @@ export * from './posture/score';
 export * from './api/posture';
 export * from './posture/checks';
 export * from './api/scorecards';
+export * from './api/vulnerabilities';

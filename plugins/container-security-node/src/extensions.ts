@@ -1,6 +1,7 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
 import { PostureCheck } from './posture/types';
 import { WorkloadSource } from './sources/WorkloadSource';
+import { ImageVulnerabilitySource } from './vulnerabilities/ImageVulnerabilitySource';
 
 /**
  * Lets modules add workload sources to the container-security backend.
@@ -35,4 +36,21 @@ export interface ContainerSecurityPostureChecksExtensionPoint {
 export const containerSecurityPostureChecksExtensionPoint =
   createExtensionPoint<ContainerSecurityPostureChecksExtensionPoint>({
     id: 'container-security.posture-checks',
+  });
+
+/**
+ * Lets modules add image vulnerability sources beside the built-in Trivy and Inspector ones.
+ *
+ * @public
+ */
+export interface ContainerSecurityVulnerabilitySourcesExtensionPoint {
+  addVulnerabilitySource(...sources: ImageVulnerabilitySource[]): void;
+}
+
+/**
+ * @public
+ */
+export const containerSecurityVulnerabilitySourcesExtensionPoint =
+  createExtensionPoint<ContainerSecurityVulnerabilitySourcesExtensionPoint>({
+    id: 'container-security.vulnerability-sources',
   });

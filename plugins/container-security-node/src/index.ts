@@ -13,3 +13,4 @@ export * from './manifests/readManifestFiles';
 export * from './workloads/workloadFromObject';
 export * from './sources/WorkloadSource';
 export * from './posture';
+export * from './vulnerabilities';

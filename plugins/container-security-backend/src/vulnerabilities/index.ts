@@ -1,0 +1,5 @@
+export { TrivyReportVulnerabilitySource } from './TrivyReportVulnerabilitySource';
+export {
+  InspectorVulnerabilitySource,
+  type Inspector2ClientFactory,
+} from './InspectorVulnerabilitySource';

@@ -1,0 +1,2 @@
+export * from './ImageVulnerabilitySource';
+export * from './summarizeVulnerabilities';
