@@ -236,6 +236,14 @@ describe('demo portal in Chromium', () => {
       await page.getByTestId('posture-grade').first().innerText(),
       /^[A-F]$/,
     );
+    // its image has an (illustrative) Trivy report under examples/trivy
+    const vulnerabilities = page.getByTestId('vulnerabilities-section');
+    await vulnerabilities
+      .getByTestId('image-row')
+      .first()
+      .waitFor({ timeout: 30_000 });
+    assert.match(await vulnerabilities.innerText(), /cart-service:latest/);
+    assert.match(await vulnerabilities.innerText(), /CVE-2024-5535/);
     await page.getByTestId('check-help').first().click();
     await page.getByTestId('remediation-yaml').first().waitFor();
     await page.screenshot({

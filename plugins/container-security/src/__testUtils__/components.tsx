@@ -4,6 +4,7 @@ import { TestApiProvider } from '@backstage/test-utils';
 import {
   EntityPostureResponse,
   EntityScorecardResponse,
+  EntityVulnerabilitiesResponse,
   EntityWorkloadsResponse,
   ScorecardEntry,
   ScorecardsResponse,
@@ -110,6 +111,17 @@ export const emptyEntityScorecard = (
   ...overrides,
 });
 
+/** A vulnerabilities answer for an entity without images. */
+export const emptyVulnerabilities = (
+  overrides: Partial<EntityVulnerabilitiesResponse> = {},
+): EntityVulnerabilitiesResponse => ({
+  entityRef: 'component:default/payments-api',
+  totals: { critical: 0, high: 0, medium: 0, low: 0, unknown: 0 },
+  fixable: 0,
+  images: [],
+  ...overrides,
+});
+
 export function mockApi(
   partial: Partial<ContainerSecurityApi>,
 ): jest.Mocked<ContainerSecurityApi> {
@@ -122,6 +134,9 @@ export function mockApi(
     // Resolve by default, so views that show scorecards beside other data still render.
     getScorecards: jest.fn().mockResolvedValue(emptyScorecards()),
     getEntityScorecard: jest.fn().mockResolvedValue(emptyEntityScorecard()),
+    getEntityVulnerabilities: jest
+      .fn()
+      .mockResolvedValue(emptyVulnerabilities()),
     ...partial,
   } as jest.Mocked<ContainerSecurityApi>;
 }

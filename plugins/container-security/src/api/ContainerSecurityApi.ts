@@ -3,6 +3,7 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import {
   EntityPostureResponse,
   EntityScorecardResponse,
+  EntityVulnerabilitiesResponse,
   EntityWorkloadsResponse,
   RefreshResponse,
   ScorecardsResponse,
@@ -53,6 +54,10 @@ export interface ContainerSecurityApi {
   getEntityScorecard(
     entity: CompoundEntityRef,
   ): Promise<EntityScorecardResponse>;
+  /** The known vulnerabilities of the images the entity's workloads run. */
+  getEntityVulnerabilities(
+    entity: CompoundEntityRef,
+  ): Promise<EntityVulnerabilitiesResponse>;
 }
 
 /**

@@ -268,4 +268,65 @@ describe('ContainerSecurityClient', () => {
       }),
     ).rejects.toMatchObject({ name: 'ResponseError', statusCode: 404 });
   });
+
+  it('fetches an entity’s vulnerabilities from its encoded path', async () => {
+    const vulnerabilities = {
+      entityRef: 'component:team a/payments api',
+      totals: { critical: 1, high: 0, medium: 0, low: 0, unknown: 0 },
+      fixable: 1,
+      images: [
+        {
+          image: 'registry/payments:1',
+          workloads: ['Deployment/payments/payments-api'],
+        },
+      ],
+    };
+    server.use(
+      http.get(
+        `${baseUrl}/entities/team%20a/component/payments%20api/vulnerabilities`,
+        ({ request }) => {
+          expect(request.headers.get('authorization')).toBe(
+            'Bearer user-token',
+          );
+          return HttpResponse.json(vulnerabilities);
+        },
+      ),
+    );
+    await expect(
+      client.getEntityVulnerabilities({
+        kind: 'component',
+        namespace: 'team a',
+        name: 'payments api',
+      }),
+    ).resolves.toEqual(vulnerabilities);
+  });
+
+  it('raises the backend’s error for a failed vulnerabilities request', async () => {
+    server.use(
+      http.get(`${baseUrl}/entities/default/component/x/vulnerabilities`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'NotFoundError', message: 'No such entity' },
+            request: {
+              method: 'GET',
+              url: '/entities/default/component/x/vulnerabilities',
+            },
+            response: { statusCode: 404 },
+          },
+          { status: 404 },
+        ),
+      ),
+    );
+    await expect(
+      client.getEntityVulnerabilities({
+        kind: 'component',
+        namespace: 'default',
+        name: 'x',
+      }),
+    ).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 404,
+      body: { error: { message: 'No such entity' } },
+    });
+  });
 });

@@ -4,6 +4,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   EntityPostureResponse,
   EntityScorecardResponse,
+  EntityVulnerabilitiesResponse,
   EntityWorkloadsResponse,
   RefreshResponse,
   ScorecardsResponse,
@@ -75,6 +76,12 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
     entity: CompoundEntityRef,
   ): Promise<EntityScorecardResponse> {
     return this.request(`/entities/${entityPath(entity)}/scorecard`);
+  }
+
+  getEntityVulnerabilities(
+    entity: CompoundEntityRef,
+  ): Promise<EntityVulnerabilitiesResponse> {
+    return this.request(`/entities/${entityPath(entity)}/vulnerabilities`);
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {

@@ -3,6 +3,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import {
   annotatedEntity,
   emptyPosture,
+  emptyVulnerabilities,
   mockApi,
   plainEntity,
   response,
@@ -74,6 +75,45 @@ describe('EntitySecurityContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows the vulnerabilities between the posture and the workloads', async () => {
+    const api = mockApi({
+      getEntityWorkloads: jest
+        .fn()
+        .mockResolvedValue(
+          response([workload('payments-api', 'registry/payments:1')]),
+        ),
+      getEntityVulnerabilities: jest.fn().mockResolvedValue(
+        emptyVulnerabilities({
+          images: [
+            {
+              image: 'registry/payments:1',
+              workloads: ['Deployment/payments/payments-api'],
+            },
+          ],
+        }),
+      ),
+    });
+    await renderInTestApp(
+      <Wrapper api={api} entity={annotatedEntity}>
+        <EntitySecurityContent />
+      </Wrapper>,
+    );
+    const section = await screen.findByTestId('vulnerabilities-section');
+    expect(await screen.findByTestId('image-row')).toHaveTextContent(
+      'Not scanned',
+    );
+    const posture = screen.getByRole('heading', { name: 'Posture' });
+    const workloads = await screen.findByRole('button', { name: 'Rescan' });
+    expect(
+      posture.compareDocumentPosition(section) &
+        Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
+    expect(
+      section.compareDocumentPosition(workloads) &
+        Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
+  });
+
   it('schedules a rescan and reloads', async () => {
     const api = mockApi({
       getEntityWorkloads: jest.fn().mockResolvedValue(response([])),
@@ -89,6 +129,9 @@ describe('EntitySecurityContent', () => {
       expect(api.getEntityWorkloads).toHaveBeenCalledTimes(2),
     );
     await waitFor(() => expect(api.getEntityPosture).toHaveBeenCalledTimes(2));
+    await waitFor(() =>
+      expect(api.getEntityVulnerabilities).toHaveBeenCalledTimes(2),
+    );
     expect(api.refreshEntity).toHaveBeenCalledWith({
       kind: 'Component',
       namespace: 'default',
@@ -108,5 +151,6 @@ describe('EntitySecurityContent', () => {
     ).toBeInTheDocument();
     expect(api.getEntityWorkloads).not.toHaveBeenCalled();
     expect(api.getEntityPosture).not.toHaveBeenCalled();
+    expect(api.getEntityVulnerabilities).not.toHaveBeenCalled();
   });
 });

@@ -19,6 +19,7 @@ import {
 } from '../EmptyStates';
 import { PostureSection } from '../PostureSection';
 import { SourceStatusAlert } from '../SourceStatusAlert';
+import { VulnerabilitiesSection } from '../VulnerabilitiesSection';
 import { WorkloadsTable } from '../WorkloadsTable';
 
 function RefreshButton(props: { onDone: () => void }) {
@@ -87,12 +88,16 @@ function Workloads(props: { onRescanScheduled: () => void }) {
 }
 
 function SecurityTab() {
-  // Remounting the posture section after a rescan is scheduled reloads it too.
+  // Remounting the posture and vulnerabilities sections after a rescan is scheduled
+  // reloads them too.
   const [generation, setGeneration] = useState(0);
   return (
     <Grid container spacing={3} direction="column">
       <Grid item>
         <PostureSection key={generation} />
+      </Grid>
+      <Grid item>
+        <VulnerabilitiesSection key={generation} />
       </Grid>
       <Grid item>
         <Workloads onRescanScheduled={() => setGeneration(g => g + 1)} />

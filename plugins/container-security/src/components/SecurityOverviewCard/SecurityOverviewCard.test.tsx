@@ -1,8 +1,9 @@
 import { renderInTestApp } from '@backstage/test-utils';
-import { screen } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import {
   annotatedEntity,
   emptyPosture,
+  emptyVulnerabilities,
   mockApi,
   plainEntity,
   response,
@@ -96,6 +97,102 @@ describe('SecurityOverviewCard', () => {
       namespace: 'default',
       name: 'payments-api',
     });
+  });
+
+  it('sums up the vulnerabilities once an image is scanned', async () => {
+    const api = mockApi({
+      getEntityWorkloads: jest
+        .fn()
+        .mockResolvedValue(
+          response([workload('payments-api', 'registry/payments:1')]),
+        ),
+      getEntityVulnerabilities: jest.fn().mockResolvedValue(
+        emptyVulnerabilities({
+          totals: { critical: 2, high: 5, medium: 7, low: 1, unknown: 0 },
+          fixable: 4,
+          images: [
+            {
+              image: 'registry/payments:1',
+              workloads: ['Deployment/payments/payments-api'],
+              report: {
+                image: 'registry/payments:1',
+                source: 'trivy',
+                counts: { critical: 2, high: 5, medium: 7, low: 1, unknown: 0 },
+                fixable: 4,
+                vulnerabilities: [],
+              },
+            },
+            { image: 'istio/proxyv2:1.24.0', workloads: [] },
+          ],
+        }),
+      ),
+    });
+    await renderInTestApp(
+      <Wrapper api={api} entity={annotatedEntity}>
+        <SecurityOverviewCard />
+      </Wrapper>,
+    );
+    expect(await screen.findByTestId('card-vulnerabilities')).toHaveTextContent(
+      'Vulnerabilities: 2 critical, 5 high (4 fixable)',
+    );
+    expect(screen.getByTestId('figure-Workloads')).toHaveTextContent(
+      '1Workloads',
+    );
+    expect(api.getEntityVulnerabilities).toHaveBeenCalledWith({
+      kind: 'Component',
+      namespace: 'default',
+      name: 'payments-api',
+    });
+  });
+
+  it('has no vulnerabilities line while no image is scanned', async () => {
+    const api = mockApi({
+      getEntityWorkloads: jest
+        .fn()
+        .mockResolvedValue(
+          response([workload('payments-api', 'registry/payments:1')]),
+        ),
+      getEntityVulnerabilities: jest.fn().mockResolvedValue(
+        emptyVulnerabilities({
+          images: [{ image: 'registry/payments:1', workloads: [] }],
+        }),
+      ),
+    });
+    await renderInTestApp(
+      <Wrapper api={api} entity={annotatedEntity}>
+        <SecurityOverviewCard />
+      </Wrapper>,
+    );
+    await screen.findByTestId('figure-Workloads');
+    await waitFor(() =>
+      expect(api.getEntityVulnerabilities).toHaveBeenCalled(),
+    );
+    // Let the answer arrive before checking nothing was drawn for it.
+    await act(async () => {});
+    expect(screen.queryByTestId('card-vulnerabilities')).toBeNull();
+  });
+
+  it('keeps the figures when the vulnerabilities cannot be loaded', async () => {
+    const api = mockApi({
+      getEntityWorkloads: jest
+        .fn()
+        .mockResolvedValue(
+          response([workload('payments-api', 'registry/payments:1')]),
+        ),
+      getEntityVulnerabilities: jest
+        .fn()
+        .mockRejectedValue(new Error('scanner down')),
+    });
+    await renderInTestApp(
+      <Wrapper api={api} entity={annotatedEntity}>
+        <SecurityOverviewCard />
+      </Wrapper>,
+    );
+    expect(await screen.findByTestId('figure-Workloads')).toHaveTextContent(
+      '1Workloads',
+    );
+    await act(async () => {});
+    expect(screen.queryByTestId('card-vulnerabilities')).toBeNull();
   });
 
   it('keeps the figures when the posture cannot be loaded', async () => {

@@ -10,6 +10,7 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { describeError } from '../../api/describeError';
 import { useEntityPosture } from '../../hooks/useEntityPosture';
+import { useEntityVulnerabilities } from '../../hooks/useEntityVulnerabilities';
 import { useEntityWorkloads } from '../../hooks/useEntityWorkloads';
 import {
   MissingKubernetesAnnotation,
@@ -56,6 +57,22 @@ function PostureSummary() {
   );
 }
 
+/** Critical and high totals once at least one image has a report; otherwise nothing. */
+function VulnerabilitiesLine() {
+  const { value } = useEntityVulnerabilities();
+  if (!value || !value.images.some(i => i.report)) return null;
+  const { totals, fixable } = value;
+  return (
+    <Box mb={2}>
+      <Typography variant="body2" data-testid="card-vulnerabilities">
+        {`Vulnerabilities: ${totals.critical ?? 0} critical, ${
+          totals.high ?? 0
+        } high (${fixable} fixable)`}
+      </Typography>
+    </Box>
+  );
+}
+
 function CardBody() {
   const { value, loading, error } = useEntityWorkloads();
   if (loading) return <Progress />;
@@ -70,6 +87,7 @@ function CardBody() {
     <>
       <SourceStatusAlert sources={value.sources} />
       <PostureSummary />
+      <VulnerabilitiesLine />
       <Grid container spacing={2}>
         <Figure label="Workloads" value={value.workloads.length} />
         <Figure label="Containers" value={containers.length} />

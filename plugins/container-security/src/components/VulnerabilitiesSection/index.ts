@@ -1,0 +1,5 @@
+export {
+  VulnerabilitiesSection,
+  VulnerabilitiesView,
+  safeHttpUrl,
+} from './VulnerabilitiesSection';
