@@ -243,7 +243,10 @@ describe('demo portal in Chromium', () => {
       .first()
       .waitFor({ timeout: 30_000 });
     assert.match(await vulnerabilities.innerText(), /cart-service:latest/);
-    assert.match(await vulnerabilities.innerText(), /CVE-2024-5535/);
+    await vulnerabilities
+      .getByRole('button', { name: /Show vulnerabilities of .*cart-service/ })
+      .click();
+    await vulnerabilities.getByText('CVE-2024-5535').first().waitFor();
     await page.getByTestId('check-help').first().click();
     await page.getByTestId('remediation-yaml').first().waitFor();
     await page.screenshot({
