@@ -213,6 +213,14 @@ describe('demo portal in Chromium', () => {
         .isVisible(),
     );
     await page.getByRole('button', { name: 'Rescan' }).waitFor();
+    // long, digest-pinned image references must wrap rather than widen the page
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
+    assert.ok(
+      overflow <= 0,
+      `the Security tab is ${overflow}px wider than the window`,
+    );
     await page.screenshot({
       path: join(screenshots, 'security-tab.png'),
       fullPage: true,

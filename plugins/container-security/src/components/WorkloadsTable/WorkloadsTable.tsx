@@ -1,8 +1,17 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import { WorkloadSummary } from '@containersec/plugin-container-security-common';
 import Chip from '@material-ui/core/Chip';
+import { makeStyles } from '@material-ui/core/styles';
 
-const columns: TableColumn<WorkloadSummary>[] = [
+// Digest-pinned image references are long; they wrap instead of widening the page.
+const useStyles = makeStyles({
+  chip: { maxWidth: '100%', height: 'auto', margin: 2 },
+  label: { whiteSpace: 'normal', wordBreak: 'break-all' },
+});
+
+const columns = (
+  classes: ReturnType<typeof useStyles>,
+): TableColumn<WorkloadSummary>[] => [
   { title: 'Workload', field: 'name', highlight: true },
   { title: 'Kind', field: 'kind' },
   { title: 'Namespace', field: 'namespace' },
@@ -14,6 +23,7 @@ const columns: TableColumn<WorkloadSummary>[] = [
         {w.containers.map(c => (
           <Chip
             key={`${c.type}/${c.name}`}
+            classes={{ root: classes.chip, label: classes.label }}
             size="small"
             variant={c.type === 'app' ? 'default' : 'outlined'}
             label={`${c.name}: ${c.image}`}
@@ -30,6 +40,7 @@ export function WorkloadsTable(props: {
   workloads: WorkloadSummary[];
   emptyContent?: JSX.Element;
 }) {
+  const classes = useStyles();
   return (
     <Table<WorkloadSummary>
       title={props.title}
@@ -38,7 +49,7 @@ export function WorkloadsTable(props: {
         pageSize: 20,
         search: true,
       }}
-      columns={columns}
+      columns={columns(classes)}
       data={props.workloads}
       emptyContent={props.emptyContent}
     />
