@@ -27,10 +27,7 @@ import { PostureService } from './services/PostureService';
 import { VulnerabilityService } from './services/VulnerabilityService';
 import { VulnerabilityStore } from './database/VulnerabilityStore';
 import { builtInVulnerabilitySources } from './vulnerabilities/builtInVulnerabilitySources';
-import {
-  listAnnotatedEntities,
-  systemDomains,
-} from './services/annotatedEntities';
+import { PostSyncTasks } from './services/PostSyncTasks';
 import { readScorecardConfig } from './scorecards/config';
 import { ScorecardService } from './scorecards/ScorecardService';
 import { readDurationFromConfig } from '@backstage/config';
@@ -106,6 +103,16 @@ export const containerSecurityPlugin = createBackendPlugin({
           logger: deps.logger,
           extraChecks: addedChecks,
         });
+        const postSync = new PostSyncTasks({
+          workloads: store,
+          postureStore,
+          posture,
+          vulnerabilities,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger: deps.logger,
+          snapshotIntervalMs,
+        });
         const sources = [
           ...config.manifestSources.map(entry =>
             ManifestWorkloadSource.fromEntry(entry, process.cwd()),
@@ -126,38 +133,7 @@ export const containerSecurityPlugin = createBackendPlugin({
           logger: deps.logger,
           scheduler: deps.scheduler,
           posture,
-          // Snapshots are work no user asked for, so they read the catalog as the plugin.
-          afterSync: async () => {
-            const { items } = await store.listWorkloads({});
-            await vulnerabilities.refresh(
-              items.flatMap(w => w.containers.map(c => c.image)),
-              new Date(),
-            );
-            const { entities, invalid } = await listAnnotatedEntities(
-              deps.catalog,
-              await deps.auth.getOwnServiceCredentials(),
-            );
-            for (const i of invalid) {
-              deps.logger.warn(
-                'entity has an invalid Kubernetes annotation',
-                i,
-              );
-            }
-            const now = new Date();
-            const last = await postureStore.lastSnapshotAt();
-            if (last && now.getTime() - last.getTime() < snapshotIntervalMs) {
-              return;
-            }
-            const count = await posture.takeSnapshots(
-              entities,
-              now,
-              await systemDomains(
-                deps.catalog,
-                await deps.auth.getOwnServiceCredentials(),
-              ),
-            );
-            deps.logger.info('stored posture snapshots', { entities: count });
-          },
+          afterSync: () => postSync.run(),
         });
         await sync.start(config.syncSchedule);
 
