@@ -9,3 +9,7 @@ export {
   createInspectManifestsAction,
   INSPECT_MANIFESTS_ACTION_ID,
 } from './actions/inspectManifests';
+export {
+  createValidatePostureAction,
+  VALIDATE_POSTURE_ACTION_ID,
+} from './actions/validatePosture';

@@ -1,6 +1,11 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createInspectManifestsAction } from './actions/inspectManifests';
+import { createValidatePostureAction } from './actions/validatePosture';
+import { readPostureRules } from '@containersec/plugin-container-security-node';
 
 /**
  * Adds the container-security scaffolder actions.
@@ -12,9 +17,15 @@ export const scaffolderModuleContainerSecurity = createBackendModule({
   moduleId: 'container-security',
   register(reg) {
     reg.registerInit({
-      deps: { scaffolder: scaffolderActionsExtensionPoint },
-      async init({ scaffolder }) {
-        scaffolder.addActions(createInspectManifestsAction());
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+      },
+      async init({ scaffolder, config }) {
+        scaffolder.addActions(
+          createInspectManifestsAction(),
+          createValidatePostureAction({ rules: readPostureRules(config) }),
+        );
       },
     });
   },

@@ -1,0 +1,82 @@
+import { createMockDirectory } from '@backstage/backend-test-utils';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { createValidatePostureAction } from './validatePosture';
+
+const noRules = {
+  rules: [],
+  exemptions: [],
+  customChecks: [],
+  allowedRegistries: [],
+};
+
+const deployment = (securityContext: string) =>
+  [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata: { name: orders, namespace: shop }',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      containers:',
+    '        - name: app',
+    '          image: registry.internal/orders:1.0.0',
+    `          securityContext: ${securityContext}`,
+  ].join('\n');
+
+describe('container-security:manifests:validate', () => {
+  const workspace = createMockDirectory();
+
+  it('fails a run whose manifests reach the threshold, naming the checks', async () => {
+    workspace.setContent({
+      'k8s/deploy.yaml': deployment('{ privileged: true }'),
+    });
+    const ctx = createMockActionContext({
+      input: { path: 'k8s', failOn: 'critical' as const },
+      workspacePath: workspace.path,
+    });
+    await expect(
+      createValidatePostureAction({ rules: noRules }).handler(ctx),
+    ).rejects.toThrow(
+      /privileged-container on Deployment\/shop\/orders \(app\)/,
+    );
+    expect(ctx.output).toHaveBeenCalledWith(
+      'grade',
+      expect.stringMatching(/^[A-F]$/),
+    );
+  });
+
+  it('passes below the threshold and reports score and findings', async () => {
+    workspace.setContent({
+      'k8s/deploy.yaml': deployment('{ allowPrivilegeEscalation: false }'),
+    });
+    const ctx = createMockActionContext({
+      input: { path: 'k8s', failOn: 'critical' as const },
+      workspacePath: workspace.path,
+    });
+    await createValidatePostureAction({ rules: noRules }).handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith('score', expect.any(Number));
+    expect(ctx.output).toHaveBeenCalledWith(
+      'findings',
+      expect.arrayContaining([
+        expect.objectContaining({ checkId: 'cpu-limits-missing' }),
+      ]),
+    );
+  });
+
+  it('applies the configured rules, as the backend does', async () => {
+    workspace.setContent({
+      'k8s/deploy.yaml': deployment('{ privileged: true }'),
+    });
+    const ctx = createMockActionContext({
+      input: { path: 'k8s', failOn: 'critical' as const },
+      workspacePath: workspace.path,
+    });
+    const rules = {
+      ...noRules,
+      rules: [{ check: 'privileged-container', severity: 'low' as const }],
+    };
+    await expect(
+      createValidatePostureAction({ rules }).handler(ctx),
+    ).resolves.toBeUndefined();
+  });
+});
