@@ -14,3 +14,4 @@ export * from './workloads/workloadFromObject';
 export * from './sources/WorkloadSource';
 export * from './posture';
 export * from './vulnerabilities';
+export * from './netpol/selector';
