@@ -1,12 +1,6 @@
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { readWorkspaceManifests } from './readWorkspaceManifests';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import {
-  ManifestParseError,
-  readManifestFiles,
-  workloadFromObject,
-} from '@containersec/plugin-container-security-node';
-import path from 'path';
+import { workloadFromObject } from '@containersec/plugin-container-security-node';
 
 /** Id of the action, in the suite's `container-security:<entity>:<verb>` form. */
 export const INSPECT_MANIFESTS_ACTION_ID =
@@ -59,17 +53,10 @@ export function createInspectManifestsAction() {
       },
     },
     async handler(ctx) {
-      const target = resolveSafeChildPath(ctx.workspacePath, ctx.input.path);
-      let objects;
-      try {
-        objects = await readManifestFiles([target]);
-      } catch (e) {
-        if (e instanceof ManifestParseError) {
-          const file = path.relative(ctx.workspacePath, e.file);
-          throw new InputError(`${file}:${e.line}: ${e.problem}`);
-        }
-        throw e;
-      }
+      const objects = await readWorkspaceManifests(
+        ctx.workspacePath,
+        ctx.input.path,
+      );
       const workloads = objects.flatMap(({ object }) => {
         const w = workloadFromObject(object, {
           cluster: 'scaffolder',

@@ -1,17 +1,14 @@
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
+import { readWorkspaceManifests } from './readWorkspaceManifests';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   SEVERITIES,
   Severity,
 } from '@containersec/plugin-container-security-common';
 import {
-  ManifestParseError,
   PostureRules,
-  readManifestFiles,
   scanPosture,
 } from '@containersec/plugin-container-security-node';
-import path from 'path';
 
 /** Id of the action, in the suite's `container-security:<entity>:<verb>` form. */
 export const VALIDATE_POSTURE_ACTION_ID =
@@ -59,17 +56,10 @@ export function createValidatePostureAction(options: { rules: PostureRules }) {
       },
     },
     async handler(ctx) {
-      const target = resolveSafeChildPath(ctx.workspacePath, ctx.input.path);
-      let objects;
-      try {
-        objects = await readManifestFiles([target]);
-      } catch (e) {
-        if (e instanceof ManifestParseError) {
-          const file = path.relative(ctx.workspacePath, e.file);
-          throw new InputError(`${file}:${e.line}: ${e.problem}`);
-        }
-        throw e;
-      }
+      const objects = await readWorkspaceManifests(
+        ctx.workspacePath,
+        ctx.input.path,
+      );
       const result = scanPosture(objects, {
         rules: options.rules,
         now: new Date(),
