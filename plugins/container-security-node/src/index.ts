@@ -15,3 +15,4 @@ export * from './sources/WorkloadSource';
 export * from './posture';
 export * from './vulnerabilities';
 export * from './netpol/selector';
+export * from './util/groupBy';

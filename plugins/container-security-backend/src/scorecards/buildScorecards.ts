@@ -9,6 +9,7 @@ import {
   SEVERITIES,
   SeverityCounts,
 } from '@containersec/plugin-container-security-common';
+import { groupBy } from '@containersec/plugin-container-security-node';
 import { EntitySnapshot, LatestSnapshot } from '../database/PostureStore';
 import { CampaignDefinition, LevelDefinition, ScorecardConfig } from './config';
 
@@ -87,16 +88,14 @@ export function rollUp(ref: string, entries: ScorecardEntry[]): ScorecardGroup {
   };
 }
 
-function groupBy(
+function rollUpBy(
   entries: ScorecardEntry[],
   key: 'owner' | 'system' | 'domain',
 ): ScorecardGroup[] {
-  const groups = new Map<string, ScorecardEntry[]>();
-  for (const e of entries) {
-    const ref = e[key];
-    if (!ref) continue;
-    groups.set(ref, [...(groups.get(ref) ?? []), e]);
-  }
+  const groups = groupBy(
+    entries.filter(e => e[key]),
+    e => e[key]!,
+  );
   return [...groups.entries()]
     .map(([ref, members]) => rollUp(ref, members))
     .sort((a, b) => a.score - b.score || a.ref.localeCompare(b.ref));
@@ -209,9 +208,9 @@ export function buildScorecards(
       )
       .slice(0, 10),
     groups: {
-      owner: groupBy(entries, 'owner'),
-      system: groupBy(entries, 'system'),
-      domain: groupBy(entries, 'domain'),
+      owner: rollUpBy(entries, 'owner'),
+      system: rollUpBy(entries, 'system'),
+      domain: rollUpBy(entries, 'domain'),
     },
     levels: config.levels.map(l => ({
       name: l.name,

@@ -8,7 +8,6 @@ import {
   EntityPostureResponse,
   EntityWorkloadSelector,
   ExemptedFindingView,
-  Finding,
   gradeOf,
   matchesLabelRequirements,
   ResourcePosture,
@@ -24,6 +23,7 @@ import {
   evaluatePosture,
   ExemptedFinding,
   exemptionsFromAnnotations,
+  groupBy,
   PostureCheck,
   PostureRules,
   resourceKey,
@@ -112,13 +112,11 @@ export class PostureService {
         problem: i.problem,
       });
     }
-    const findingsByKey = new Map<string, Finding[]>();
-    for (const f of findings) {
-      // Server paths of manifest files are not for readers of the API.
-      const { location: _location, ...stored } = f;
-      const key = resourceKey(f.resource);
-      findingsByKey.set(key, [...(findingsByKey.get(key) ?? []), stored]);
-    }
+    // Server paths of manifest files are not for readers of the API.
+    const findingsByKey = groupBy(
+      findings.map(({ location: _location, ...stored }) => stored),
+      f => resourceKey(f.resource),
+    );
     return resources.map(r => ({
       source,
       cluster: result.cluster,
@@ -194,8 +192,14 @@ export class PostureService {
         expired,
       },
     });
-    const byResource = (key: string) => (f: Finding) =>
-      resourceKey(f.resource) === key;
+    const activeByKey = groupBy(ruled.active, f => resourceKey(f.resource));
+    const exemptedByKey = groupBy(
+      [
+        ...ruled.exempted.map(e => view(e, false)),
+        ...ruled.expired.map(e => view(e, true)),
+      ],
+      f => resourceKey(f.resource),
+    );
     const resourceViews: ResourcePosture[] = resources.map(r => {
       const key = resourceKey(r.resource);
       const scored = scoreByKey.get(key);
@@ -205,15 +209,8 @@ export class PostureService {
         isWorkload: r.isWorkload,
         score: scored?.score,
         grade: scored?.grade,
-        findings: ruled.active.filter(byResource(key)),
-        exempted: [
-          ...ruled.exempted
-            .filter(e => byResource(key)(e.finding))
-            .map(e => view(e, false)),
-          ...ruled.expired
-            .filter(e => byResource(key)(e.finding))
-            .map(e => view(e, true)),
-        ],
+        findings: activeByKey.get(key) ?? [],
+        exempted: exemptedByKey.get(key) ?? [],
       };
     });
     resourceViews.sort((a, b) => Number(b.isWorkload) - Number(a.isWorkload));
@@ -235,15 +232,18 @@ export class PostureService {
     systemDomains: Map<string, string> = new Map(),
   ): Promise<number> {
     const all = await this.deps.store.listResources({});
+    // Most entities name their namespace; matching within it keeps a round linear-ish.
+    const byNamespace = groupBy(all, r => r.resource.namespace);
     const snapshots: EntitySnapshot[] = entities.flatMap(
       ({ entity, selector }) => {
         if (selector.requirements.length === 0) return [];
         const entityRef = stringifyEntityRef(entity);
-        const resources = all.filter(
-          r =>
-            (selector.namespace === undefined ||
-              r.resource.namespace === selector.namespace) &&
-            matchesLabelRequirements(r.labels, selector.requirements),
+        const candidates =
+          selector.namespace === undefined
+            ? all
+            : byNamespace.get(selector.namespace) ?? [];
+        const resources = candidates.filter(r =>
+          matchesLabelRequirements(r.labels, selector.requirements),
         );
         const posture = this.assess(entityRef, resources, now);
         if (posture.score === undefined || posture.grade === undefined)

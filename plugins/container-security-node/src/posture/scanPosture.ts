@@ -6,6 +6,7 @@ import {
   scoreService,
   scoreWorkload,
 } from '@containersec/plugin-container-security-common';
+import { groupBy } from '../util/groupBy';
 import { builtInPostureChecks } from './checks';
 import { evaluatePosture } from './evaluatePosture';
 import {
@@ -70,11 +71,7 @@ export function scoreWorkloads(
   resources: Pick<EvaluatedResource, 'resource' | 'isWorkload'>[],
   active: Finding[],
 ): WorkloadPosture[] {
-  const byResource = new Map<string, Finding[]>();
-  for (const f of active) {
-    const key = resourceKey(f.resource);
-    byResource.set(key, [...(byResource.get(key) ?? []), f]);
-  }
+  const byResource = groupBy(active, f => resourceKey(f.resource));
   return resources
     .filter(r => r.isWorkload)
     .map(r => {
