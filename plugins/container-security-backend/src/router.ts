@@ -150,10 +150,8 @@ export async function createRouter(
     async (req, res) => {
       const ref = parse(entityParams, req.params, 'entity reference');
       const credentials = await httpAuth.credentials(req);
-      const { entityRef, workloads } = await entityWorkloads.getEntityWorkloads(
-        ref,
-        credentials,
-      );
+      const { entityRef, workloads } =
+        await entityWorkloads.listEntityWorkloads(ref, credentials);
       const body: EntityVulnerabilitiesResponse =
         await vulnerabilities.getEntityVulnerabilities(entityRef, workloads);
       res.json(body);

@@ -90,9 +90,14 @@ export class DatabaseWorkloadStore implements WorkloadStore {
             await tx(WORKLOADS).insert(rows.slice(i, i + INSERT_CHUNK));
           }
         }
-        const [{ count }] = await tx(WORKLOADS)
-          .where({ source, cluster: result.cluster })
-          .count({ count: '*' });
+        // A failed cluster keeps its last workloads, so only then is the count read back.
+        const count = result.ok
+          ? result.workloads.length
+          : (
+              await tx(WORKLOADS)
+                .where({ source, cluster: result.cluster })
+                .count({ count: '*' })
+            )[0].count;
         await tx(STATUS)
           .insert({
             source,

@@ -19,6 +19,7 @@ import {
   EntityWorkloadsResponse,
   getEntityWorkloadSelector,
   LabelSelectorSyntaxError,
+  WorkloadSummary,
 } from '@containersec/plugin-container-security-common';
 import { WorkloadStore } from '../database/WorkloadStore';
 
@@ -91,19 +92,28 @@ export class EntityWorkloadService {
     }
   }
 
-  async getEntityWorkloads(
+  /** The entity's workloads, after the same permission check as `resolveEntity`. */
+  async listEntityWorkloads(
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
-  ): Promise<EntityWorkloadsResponse> {
+  ): Promise<{ entityRef: string; workloads: WorkloadSummary[] }> {
     const { entityRef, selector } = await this.resolveEntity(ref, credentials);
-    const sources = await this.deps.store.listSourceStatuses();
-    if (!selector) {
-      return { entityRef, workloads: [], sources };
-    }
+    if (!selector) return { entityRef, workloads: [] };
     const { items } = await this.deps.store.listWorkloads({
       namespace: selector.namespace,
       requirements: selector.requirements,
     });
-    return { entityRef, workloads: items, sources };
+    return { entityRef, workloads: items };
+  }
+
+  async getEntityWorkloads(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<EntityWorkloadsResponse> {
+    const [workloads, sources] = await Promise.all([
+      this.listEntityWorkloads(ref, credentials),
+      this.deps.store.listSourceStatuses(),
+    ]);
+    return { ...workloads, sources };
   }
 }
