@@ -1,123 +1,20 @@
-// End-to-end test of the demo portal: starts the backend (which serves the production
-// build of the app), then drives Debian's Chromium through playwright-core.
-// Screenshots land in e2e/screenshots/.
+// End-to-end test of the demo portal in Debian's Chromium. The harness starts the
+// backend once; each area registers its tests. Screenshots land in e2e/screenshots/.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
+import {
+  api,
+  baseUrl,
+  getBrowser,
+  screenshots,
+  setup,
+  teardown,
+  token,
+} from './harness.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const screenshots = join(root, 'e2e', 'screenshots');
-const baseUrl = 'http://localhost:7007';
-const api = `${baseUrl}/api/container-security`;
-const token = randomBytes(24).toString('hex');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-let backend;
-let browser;
-let backendLog = '';
-
-async function waitFor(what, fn, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < deadline) {
-    try {
-      if (await fn()) return;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise(r => setTimeout(r, 1000));
-  }
-  throw new Error(
-    `Timed out waiting for ${what}: ${last ?? ''}\n${backendLog.slice(-4000)}`,
-  );
-}
-
-before(async () => {
-  assert.ok(
-    existsSync(join(root, 'packages/app/dist/index.html')),
-    'build the app first (yarn build:app)',
-  );
-  assert.ok(
-    existsSync(CHROMIUM),
-    `no Chromium at ${CHROMIUM} (apt-get install chromium)`,
-  );
-  mkdirSync(screenshots, { recursive: true });
-  backend = spawn(
-    'yarn',
-    [
-      'workspace',
-      'backend',
-      'start',
-      '--config',
-      join(root, 'app-config.yaml'),
-      '--config',
-      join(root, 'app-config.e2e.yaml'),
-      '--config',
-      join(root, 'app-config.external-access.yaml'),
-    ],
-    {
-      cwd: root,
-      detached: true,
-      env: { ...process.env, CONTAINER_SECURITY_API_TOKEN: token },
-    },
-  );
-  backend.stdout.on('data', d => (backendLog += d));
-  backend.stderr.on('data', d => (backendLog += d));
-  await waitFor(
-    'the backend',
-    async () => (await fetch(`${api}/health`)).ok,
-    240_000,
-  );
-  await waitFor(
-    'the first workload sync',
-    async () => {
-      const res = await fetch(`${api}/workloads?limit=1`, {
-        headers: { authorization: `Bearer ${token}` },
-      });
-      return res.ok && (await res.json()).totalCount > 0;
-    },
-    60_000,
-  );
-  await waitFor(
-    'the first posture snapshots',
-    async () => {
-      const res = await fetch(`${api}/scorecards`, {
-        headers: { authorization: `Bearer ${token}` },
-      });
-      return res.ok && (await res.json()).entries.length > 0;
-    },
-    120_000,
-  );
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  if (backend?.pid) {
-    try {
-      process.kill(-backend.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  }
-});
+before(setup);
+after(teardown);
 
 describe('container-security API', () => {
   it('answers health checks without credentials', async () => {
@@ -159,7 +56,7 @@ describe('demo portal in Chromium', () => {
   let page;
 
   before(async () => {
-    context = await browser.newContext({
+    context = await getBrowser().newContext({
       viewport: { width: 1400, height: 1000 },
       acceptDownloads: true,
     });
