@@ -3,7 +3,8 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { NotAllowedError } from '@backstage/errors';
+import { entityParams, fullRef, parse, refPart } from './routes/validation';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   containerSecurityEntityActPermission,
@@ -26,14 +27,6 @@ import { PostureService } from './services/PostureService';
 import { VulnerabilityService } from './services/VulnerabilityService';
 import { WorkloadSyncService } from './services/WorkloadSyncService';
 
-const refPart = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/, 'must be a valid entity name');
-const entityParams = z.object({
-  namespace: refPart,
-  kind: refPart,
-  name: refPart,
-});
 const workloadListQuery = z
   .object({
     namespace: refPart.optional(),
@@ -43,12 +36,6 @@ const workloadListQuery = z
   })
   .strict();
 
-const fullRef = z
-  .string()
-  .regex(
-    /^[a-z0-9-]+:[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+$/,
-    'must be a full entity ref such as group:default/payments-team',
-  );
 const scorecardQuery = z
   .object({
     owner: fullRef.optional(),
@@ -57,17 +44,6 @@ const scorecardQuery = z
     kind: refPart.optional(),
   })
   .strict();
-
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const detail = result.error.issues
-      .map(i => `${i.path.join('.') || what}: ${i.message}`)
-      .join('; ');
-    throw new InputError(`Invalid ${what}: ${detail}`);
-  }
-  return result.data;
-}
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
