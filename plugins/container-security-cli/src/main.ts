@@ -6,6 +6,7 @@ import {
 import { ManifestParseError } from '@containersec/plugin-container-security-node';
 import { Command, Option } from 'commander';
 import { listChecks } from './commands/checks';
+import { netpolReach, NetpolFormat } from './commands/netpol';
 import {
   reachesThreshold,
   scan,
@@ -20,8 +21,8 @@ export interface Io {
 }
 
 /**
- * Runs the CLI and answers its exit code: 0 done, 1 a finding reached `--fail-on`,
- * 2 bad input (unparseable manifest, invalid configuration, a custom check that does
+ * Runs the CLI and answers its exit code: 0 done, 1 a finding reached `--fail-on`
+ * (for `netpol reach`: the flow is denied), 2 bad input (unparseable manifest, invalid configuration, a custom check that does
  * not compile, unknown options).
  */
 export async function run(
@@ -91,6 +92,45 @@ export async function run(
         for (const w of warnings) io.stderr(`warning: ${w}\n`);
         io.stdout(`${output}\n`);
         if (reachesThreshold(result, opts.failOn)) exitCode = 1;
+      },
+    );
+
+  program
+    .command('netpol')
+    .description('Network-policy analysis (Kubernetes and Calico)')
+    .command('reach')
+    .description(
+      'Whether a flow is allowed: egress at the source and ingress at the destination; exit 0 allowed, 1 denied, 2 bad input',
+    )
+    .argument(
+      '<paths...>',
+      'manifest files or folders (policies, namespaces, pods, workloads)',
+    )
+    .requiredOption(
+      '--from <ref>',
+      '<namespace>/<pod-or-workload>, <namespace>/<Kind>/<name> or an IP address',
+    )
+    .requiredOption(
+      '--to <ref>',
+      '<namespace>/<pod-or-workload>, <namespace>/<Kind>/<name> or an IP address',
+    )
+    .requiredOption(
+      '--port <port>',
+      '<port>[/<protocol>], e.g. 8080, 53/UDP, http',
+    )
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(['table', 'json'])
+        .default('table'),
+    )
+    .action(
+      async (
+        paths: string[],
+        opts: { from: string; to: string; port: string; format: NetpolFormat },
+      ) => {
+        const { output, verdict } = await netpolReach({ paths, ...opts });
+        io.stdout(`${output}\n`);
+        if (!verdict.allowed) exitCode = 1;
       },
     );
 

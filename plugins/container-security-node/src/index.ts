@@ -15,4 +15,8 @@ export * from './sources/WorkloadSource';
 export * from './posture';
 export * from './vulnerabilities';
 export * from './netpol/selector';
+export * from './netpol';
 export * from './util/groupBy';
+export * from './falco';
+export * from './audit';
+export * from './cost';
