@@ -29,6 +29,7 @@ import {
   resourceKey,
   scoreWorkloads,
 } from '@containersec/plugin-container-security-node';
+import { isCalicoObject } from '../network/networkObjects';
 import {
   EntitySnapshot,
   PostureStore,
@@ -93,7 +94,11 @@ export class PostureService {
     source: string,
     result: ClusterReadResult,
   ): StoredResource[] {
-    const objects = result.objects ?? [];
+    // Calico kinds are the network section's; their names may repeat a Kubernetes
+    // NetworkPolicy's, which the resources table (keyed by kind and name) cannot hold twice.
+    const objects = (result.objects ?? []).filter(
+      o => !isCalicoObject(o.object),
+    );
     const { findings, resources } = evaluatePosture(objects, {
       checks: this.checks,
       checkOptions: { allowedRegistries: this.deps.rules.allowedRegistries },

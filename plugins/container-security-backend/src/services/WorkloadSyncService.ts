@@ -24,6 +24,10 @@ export class WorkloadSyncService {
       posture?: {
         recordScan(source: string, results: ClusterReadResult[]): Promise<void>;
       };
+      /** Stores what the network-policy engine needs from each source's read. */
+      network?: {
+        recordScan(source: string, results: ClusterReadResult[]): Promise<void>;
+      };
       /** Called once every source has been synced (snapshots are taken here). */
       afterSync?: () => Promise<void>;
     },
@@ -52,6 +56,7 @@ export class WorkloadSyncService {
         const results = await source.readWorkloads();
         await store.recordSync(source.id, results, startedAt);
         await this.options.posture?.recordScan(source.id, results);
+        await this.options.network?.recordScan(source.id, results);
         for (const r of results.filter(x => !x.ok)) {
           logger.warn('workload source could not read a cluster', {
             source: source.id,

@@ -19,6 +19,8 @@ import {
 import { bearerTokenFor, ClusterAuthError } from './clusterCredentials';
 import { topLevelWorkloadObjects } from './ownership';
 import {
+  CALICO_CRD_GROUP,
+  CALICO_V3_GROUP,
   KUBERNETES_RESOURCE_TYPES,
   KubernetesResourceType,
   resourceNameOf,
@@ -106,15 +108,30 @@ export class KubernetesWorkloadSource implements WorkloadSource {
         requestTimeoutMs: this.options.requestTimeoutMs ?? 30_000,
       });
       const types = this.options.resourceTypes ?? KUBERNETES_RESOURCE_TYPES;
+      // Kinds the Calico API server (projectcalico.org/v3) listed: their CRD copies
+      // (crd.projectcalico.org/v1) are the same objects and are not read again.
+      const calicoV3Kinds = new Set<string>();
+      let read = 0;
+      let requiredRead = 0;
       for (const type of types) {
         const resource = resourceNameOf(type);
+        if (
+          type.group === CALICO_CRD_GROUP &&
+          calicoV3Kinds.has(type.kind)
+        ) {
+          continue;
+        }
         try {
           objects.push(...(await client.listAll(type, resource)));
+          read += 1;
+          if (!type.optional) requiredRead += 1;
+          if (type.group === CALICO_V3_GROUP) calicoV3Kinds.add(type.kind);
         } catch (e) {
           if (e instanceof KubernetesStatusError && e.status === 403) {
             skipped.forbidden.push(resource);
           } else if (e instanceof KubernetesStatusError && e.status === 404) {
-            skipped.notFound.push(resource);
+            // An optional custom resource that is not installed is not a gap.
+            if (!type.optional) skipped.notFound.push(resource);
           } else {
             throw e;
           }
@@ -129,7 +146,11 @@ export class KubernetesWorkloadSource implements WorkloadSource {
           ? [`not found: ${skipped.notFound.join(', ')}`]
           : []),
       ].join('; ');
-      if (types.length > 0 && skippedCount === types.length) {
+      // Optional kinds alone (say, empty Calico lists) do not make a cluster read.
+      const nothingRead = types.some(t => !t.optional)
+        ? requiredRead === 0
+        : types.length > 0 && read === 0;
+      if (nothingRead) {
         // Nothing could be read: reporting an empty cluster would erase what is known.
         throw new ClusterReadError(
           `no resource type could be listed (${skippedMessage})`,

@@ -8,7 +8,34 @@ export interface KubernetesResourceType {
   version: string;
   /** Plural resource name, as used in the list path. */
   plural: string;
+  /**
+   * A custom resource that many clusters do not serve (Calico's): a 404 only means it is
+   * not installed and is not reported; a 403 still is.
+   */
+  optional?: boolean;
 }
+
+/** The API group of the Calico API server. */
+export const CALICO_V3_GROUP = 'projectcalico.org';
+/** The API group of Calico's CRDs. */
+export const CALICO_CRD_GROUP = 'crd.projectcalico.org';
+
+/**
+ * Calico's policy kinds, in both forms a cluster may serve them: `projectcalico.org/v3`
+ * (the Calico API server) and `crd.projectcalico.org/v1` (the CRDs that back it, or the
+ * only form when no API server is installed).
+ */
+export const CALICO_RESOURCE_TYPES: readonly KubernetesResourceType[] = [
+  { group: CALICO_V3_GROUP, version: 'v3' },
+  { group: CALICO_CRD_GROUP, version: 'v1' },
+].flatMap(({ group, version }) =>
+  [
+    ['NetworkPolicy', 'networkpolicies'],
+    ['GlobalNetworkPolicy', 'globalnetworkpolicies'],
+    ['NetworkSet', 'networksets'],
+    ['GlobalNetworkSet', 'globalnetworksets'],
+  ].map(([kind, plural]) => ({ kind, group, version, plural, optional: true })),
+);
 
 /**
  * What the live source reads from every cluster: the workloads, and what the posture
@@ -78,6 +105,7 @@ export const KUBERNETES_RESOURCE_TYPES: readonly KubernetesResourceType[] = [
     version: 'v1',
     plural: 'networkpolicies',
   },
+  ...CALICO_RESOURCE_TYPES,
 ];
 
 /** `v1`, `apps/v1`, … as objects of the type carry it. */

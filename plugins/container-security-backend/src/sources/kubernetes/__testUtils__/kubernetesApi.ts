@@ -3,6 +3,7 @@ import {
   KUBERNETES_RESOURCE_TYPES,
   KubernetesResourceType,
   listPathOf,
+  resourceNameOf,
 } from '../resourceTypes';
 
 /**
@@ -233,7 +234,16 @@ export function listBody(
   items: Item[],
   page: { continue?: string; remainingItemCount?: number } = {},
 ) {
-  const type = typeOf(kind);
+  return listBodyOf(typeOf(kind), items, page);
+}
+
+/** A `…List` body of a given resource type (Calico's kinds share names with Kubernetes'). */
+export function listBodyOf(
+  type: KubernetesResourceType,
+  items: Item[],
+  page: { continue?: string; remainingItemCount?: number } = {},
+) {
+  const { kind } = type;
   return {
     kind: `${kind}List`,
     apiVersion: type.group ? `${type.group}/${type.version}` : type.version,
@@ -301,7 +311,8 @@ export function clusterHandlers(
         limit: url.searchParams.get('limit'),
         continue: url.searchParams.get('continue'),
       });
-      const status = options.statuses?.[type.plural];
+      const status =
+        options.statuses?.[type.optional ? resourceNameOf(type) : type.plural];
       if (status === 403) {
         return HttpResponse.json(forbiddenBody(type), { status });
       }
@@ -314,7 +325,11 @@ export function clusterHandlers(
           { status },
         );
       }
-      const pages = options.pages?.[type.kind] ?? [[]];
+      // Optional (custom) types are keyed by resource name, such as
+      // `networkpolicies.projectcalico.org`, so they never take a core kind's pages.
+      const pages =
+        options.pages?.[type.optional ? resourceNameOf(type) : type.kind] ??
+        [[]];
       const token = url.searchParams.get('continue');
       const index = token ? Number(token.split('-page-')[1]) : 0;
       const items = pages[index];
@@ -332,8 +347,8 @@ export function clusterHandlers(
       }
       const remaining = pages.slice(index + 1).flat().length;
       return HttpResponse.json(
-        listBody(
-          type.kind,
+        listBodyOf(
+          type,
           items,
           index + 1 < pages.length
             ? {

@@ -1,0 +1,108 @@
+import {
+  DependencyGraph,
+  DependencyGraphTypes,
+} from '@backstage/core-components';
+import {
+  NetworkGraphEdge,
+  NetworkGraphNode,
+} from '@containersec/plugin-container-security-common';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { useMemo } from 'react';
+import { groupGraph } from './groupGraph';
+
+const NODE_COLORS: Record<NetworkGraphNode['type'], string> = {
+  service: '#1565c0',
+  workload: '#546e7a',
+  namespace: '#6a1b9a',
+  cidr: '#ef6c00',
+  anywhere: '#b71c1c',
+};
+
+const useStyles = makeStyles(theme => ({
+  graph: {
+    width: '100%',
+    minHeight: 200,
+    maxHeight: 640,
+  },
+  label: {
+    fill: '#fff',
+    fontSize: 12,
+    fontFamily: theme.typography.fontFamily,
+  },
+}));
+
+const MAX_LABEL = 40;
+const shorten = (label: string) =>
+  label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1)}…` : label;
+
+function Node(props: { node: NetworkGraphNode }) {
+  const classes = useStyles();
+  const label = shorten(props.node.label);
+  // Sized from the text length, so layout needs no DOM measuring.
+  const width = label.length * 7 + 24;
+  const height = 30;
+  return (
+    <g data-testid={`network-node-${props.node.type}`}>
+      <title>{props.node.label}</title>
+      <rect
+        width={width}
+        height={height}
+        rx={6}
+        fill={NODE_COLORS[props.node.type]}
+      />
+      <text
+        className={classes.label}
+        x={width / 2}
+        y={height / 2}
+        textAnchor="middle"
+        dominantBaseline="middle"
+      >
+        {label}
+      </text>
+    </g>
+  );
+}
+
+/**
+ * The allowed flows around the service, laid out automatically (left to right, from
+ * those who can connect to it, to those it can connect to).
+ */
+export function NetworkGraph(props: {
+  graph: { nodes: NetworkGraphNode[]; edges: NetworkGraphEdge[] };
+}) {
+  const classes = useStyles();
+  const { nodes, edges, grouped } = useMemo(
+    () => groupGraph(props.graph),
+    [props.graph],
+  );
+  if (nodes.length === 0) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        No flows to show.
+      </Typography>
+    );
+  }
+  return (
+    <>
+      {grouped && (
+        <Typography variant="caption" color="textSecondary">
+          Workloads are grouped by namespace to keep the graph readable; the
+          tables list each one.
+        </Typography>
+      )}
+      <DependencyGraph<NetworkGraphNode, NetworkGraphEdge>
+        className={classes.graph}
+        data-testid="network-graph"
+        nodes={nodes}
+        edges={edges}
+        direction={DependencyGraphTypes.Direction.LEFT_RIGHT}
+        renderNode={({ node }) => <Node node={node} />}
+        labelPosition={DependencyGraphTypes.LabelPosition.CENTER}
+        zoom="enable-on-click"
+        rankMargin={80}
+        nodeMargin={16}
+      />
+    </>
+  );
+}

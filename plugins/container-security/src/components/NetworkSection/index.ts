@@ -1,0 +1,2 @@
+export { NetworkSection, NetworkView } from './NetworkSection';
+export { groupGraph, GRAPH_GROUPING_THRESHOLD } from './groupGraph';
