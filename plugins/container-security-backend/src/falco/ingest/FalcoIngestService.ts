@@ -1,0 +1,379 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { FalcoAlertStore, NewFalcoAlert } from '../FalcoAlertStore';
+import { FalcoSpool } from './FalcoSpool';
+
+/** Called after each committed batch with the alerts that were new in it. */
+export type AlertsStoredListener = (
+  alerts: NewFalcoAlert[],
+) => void | Promise<void>;
+
+/** Construction options of {@link FalcoIngestService}. */
+export interface FalcoIngestServiceOptions {
+  store: FalcoAlertStore;
+  logger: LoggerService;
+  /** Without a spool, events are acknowledged only after a database commit. */
+  spool?: FalcoSpool;
+  /** Most events in one flush (one INSERT statement per 500 rows). */
+  batchMaxEvents?: number;
+  /**
+   * How long an acknowledgement waits for the database commit before the events are
+   * synced to the spool and acknowledged from there (the write goes on). Default 3 ms.
+   */
+  dbWriteTimeoutMs?: number;
+  /** How often the spool is drained and an unavailable database probed. */
+  drainIntervalMs?: number;
+  /** Concurrent database writes (each a group of queued events). */
+  maxConcurrentWrites?: number;
+  /**
+   * Database writes that outlived `dbWriteTimeoutMs` and still run; beyond this many,
+   * new batches go to the spool directly so a slow database cannot pile up work.
+   */
+  maxLateWrites?: number;
+}
+
+/** Where a submitted batch ended up. */
+export type StoredIn = 'database' | 'spool';
+
+interface Submission {
+  alerts: NewFalcoAlert[];
+  allowSpool: boolean;
+  resolve: (where: StoredIn) => void;
+  reject: (error: unknown) => void;
+}
+
+class WriteTimeoutError extends Error {
+  name = 'WriteTimeoutError';
+}
+
+/** Rejection of a submission that may not be spooled, while the database is unavailable. */
+export class DatabaseUnavailableError extends Error {
+  name = 'DatabaseUnavailableError';
+}
+
+/**
+ * The one way into the alert store. Groups concurrent submissions into few multi-row
+ * INSERTs (group commit: while a write is in flight, new events queue up and go
+ * together in the next one, so a lone sender pays one round trip and many senders share
+ * them), resolves each submission only after its events are committed to the database
+ * or, when the database fails or is slow, synced to the local spool. Never sheds load.
+ *
+ * All state that matters is in the database or the spool directory; the queue only
+ * holds events whose senders are still waiting for their acknowledgement.
+ */
+export class FalcoIngestService {
+  private readonly queue: Submission[] = [];
+  private readonly listeners: AlertsStoredListener[] = [];
+  private readonly listenerChains: Promise<void>[] = [];
+  private inFlight = 0;
+  private lateWrites = 0;
+  private readonly maxLateWrites: number;
+  private flushScheduled = false;
+  private databaseDown = false;
+  private drainTimer?: NodeJS.Timeout;
+  private draining?: Promise<void>;
+  private readonly batchMaxEvents: number;
+  private readonly dbWriteTimeoutMs: number;
+  private readonly drainIntervalMs: number;
+  private readonly maxConcurrentWrites: number;
+
+  constructor(private readonly options: FalcoIngestServiceOptions) {
+    this.batchMaxEvents = options.batchMaxEvents ?? 500;
+    this.dbWriteTimeoutMs = options.dbWriteTimeoutMs ?? 3;
+    this.drainIntervalMs = options.drainIntervalMs ?? 1000;
+    this.maxConcurrentWrites = options.maxConcurrentWrites ?? 2;
+    this.maxLateWrites = options.maxLateWrites ?? 4;
+  }
+
+  /** Registers a listener for newly stored alerts; see the contract in `index.ts`. */
+  onAlertsStored(listener: AlertsStoredListener): void {
+    this.listeners.push(listener);
+    this.listenerChains.push(Promise.resolve());
+  }
+
+  /**
+   * Stores alerts; resolves once they are committed to the database or (when
+   * `allowSpool`, the default, and a spool is configured) synced to the spool.
+   * Rejects only when neither worked.
+   */
+  submit(
+    alerts: NewFalcoAlert[],
+    options: { allowSpool?: boolean } = {},
+  ): Promise<StoredIn> {
+    if (alerts.length === 0) return Promise.resolve('database');
+    return new Promise((resolve, reject) => {
+      this.queue.push({
+        alerts,
+        allowSpool: options.allowSpool ?? true,
+        resolve,
+        reject,
+      });
+      this.scheduleFlush();
+    });
+  }
+
+  /** Drains what an earlier process left in the spool, then keeps draining/probing periodically. */
+  start(): void {
+    if (this.drainTimer) return;
+    const tick = () => {
+      this.drainTimer = setTimeout(async () => {
+        await this.drainOnce();
+        if (this.drainTimer) tick();
+      }, this.drainIntervalMs);
+      this.drainTimer.unref?.();
+    };
+    this.drainOnce().finally(() => tick());
+  }
+
+  /** Stops the drain loop and waits for queued writes. */
+  async stop(): Promise<void> {
+    clearTimeout(this.drainTimer);
+    this.drainTimer = undefined;
+    while (this.queue.length > 0 || this.inFlight > 0) {
+      await new Promise(r => setTimeout(r, 5));
+    }
+    await this.draining;
+    await this.options.spool?.close();
+  }
+
+  /** Whether the last database write failed and writes go to the spool until a drain succeeds. */
+  get isDatabaseDown(): boolean {
+    return this.databaseDown;
+  }
+
+  /**
+   * Moves spooled alerts into the database (and probes it when it is marked down).
+   * Safe to call at any time; concurrent calls share one run.
+   */
+  drainOnce(): Promise<void> {
+    if (!this.draining) {
+      this.draining = this.runDrain().finally(() => {
+        this.draining = undefined;
+      });
+    }
+    return this.draining;
+  }
+
+  private async runDrain(): Promise<void> {
+    const { spool, store, logger } = this.options;
+    try {
+      if (this.databaseDown) {
+        await this.withTimeout(store.ping(), 5000);
+        this.databaseDown = false;
+        logger.info('Falco alert database reachable again');
+        this.scheduleFlush();
+      }
+      if (spool && (await spool.hasPending())) {
+        const drained = await spool.drain(async alerts => {
+          const { insertedIds } = await store.insertAlerts(alerts);
+          this.notify(alerts, insertedIds);
+        }, this.batchMaxEvents);
+        if (drained > 0) {
+          logger.info('Drained spooled Falco alerts into the database', {
+            alerts: drained,
+          });
+        }
+      }
+    } catch (error) {
+      if (!this.databaseDown) {
+        logger.warn('Falco alert database unavailable; spooling', {
+          error: String(error),
+        });
+      }
+      this.databaseDown = true;
+    }
+  }
+
+  private scheduleFlush() {
+    if (this.flushScheduled || this.queue.length === 0) return;
+    if (this.inFlight >= this.maxConcurrentWrites) return;
+    this.flushScheduled = true;
+    // One macrotask turn lets requests parsed in the same tick join this write.
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flush();
+    });
+  }
+
+  private take(): Submission[] {
+    const batch: Submission[] = [];
+    let events = 0;
+    while (this.queue.length > 0) {
+      const next = this.queue[0];
+      if (
+        batch.length > 0 &&
+        events + next.alerts.length > this.batchMaxEvents
+      ) {
+        break;
+      }
+      batch.push(this.queue.shift()!);
+      events += next.alerts.length;
+    }
+    return batch;
+  }
+
+  private flush() {
+    if (this.queue.length === 0 || this.inFlight >= this.maxConcurrentWrites) {
+      return;
+    }
+    const batch = this.take();
+    this.inFlight += 1;
+    this.write(batch).finally(() => {
+      this.inFlight -= 1;
+      this.scheduleFlush();
+    });
+    // A second writer may start at once if more is queued.
+    this.scheduleFlush();
+  }
+
+  private withTimeout<T>(
+    promise: Promise<T>,
+    timeoutMs: number = this.dbWriteTimeoutMs,
+  ): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new WriteTimeoutError('database write timed out')),
+        timeoutMs,
+      );
+    });
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  private async write(batch: Submission[]): Promise<void> {
+    const { spool, store, logger } = this.options;
+    const alerts = batch.flatMap(s => s.alerts);
+    if (this.databaseDown || this.lateWrites >= this.maxLateWrites) {
+      await this.spoolOrReject(batch, undefined);
+      return;
+    }
+    const insert = store.insertAlerts(alerts);
+    try {
+      const { insertedIds } = await this.withTimeout(insert);
+      batch.forEach(s => s.resolve('database'));
+      this.notify(alerts, insertedIds);
+      return;
+    } catch (error) {
+      if (!(error instanceof WriteTimeoutError)) {
+        this.markDown(error, alerts.length);
+        await this.spoolOrReject(batch, undefined);
+        return;
+      }
+    }
+    if (!spool) {
+      // Nowhere else to commit to: wait for the database.
+      try {
+        const { insertedIds } = await insert;
+        batch.forEach(s => s.resolve('database'));
+        this.notify(alerts, insertedIds);
+      } catch (error) {
+        this.markDown(error, alerts.length);
+        await this.spoolOrReject(batch, undefined);
+      }
+      return;
+    }
+    // Slower than the deadline: sync the events to the spool and acknowledge them
+    // there, while the database write goes on. If it commits, the spool copy is
+    // dropped unread; if it fails, the copy is drained later.
+    this.lateWrites += 1;
+    const segment = this.spoolOrReject(
+      batch.filter(s => s.allowSpool),
+      insert,
+    );
+    const mustWait = batch.filter(s => !s.allowSpool);
+    try {
+      const { insertedIds } = await insert;
+      mustWait.forEach(s => s.resolve('database'));
+      this.notify(alerts, insertedIds);
+      const name = await segment;
+      if (name) spool.settle(name);
+    } catch (error) {
+      this.markDown(error, alerts.length);
+      mustWait.forEach(s =>
+        s.reject(new DatabaseUnavailableError('alert database unavailable')),
+      );
+      const name = await segment;
+      if (name) spool.unsettled(name);
+    } finally {
+      this.lateWrites -= 1;
+      logger.debug('late Falco alert write finished', {
+        alerts: alerts.length,
+      });
+    }
+  }
+
+  private markDown(error: unknown, alerts: number) {
+    if (!this.databaseDown) {
+      this.options.logger.warn('Falco alert database write failed; spooling', {
+        error: String(error),
+        alerts,
+      });
+    }
+    this.databaseDown = true;
+  }
+
+  /**
+   * Spools the spoolable submissions and rejects the others. Resolves with the spool
+   * file used (undefined when nothing was spooled). Without a database write still
+   * running (`lateWrite`), the spooled events are marked for draining right away.
+   */
+  private async spoolOrReject(
+    batch: Submission[],
+    lateWrite: Promise<unknown> | undefined,
+  ): Promise<string | undefined> {
+    const { spool } = this.options;
+    const spoolable = spool ? batch.filter(s => s.allowSpool) : [];
+    if (!lateWrite) {
+      for (const s of batch) {
+        if (!spoolable.includes(s)) {
+          s.reject(new DatabaseUnavailableError('alert database unavailable'));
+        }
+      }
+    }
+    if (spoolable.length === 0 || !spool) return undefined;
+    try {
+      const segment = await spool.append(spoolable.flatMap(s => s.alerts));
+      spoolable.forEach(s => s.resolve('spool'));
+      if (!lateWrite) spool.unsettled(segment);
+      return segment;
+    } catch (error) {
+      this.options.logger.error('Falco spool write failed', {
+        error: String(error),
+      });
+      if (lateWrite) {
+        // The database write may still take them: answer as it does.
+        await lateWrite.then(
+          () => spoolable.forEach(s => s.resolve('database')),
+          e => spoolable.forEach(s => s.reject(e)),
+        );
+      } else {
+        spoolable.forEach(s => s.reject(error));
+      }
+      return undefined;
+    }
+  }
+
+  private notify(alerts: NewFalcoAlert[], insertedIds: string[]) {
+    if (insertedIds.length === 0 || this.listeners.length === 0) return;
+    const inserted = new Set(insertedIds);
+    const seen = new Set<string>();
+    const fresh = alerts.filter(a => {
+      if (!inserted.has(a.id) || seen.has(a.id)) return false;
+      seen.add(a.id);
+      return true;
+    });
+    this.listeners.forEach((listener, i) => {
+      this.listenerChains[i] = this.listenerChains[i]
+        .then(() => listener(fresh))
+        .catch(error =>
+          this.options.logger.error('Falco alert listener failed', {
+            error: String(error),
+          }),
+        );
+    });
+  }
+
+  /** Resolves when every listener has finished with the batches reported so far (tests, shutdown). */
+  async listenersIdle(): Promise<void> {
+    await Promise.all(this.listenerChains);
+  }
+}

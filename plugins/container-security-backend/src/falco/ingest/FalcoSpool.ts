@@ -1,0 +1,210 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { NewFalcoAlert } from '../FalcoAlertStore';
+
+const FILE = /^spool-(\d+)-(\d+)-(\d+)\.ndjson$/;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+interface PendingAppend {
+  data: string;
+  resolve: (segment: string) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Bookkeeping of one of this process's files: appends whose database write may still land. */
+interface Segment {
+  appends: number;
+  /** Appends whose own (late) database write committed. */
+  settled: number;
+  /** Some append's events are known not to be in the database. */
+  needsDrain: boolean;
+}
+
+/**
+ * A durable local spool for alerts the database could not take: append-only NDJSON
+ * files, fdatasync'ed before an append resolves (so a sender is acknowledged only once
+ * its events would survive a crash of this process or the machine), drained into the
+ * database when it is back and deleted after the commit. Appends that arrive while one
+ * is being written are group-committed with one write and one sync.
+ *
+ * Each replica needs its own directory on local disk; files of another live process
+ * are left alone, files of a process that died are drained by the next one to start.
+ * A torn last line (the process died mid-write, before acknowledging) is skipped.
+ */
+export class FalcoSpool {
+  private file?: { name: string; handle: fs.FileHandle };
+  private readonly pending: PendingAppend[] = [];
+  private writing?: Promise<void>;
+  private sequence = 0;
+  private readonly segments = new Map<string, Segment>();
+
+  constructor(
+    private readonly directory: string,
+    private readonly logger: LoggerService,
+  ) {}
+
+  /**
+   * Resolves once the alerts are on disk (written and synced), with the file they are
+   * in, for {@link FalcoSpool.settle} and {@link FalcoSpool.unsettled}.
+   */
+  append(alerts: NewFalcoAlert[]): Promise<string> {
+    const data = alerts.map(a => `${JSON.stringify(a)}\n`).join('');
+    return new Promise((resolve, reject) => {
+      this.pending.push({ data, resolve, reject });
+      if (!this.writing) this.writing = this.writeLoop();
+    });
+  }
+
+  private async writeLoop(): Promise<void> {
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, this.pending.length);
+        try {
+          const file = await this.openFile();
+          await file.handle.write(batch.map(p => p.data).join(''));
+          await file.handle.datasync();
+          const segment = this.segments.get(file.name)!;
+          segment.appends += batch.length;
+          batch.forEach(p => p.resolve(file.name));
+        } catch (error) {
+          batch.forEach(p => p.reject(error));
+          // A failed write may have left part of a line: continue in a fresh file so
+          // that fragment stays the (skipped) last line of this one.
+          const file = this.file;
+          this.file = undefined;
+          await file?.handle.close().catch(() => undefined);
+        }
+      }
+    } finally {
+      this.writing = undefined;
+    }
+  }
+
+  private async openFile() {
+    if (this.file) return this.file;
+    await fs.mkdir(this.directory, { recursive: true });
+    const name = `spool-${Date.now()}-${process.pid}-${this.sequence++}.ndjson`;
+    const handle = await fs.open(path.join(this.directory, name), 'a');
+    // Make the new file's directory entry durable too.
+    const dir = await fs.open(this.directory, 'r');
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
+    this.file = { name, handle };
+    this.segments.set(name, { appends: 0, settled: 0, needsDrain: false });
+    return this.file;
+  }
+
+  /**
+   * Records that one append's events also committed to the database through a write
+   * that was still running when the spool took them: a file whose every append settled
+   * is deleted without being re-read.
+   */
+  settle(segment: string): void {
+    const s = this.segments.get(segment);
+    if (s) s.settled += 1;
+  }
+
+  /** Records that one append's events are not (or not known to be) in the database. */
+  unsettled(segment: string): void {
+    const s = this.segments.get(segment);
+    if (s) s.needsDrain = true;
+  }
+
+  /** Closes the file being appended to, so it can be drained; the next append starts a new one. */
+  private async rotate() {
+    while (this.writing) await this.writing;
+    const file = this.file;
+    this.file = undefined;
+    await file?.handle.close();
+  }
+
+  /** Whether any spool file (this process's or a dead one's) waits to be drained or deleted. */
+  async hasPending(): Promise<boolean> {
+    if (this.file || this.segments.size > 0) return true;
+    return (await this.drainableFiles()).length > 0;
+  }
+
+  private async drainableFiles(): Promise<string[]> {
+    let names: string[];
+    try {
+      names = await fs.readdir(this.directory);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    return names
+      .filter(name => {
+        const m = FILE.exec(name);
+        if (!m || name === this.file?.name) return false;
+        const pid = Number(m[2]);
+        return pid === process.pid || !processAlive(pid);
+      })
+      .sort((a, b) => Number(FILE.exec(a)![1]) - Number(FILE.exec(b)![1]));
+  }
+
+  /**
+   * Moves every spooled alert into the database through `insert` (which must resolve
+   * only after commit), file by file in chunks, deleting each file after its last chunk
+   * committed. Stops at the first failure (the file stays; inserts are idempotent).
+   * Resolves with the number of alerts read from the drained files.
+   */
+  async drain(
+    insert: (alerts: NewFalcoAlert[]) => Promise<void>,
+    chunkSize: number,
+  ): Promise<number> {
+    await this.rotate();
+    let drained = 0;
+    for (const name of await this.drainableFiles()) {
+      const full = path.join(this.directory, name);
+      const segment = this.segments.get(name);
+      if (segment && !segment.needsDrain) {
+        // Late database writes still running: wait for them rather than re-insert.
+        if (segment.settled < segment.appends) continue;
+        await fs.unlink(full);
+        this.segments.delete(name);
+        continue;
+      }
+      const content = await fs.readFile(full, 'utf8');
+      const lines = content.split('\n');
+      const alerts: NewFalcoAlert[] = [];
+      lines.forEach((line, index) => {
+        if (line === '') return;
+        try {
+          alerts.push(JSON.parse(line));
+        } catch {
+          // Only a last line cut short by a crash can be torn; that append was never acknowledged.
+          if (index !== lines.length - 1) {
+            this.logger.warn('Skipping an unreadable Falco spool line', {
+              file: name,
+              line: index + 1,
+            });
+          }
+        }
+      });
+      for (let i = 0; i < alerts.length; i += chunkSize) {
+        await insert(alerts.slice(i, i + chunkSize));
+      }
+      await fs.unlink(full);
+      this.segments.delete(name);
+      drained += alerts.length;
+    }
+    return drained;
+  }
+
+  /** Closes the open file. */
+  async close(): Promise<void> {
+    await this.rotate();
+  }
+}

@@ -1,0 +1,79 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { AuthenticationError } from '@backstage/errors';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Request } from 'express';
+import { FalcoSourceConfig } from './config';
+
+/** The header Falcosidekick (`webhook.customHeaders`) sends a source's shared secret in. */
+export const FALCO_SECRET_HEADER = 'x-falco-secret';
+
+/** Who sent a request: a configured source or a Backstage service principal. */
+export interface FalcoSender {
+  /** Recorded as the alert's `ingestSource`. */
+  ingestSource: string;
+  /** The source's configured cluster, if any. */
+  cluster?: string;
+}
+
+// Hashing first makes the comparison constant-time regardless of the lengths involved.
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
+}
+
+function secretMatches(given: string, expected: string): boolean {
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+/** The source whose secret equals `secret`, comparing against every source in constant time. */
+export function findSourceBySecret(
+  sources: FalcoSourceConfig[],
+  secret: string,
+): FalcoSourceConfig | undefined {
+  let found: FalcoSourceConfig | undefined;
+  for (const source of sources) {
+    if (secretMatches(secret, source.secret) && !found) found = source;
+  }
+  return found;
+}
+
+/**
+ * Authenticates a webhook request by, in order: the `x-falco-secret` header of a
+ * configured source; a Backstage token (`Authorization: Bearer`, e.g. an external-access
+ * static token) of a service principal. Throws AuthenticationError (401) otherwise.
+ */
+export async function authenticateWebhook(
+  req: Request,
+  sources: FalcoSourceConfig[],
+  httpAuth: HttpAuthService,
+): Promise<FalcoSender> {
+  const secret = req.header(FALCO_SECRET_HEADER);
+  if (secret !== undefined) {
+    const source = findSourceBySecret(sources, secret);
+    if (!source) throw new AuthenticationError('Invalid Falco source secret');
+    return { ingestSource: source.id, cluster: source.cluster };
+  }
+  if (!req.header('authorization')) {
+    throw new AuthenticationError(
+      `Missing credentials: send a Backstage service token or the ${FALCO_SECRET_HEADER} header`,
+    );
+  }
+  try {
+    const credentials = await httpAuth.credentials(req, { allow: ['service'] });
+    return { ingestSource: `token:${credentials.principal.subject}` };
+  } catch {
+    throw new AuthenticationError('Invalid or non-service credentials');
+  }
+}
+
+/** Authenticates `POST /falco/events/:sourceId/:secret` (Falco's http_output cannot send headers). */
+export function authenticateUrlSecret(
+  sources: FalcoSourceConfig[],
+  sourceId: string,
+  secret: string,
+): FalcoSender {
+  const source = sources.find(s => s.id === sourceId && s.allowUrlSecret);
+  // Compare even for an unknown source so timing does not reveal which ids exist.
+  const ok = secretMatches(secret, source?.secret ?? '\0unknown-source');
+  if (!source || !ok) throw new AuthenticationError('Invalid Falco source');
+  return { ingestSource: source.id, cluster: source.cluster };
+}

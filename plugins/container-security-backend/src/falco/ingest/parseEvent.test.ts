@@ -1,0 +1,69 @@
+import { parseFalcoTime, parseJsonExact } from './parseEvent';
+import { dedupKey } from './dedupKey';
+
+describe('parseJsonExact', () => {
+  it('keeps integers beyond 2^53 exact and leaves safe numbers as numbers', () => {
+    expect(
+      parseJsonExact(
+        '{"a":{"evt.time":1763990531153390386,"n":-1,"f":1.5},"b":[1,2]}',
+      ),
+    ).toEqual({
+      a: { 'evt.time': '1763990531153390386', n: -1, f: 1.5 },
+      b: [1, 2],
+    });
+  });
+
+  it('falls back to a lossless parse when names are ambiguous or in arrays', () => {
+    expect(
+      parseJsonExact(
+        '{"x":{"t":9007199254740993001},"y":{"t":9007199254740993002}}',
+      ),
+    ).toEqual({
+      x: { t: '9007199254740993001' },
+      y: { t: '9007199254740993002' },
+    });
+    expect(parseJsonExact('{"list":[9007199254740993001]}')).toEqual({
+      list: ['9007199254740993001'],
+    });
+    // A look-alike inside a string does not fool it.
+    expect(
+      parseJsonExact(
+        '{"output":"\\"t\\":9007199254740993999","t":9007199254740993001}',
+      ),
+    ).toEqual({
+      output: '"t":9007199254740993999',
+      t: '9007199254740993001',
+    });
+  });
+});
+
+describe('parseFalcoTime', () => {
+  it('splits nanoseconds exactly, with offsets and fewer digits', () => {
+    expect(parseFalcoTime('2025-11-24T13:22:11.153390386Z')).toEqual({
+      timeMs: Date.parse('2025-11-24T13:22:11.153Z'),
+      timeNs: 390386,
+    });
+    expect(parseFalcoTime('2025-11-24T15:22:11.1+02:00')).toEqual({
+      timeMs: Date.parse('2025-11-24T13:22:11.100Z'),
+      timeNs: 0,
+    });
+    expect(parseFalcoTime('2025-13-40T00:00:00Z')).toBeUndefined();
+  });
+});
+
+describe('dedupKey', () => {
+  it('uses a valid uuid, else a stable hash independent of key order', () => {
+    expect(dedupKey({ uuid: 'A7B0C3E1-1234-4F5E-9ABC-0123456789AB' })).toBe(
+      'a7b0c3e1-1234-4f5e-9abc-0123456789ab',
+    );
+    const a = dedupKey({ rule: 'r', output_fields: { x: 1, y: 'z' } });
+    const b = dedupKey({ output_fields: { y: 'z', x: 1 }, rule: 'r' });
+    expect(a).toBe(b);
+    expect(a).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+    expect(dedupKey({ rule: 'r', output_fields: { x: 2, y: 'z' } })).not.toBe(
+      a,
+    );
+  });
+});

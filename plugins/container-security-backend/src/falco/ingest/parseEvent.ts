@@ -1,0 +1,258 @@
+import {
+  FalcoPriority,
+  parseFalcoPriority,
+} from '@containersec/plugin-container-security-common';
+import { isSafeNumber, parse as losslessParse } from 'lossless-json';
+import { z } from 'zod';
+import { NewFalcoAlert } from '../FalcoAlertStore';
+import { HostnameClusterRule } from './config';
+import { dedupKey } from './dedupKey';
+
+/** Where an event came from and how to record its cluster. */
+export interface ParseContext {
+  receivedAt: number;
+  /** Recorded as `ingestSource`. */
+  ingestSource?: string;
+  /** The sending source's configured cluster; wins over event fields. */
+  sourceCluster?: string;
+  clusterFields: string[];
+  hostnameClusters: HostnameClusterRule[];
+  maxEventBytes: number;
+}
+
+/** The outcome of parsing one event: an alert or a message naming the problem. */
+export type ParseResult =
+  | { ok: true; alert: NewFalcoAlert }
+  | { ok: false; error: string };
+
+// RFC 3339 as Falco writes it, with up to nine fractional digits.
+const RFC3339 =
+  /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:\d{2})$/;
+
+const eventSchema = z
+  .object({
+    time: z.string().regex(RFC3339, 'must be an RFC 3339 timestamp'),
+    rule: z.string().min(1, 'must not be empty').max(255),
+    priority: z
+      .string()
+      .refine(
+        p => parseFalcoPriority(p) !== undefined,
+        'must be one of Emergency, Alert, Critical, Error, Warning, Notice, Informational (Info), Debug',
+      ),
+    output: z.string(),
+    output_fields: z.record(z.unknown()).nullable().optional(),
+    tags: z.array(z.string().max(255)).max(200).nullable().optional(),
+    source: z.string().max(63).nullable().optional(),
+    hostname: z.string().max(255).nullable().optional(),
+    uuid: z.string().max(255).optional(),
+  })
+  .passthrough();
+
+const MODELLED = new Set([
+  'time',
+  'rule',
+  'priority',
+  'output',
+  'output_fields',
+  'tags',
+  'source',
+  'hostname',
+]);
+
+// A JSON member whose value is an integer literal long enough to exceed 2^53.
+const LONG_INTEGER_MEMBER =
+  /"((?:[^"\\]|\\.)*)"\s*:\s*(-?\d{16,})(?=\s*[,}\]])/g;
+
+function losslessParseExact(text: string): unknown {
+  return losslessParse(text, null, value =>
+    isSafeNumber(value) ? Number(value) : value,
+  );
+}
+
+/**
+ * Replaces rounded integers with their exact literals by member name; false when some
+ * unsafe integer has no unambiguous literal (the caller then parses losslessly).
+ */
+function patchUnsafeIntegers(
+  value: unknown,
+  literals: Map<string, string | null>,
+): boolean {
+  if (Array.isArray(value)) {
+    // Members of arrays have no name to match by.
+    return value.every(
+      v =>
+        !(
+          typeof v === 'number' &&
+          Number.isInteger(v) &&
+          !Number.isSafeInteger(v)
+        ) && patchUnsafeIntegers(v, literals),
+    );
+  }
+  if (value === null || typeof value !== 'object') return true;
+  const record = value as Record<string, unknown>;
+  for (const [key, v] of Object.entries(record)) {
+    if (
+      typeof v === 'number' &&
+      Number.isInteger(v) &&
+      !Number.isSafeInteger(v)
+    ) {
+      const literal = literals.get(key);
+      if (!literal || Number(literal) !== v) return false;
+      record[key] = literal;
+    } else if (typeof v === 'object' && !patchUnsafeIntegers(v, literals)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Parses JSON text keeping every integer exact: integers beyond 2^53 (Falco's
+ * `evt.time` in nanoseconds) become decimal strings instead of being rounded.
+ * Fast path: the native parser, then the few long integer literals put back by member
+ * name; anything ambiguous falls back to a lossless parser.
+ */
+export function parseJsonExact(text: string): unknown {
+  const value = JSON.parse(text);
+  if (!/\d{16}/.test(text)) return value;
+  const literals = new Map<string, string | null>();
+  for (const m of text.matchAll(LONG_INTEGER_MEMBER)) {
+    if (Number.isSafeInteger(Number(m[2]))) continue;
+    let key: string;
+    try {
+      key = JSON.parse(`"${m[1]}"`);
+    } catch {
+      return losslessParseExact(text);
+    }
+    const known = literals.get(key);
+    literals.set(key, known === undefined || known === m[2] ? m[2] : null);
+  }
+  return patchUnsafeIntegers(value, literals)
+    ? value
+    : losslessParseExact(text);
+}
+
+/** Exact epoch time of an RFC 3339 string, split into milliseconds and the nanoseconds beyond. */
+export function parseFalcoTime(
+  time: string,
+): { timeMs: number; timeNs: number } | undefined {
+  const m = RFC3339.exec(time);
+  if (!m) return undefined;
+  const [, date, clock, fraction = '', zone] = m;
+  const seconds = Date.parse(
+    `${date}T${clock}${zone.toUpperCase() === 'Z' ? 'Z' : zone}`,
+  );
+  if (Number.isNaN(seconds)) return undefined;
+  const digits = fraction.padEnd(9, '0');
+  return {
+    timeMs: seconds + Number(digits.slice(0, 3)),
+    timeNs: Number(digits.slice(3)),
+  };
+}
+
+function fieldText(value: unknown, max = 255): string | undefined {
+  if (typeof value !== 'string' || value === '' || value === '<NA>') {
+    return undefined;
+  }
+  return value.slice(0, max);
+}
+
+function describe(issues: z.ZodIssue[]): string {
+  return issues
+    .map(i => `${i.path.join('.') || 'event'}: ${i.message}`)
+    .join('; ');
+}
+
+function clusterOf(
+  fields: Record<string, unknown>,
+  hostname: string | undefined,
+  context: ParseContext,
+): string | undefined {
+  if (context.sourceCluster) return context.sourceCluster;
+  for (const key of context.clusterFields) {
+    const value = fieldText(fields[key]);
+    if (value) return value;
+  }
+  if (hostname) {
+    return context.hostnameClusters.find(r => r.pattern.test(hostname))
+      ?.cluster;
+  }
+  return undefined;
+}
+
+/** Validates one parsed event and turns it into an alert to store. */
+export function parseFalcoEvent(
+  event: unknown,
+  context: ParseContext,
+): ParseResult {
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) {
+    return { ok: false, error: 'event: must be a JSON object' };
+  }
+  const result = eventSchema.safeParse(event);
+  if (!result.success) {
+    return { ok: false, error: describe(result.error.issues) };
+  }
+  const e = result.data;
+  const time = parseFalcoTime(e.time);
+  if (!time) return { ok: false, error: 'time: not a valid date' };
+  const fields = (e.output_fields ?? {}) as Record<string, unknown>;
+  const extraFields: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(event)) {
+    if (!MODELLED.has(key)) extraFields[key] = value;
+  }
+  const hostname = fieldText(e.hostname);
+  const auditPod =
+    fields['ka.target.resource'] === 'pods'
+      ? fieldText(fields['ka.target.name'])
+      : undefined;
+  const alert: NewFalcoAlert = {
+    id: dedupKey(event as Record<string, unknown>),
+    timeMs: time.timeMs,
+    timeNs: time.timeNs,
+    rule: e.rule,
+    priority: parseFalcoPriority(e.priority) as FalcoPriority,
+    source: fieldText(e.source, 63),
+    hostname,
+    cluster: clusterOf(fields, hostname, context),
+    namespace:
+      fieldText(fields['k8s.ns.name']) ??
+      fieldText(fields['ka.target.namespace']),
+    pod: fieldText(fields['k8s.pod.name']) ?? auditPod,
+    container:
+      fieldText(fields['container.name']) ?? fieldText(fields['container.id']),
+    tags: e.tags ?? [],
+    output: e.output,
+    outputFields: fields,
+    extraFields,
+    ingestSource: context.ingestSource,
+    receivedAt: context.receivedAt,
+  };
+  return { ok: true, alert };
+}
+
+/** Parses and validates the JSON text of one event, enforcing the per-event size limit. */
+export function parseFalcoEventText(
+  eventText: string,
+  context: ParseContext,
+): ParseResult {
+  const bytes = Buffer.byteLength(eventText, 'utf8');
+  if (bytes > context.maxEventBytes) {
+    return {
+      ok: false,
+      error: `event: ${bytes} bytes exceeds the limit of ${context.maxEventBytes}`,
+    };
+  }
+  let event: unknown;
+  try {
+    event = parseJsonExact(eventText);
+  } catch (error) {
+    return {
+      ok: false,
+      error: `event: not valid JSON (${(error as Error).message.slice(
+        0,
+        200,
+      )})`,
+    };
+  }
+  return parseFalcoEvent(event, context);
+}

@@ -1,0 +1,442 @@
+import {
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  ALERT_STATUSES,
+  AlertCountWithChange,
+  AlertHistogramResponse,
+  AlertsOverviewResponse,
+  containerSecurityEntityActPermission,
+  containerSecurityOverviewReadPermission,
+  EntityAlertsResponse,
+  FalcoAlertDetail,
+  FALCO_PRIORITIES,
+  FalcoPriority,
+  parseFalcoPriority,
+  UnattributedAlertsResponse,
+} from '@containersec/plugin-container-security-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { entityParams, parse } from '../routes/validation';
+import { EntityWorkloadService } from '../services/EntityWorkloadService';
+import { alertDetail, alertSummary } from './alertViews';
+import { FalcoAlertFilter, FalcoAlertStore } from './FalcoAlertStore';
+import { chooseBucketMs, denseSeries } from './histogram';
+
+const DAY = 86_400_000;
+const MAX_RANGE_MS = 400 * DAY;
+
+/** One value or several (repeated query parameters). */
+const many = <T extends z.ZodTypeAny>(item: T) =>
+  z
+    .union([item, z.array(item).max(50)])
+    .transform(v => (Array.isArray(v) ? v : [v]) as Array<z.infer<T>>);
+
+const priority = z
+  .string()
+  .transform(v => parseFalcoPriority(v))
+  .refine((v): v is FalcoPriority => v !== undefined, {
+    message: `must be one of ${FALCO_PRIORITIES.join(', ')}`,
+  });
+
+const isoTime = z
+  .string()
+  .max(40)
+  .refine(v => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 time')
+  .transform(v => Date.parse(v));
+
+const shortText = z.string().min(1).max(255);
+
+const filterShape = {
+  priority: many(priority).optional(),
+  rule: many(shortText).optional(),
+  status: many(z.enum(ALERT_STATUSES)).optional(),
+  workload: shortText.optional(),
+  container: shortText.optional(),
+  tags: many(shortText).optional(),
+  from: isoTime.optional(),
+  to: isoTime.optional(),
+};
+
+const listQuery = z
+  .object({
+    ...filterShape,
+    cursor: z.string().min(1).max(500).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+
+const histogramQuery = z.object(filterShape).strict();
+
+const overviewQuery = z
+  .object({ from: isoTime.optional(), to: isoTime.optional() })
+  .strict();
+
+const unattributedQuery = z
+  .object({
+    cursor: z.string().min(1).max(500).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+
+const alertParams = entityParams.extend({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9-]+$/, 'must be an alert id'),
+});
+
+const statusBody = z
+  .object({
+    status: z.enum(ALERT_STATUSES),
+    comment: z.string().trim().min(1, 'a comment is required').max(2000),
+  })
+  .strict();
+
+/** `parse` for schemas whose input differs from their output (transforms, defaults). */
+function parseWith<S extends z.ZodTypeAny>(
+  schema: S,
+  value: unknown,
+  what: string,
+): z.output<S> {
+  return parse(schema as unknown as z.ZodType<z.output<S>>, value, what);
+}
+
+/** The bounds of a query: `to` defaults to now, `from` to `defaultSpan` before it. */
+function rangeOf(
+  query: { from?: number; to?: number },
+  now: number,
+  defaultSpan: number,
+): { fromMs: number; toMs: number } {
+  const toMs = query.to ?? now;
+  const fromMs = query.from ?? toMs - defaultSpan;
+  if (fromMs >= toMs) {
+    throw new InputError('Invalid query: from must be before to');
+  }
+  return { fromMs: Math.max(fromMs, toMs - MAX_RANGE_MS), toMs };
+}
+
+function storeFilter(query: z.infer<typeof histogramQuery>): FalcoAlertFilter {
+  return {
+    priorities: query.priority,
+    rules: query.rule,
+    statuses: query.status,
+    workload: query.workload,
+    container: query.container,
+    tags: query.tags,
+    fromMs: query.from,
+    toMs: query.to,
+  };
+}
+
+/** Who made a change, for the record: the user's entity ref, or the calling service. */
+function actorOf(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  if (principal.type === 'user' && principal.userEntityRef) {
+    return principal.userEntityRef;
+  }
+  if (principal.type === 'service' && principal.subject) {
+    return principal.subject;
+  }
+  throw new NotAllowedError(
+    'Only signed-in users and services can triage alerts',
+  );
+}
+
+/** Keeps the `limit` largest keys and sums the rest under `other`. */
+function topKeys(totals: Map<string, number>, limit: number): Set<string> {
+  return new Set(
+    [...totals.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, limit)
+      .map(([k]) => k),
+  );
+}
+
+function withChange(
+  current: Map<string, number>,
+  previous: Map<string, number>,
+  keys: Iterable<string>,
+): AlertCountWithChange[] {
+  return [...keys]
+    .map(key => ({
+      key,
+      count: current.get(key) ?? 0,
+      previousCount: previous.get(key) ?? 0,
+    }))
+    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+}
+
+export interface FalcoRouterOptions {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  alerts: FalcoAlertStore;
+  entityWorkloads: EntityWorkloadService;
+  /** Tells open pages that an alert changed. */
+  onStatusChanged?: (change: {
+    entityRef: string;
+    priority: FalcoPriority;
+  }) => Promise<void>;
+  now?: () => number;
+}
+
+/**
+ * Read and triage routes of Falco alerts (not the webhook): per-entity lists, histogram,
+ * detail and status changes, and the org-wide overview and unattributed list.
+ */
+export function createFalcoRouter(options: FalcoRouterOptions): express.Router {
+  const { httpAuth, permissions, alerts, entityWorkloads } = options;
+  const now = () => options.now?.() ?? Date.now();
+  const router = Router();
+  router.use(express.json({ limit: '64kb' }));
+
+  const authorizeOverview = async (req: express.Request) => {
+    const credentials = await httpAuth.credentials(req);
+    const [decision] = await permissions.authorize(
+      [{ permission: containerSecurityOverviewReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Not allowed: ${containerSecurityOverviewReadPermission.name}`,
+      );
+    }
+  };
+
+  const canAct = async (
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ) => {
+    const [decision] = await permissions.authorize(
+      [
+        {
+          permission: containerSecurityEntityActPermission,
+          resourceRef: entityRef,
+        },
+      ],
+      { credentials },
+    );
+    return decision.result === AuthorizeResult.ALLOW;
+  };
+
+  router.get('/entities/:namespace/:kind/:name/alerts', async (req, res) => {
+    const ref = parse(entityParams, req.params, 'entity reference');
+    const query = parseWith(listQuery, req.query, 'query');
+    const credentials = await httpAuth.credentials(req);
+    const { entityRef } = await entityWorkloads.resolveEntity(ref, credentials);
+    const [page, allowed] = await Promise.all([
+      alerts.listAlerts({
+        ...storeFilter(query),
+        entityRef,
+        cursor: query.cursor,
+        limit: query.limit,
+      }),
+      canAct(entityRef, credentials),
+    ]);
+    const body: EntityAlertsResponse = {
+      entityRef,
+      items: page.items.map(alertSummary),
+      nextCursor: page.nextCursor,
+      canAct: allowed,
+    };
+    res.json(body);
+  });
+
+  router.get(
+    '/entities/:namespace/:kind/:name/alerts/histogram',
+    async (req, res) => {
+      const ref = parse(entityParams, req.params, 'entity reference');
+      const query = parseWith(histogramQuery, req.query, 'query');
+      const credentials = await httpAuth.credentials(req);
+      const { entityRef } = await entityWorkloads.resolveEntity(
+        ref,
+        credentials,
+      );
+      const { fromMs, toMs } = rangeOf(query, now(), 7 * DAY);
+      const bucketMs = chooseBucketMs(fromMs, toMs);
+      const counts = await alerts.aggregate({
+        filter: { ...storeFilter(query), fromMs, toMs, entityRef },
+        groupBy: ['priority'],
+        bucketMs,
+      });
+      const body: AlertHistogramResponse = {
+        from: new Date(fromMs).toISOString(),
+        to: new Date(toMs).toISOString(),
+        bucketMs,
+        buckets: denseSeries(
+          counts,
+          c => c.priority ?? 'Debug',
+          fromMs,
+          toMs,
+          bucketMs,
+        ),
+      };
+      res.json(body);
+    },
+  );
+
+  const loadOwnAlert = async (req: express.Request) => {
+    const params = parseWith(alertParams, req.params, 'alert reference');
+    const { id, ...ref } = params;
+    const credentials = await httpAuth.credentials(req);
+    const { entityRef } = await entityWorkloads.resolveEntity(ref, credentials);
+    const alert = await alerts.getAlert(id);
+    // An alert of another entity is as absent as a missing one: no probing across services.
+    if (!alert || alert.entityRef !== entityRef) {
+      throw new NotFoundError(`No alert ${id} for ${entityRef}`);
+    }
+    return { alert, entityRef, credentials };
+  };
+
+  router.get(
+    '/entities/:namespace/:kind/:name/alerts/:id',
+    async (req, res) => {
+      const { alert } = await loadOwnAlert(req);
+      const body: FalcoAlertDetail = alertDetail(
+        alert,
+        await alerts.listStatusChanges(alert.id),
+      );
+      res.json(body);
+    },
+  );
+
+  router.post(
+    '/entities/:namespace/:kind/:name/alerts/:id/status',
+    async (req, res) => {
+      const change = parseWith(statusBody, req.body, 'body');
+      const { alert, entityRef, credentials } = await loadOwnAlert(req);
+      await entityWorkloads.authorize(
+        entityRef,
+        containerSecurityEntityActPermission,
+        credentials,
+      );
+      const by = actorOf(credentials);
+      const found = await alerts.setStatus(alert.id, {
+        status: change.status,
+        comment: change.comment,
+        by,
+        atMs: now(),
+      });
+      const updated = found ? await alerts.getAlert(alert.id) : undefined;
+      if (!updated) throw new NotFoundError(`No alert ${alert.id}`);
+      await options.onStatusChanged?.({ entityRef, priority: alert.priority });
+      const body: FalcoAlertDetail = alertDetail(
+        updated,
+        await alerts.listStatusChanges(alert.id),
+      );
+      res.json(body);
+    },
+  );
+
+  router.get('/alerts/overview', async (req, res) => {
+    const query = parseWith(overviewQuery, req.query, 'query');
+    await authorizeOverview(req);
+    const { fromMs, toMs } = rangeOf(query, now(), 7 * DAY);
+    const span = toMs - fromMs;
+    const bucketMs = chooseBucketMs(fromMs, toMs, 48);
+    const current = { fromMs, toMs };
+    const previous = { fromMs: fromMs - span, toMs: fromMs };
+    const [byPriority, byRule, byService, prevPriority, prevRule, prevService] =
+      await Promise.all([
+        alerts.aggregate({ filter: current, groupBy: ['priority'], bucketMs }),
+        alerts.aggregate({ filter: current, groupBy: ['rule'], bucketMs }),
+        alerts.aggregate({ filter: current, groupBy: ['entityRef'], bucketMs }),
+        alerts.aggregate({ filter: previous, groupBy: ['priority'] }),
+        alerts.aggregate({ filter: previous, groupBy: ['rule'] }),
+        alerts.aggregate({ filter: previous, groupBy: ['entityRef'] }),
+      ]);
+    const serviceKey = (c: { entityRef?: string }) =>
+      c.entityRef ?? 'unattributed';
+    const totalsOf = (
+      counts: Array<{ count: number }>,
+      keyOf: (c: any) => string,
+    ) => {
+      const totals = new Map<string, number>();
+      for (const c of counts) {
+        totals.set(keyOf(c), (totals.get(keyOf(c)) ?? 0) + c.count);
+      }
+      return totals;
+    };
+    const ruleTotals = totalsOf(byRule, c => c.rule ?? '');
+    const serviceTotals = totalsOf(byService, serviceKey);
+    const priorityTotals = totalsOf(byPriority, c => c.priority ?? 'Debug');
+    const topRules = topKeys(ruleTotals, 8);
+    const topServices = topKeys(serviceTotals, 8);
+    const orOther = (keys: Set<string>, key: string) =>
+      keys.has(key) ? key : 'other';
+    const total = [...priorityTotals.values()].reduce((a, b) => a + b, 0);
+    const previousTotal = prevPriority.reduce((a, c) => a + c.count, 0);
+    const body: AlertsOverviewResponse = {
+      from: new Date(fromMs).toISOString(),
+      to: new Date(toMs).toISOString(),
+      bucketMs,
+      total,
+      previousTotal,
+      byPriority: denseSeries(
+        byPriority,
+        c => c.priority ?? 'Debug',
+        fromMs,
+        toMs,
+        bucketMs,
+      ),
+      byRule: denseSeries(
+        byRule,
+        c => orOther(topRules, c.rule ?? ''),
+        fromMs,
+        toMs,
+        bucketMs,
+      ),
+      byService: denseSeries(
+        byService,
+        c => orOther(topServices, serviceKey(c)),
+        fromMs,
+        toMs,
+        bucketMs,
+      ),
+      topRules: withChange(
+        ruleTotals,
+        totalsOf(prevRule, c => c.rule ?? ''),
+        topRules,
+      ),
+      priorities: withChange(
+        priorityTotals,
+        totalsOf(prevPriority, c => c.priority ?? 'Debug'),
+        FALCO_PRIORITIES,
+      ).filter(p => p.count > 0 || p.previousCount > 0),
+      services: withChange(
+        serviceTotals,
+        totalsOf(prevService, serviceKey),
+        topServices,
+      ),
+      unattributedCount: serviceTotals.get('unattributed') ?? 0,
+    };
+    res.json(body);
+  });
+
+  router.get('/alerts/unattributed', async (req, res) => {
+    const query = parseWith(unattributedQuery, req.query, 'query');
+    await authorizeOverview(req);
+    const page = await alerts.listAlerts({
+      entityRef: null,
+      cursor: query.cursor,
+      limit: query.limit,
+    });
+    const body: UnattributedAlertsResponse = {
+      items: page.items.map(alertSummary),
+      nextCursor: page.nextCursor,
+    };
+    res.json(body);
+  });
+
+  return router;
+}

@@ -1,0 +1,3 @@
+export * from './attribution';
+export * from './kubernetesFields';
+export { podBelongsToWorkload, podNameMatcher } from './podOwnership';

@@ -1,0 +1,1 @@
+export { AlertsOverview } from './AlertsOverview';

@@ -1,0 +1,124 @@
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
+import { describeError } from '../../api/describeError';
+import {
+  AlertFilterState,
+  useEntityAlerts,
+  useEntityAlertsSignal,
+} from '../../hooks/useEntityAlerts';
+import { useEntityAlertsHistogram } from '../../hooks/useEntityAlertsHistogram';
+import { AlertDetailDrawer } from './AlertDetailDrawer';
+import { AlertFilters, DEFAULT_ALERT_FILTERS } from './AlertFilters';
+import { AlertsTable } from './AlertsTable';
+import { PRIORITIES_BOTTOM_UP, PRIORITY_COLORS } from './priorities';
+import { StackedHistogram } from './StackedHistogram';
+
+function Histogram(props: { filters: AlertFilterState; generation: number }) {
+  const { value, loading, error } = useEntityAlertsHistogram(
+    props.filters,
+    props.generation,
+  );
+  if (loading && !value) return <Progress />;
+  if (error) return <ResponseErrorPanel error={error} />;
+  if (!value) return null;
+  return (
+    <StackedHistogram
+      title="Alerts by priority"
+      buckets={value.buckets}
+      bucketMs={value.bucketMs}
+      series={PRIORITIES_BOTTOM_UP}
+      colorOf={p => PRIORITY_COLORS[p as keyof typeof PRIORITY_COLORS]}
+    />
+  );
+}
+
+/**
+ * The Alerts section of the Security tab: Falco alerts of the entity's pods with a
+ * histogram by priority, filters, a table and a detail drawer. New alerts appear without
+ * a reload when the backend's signals reach the page.
+ */
+export function AlertsSection() {
+  const [filters, setFilters] = useState<AlertFilterState>(
+    DEFAULT_ALERT_FILTERS,
+  );
+  const [openId, setOpenId] = useState<string>();
+  const { generation, isSignalsAvailable } = useEntityAlertsSignal();
+  const [localGeneration, setLocalGeneration] = useState(0);
+  const live = generation + localGeneration;
+  const alerts = useEntityAlerts(filters, live);
+
+  let body;
+  if (alerts.loading) {
+    body = <Progress />;
+  } else if (alerts.error) {
+    body = <ResponseErrorPanel error={alerts.error} />;
+  } else if (alerts.items.length === 0) {
+    body = (
+      <EmptyState
+        missing="data"
+        title="No alerts"
+        description="Falco reported nothing for this service's pods that matches these filters."
+      />
+    );
+  } else {
+    body = (
+      <>
+        <AlertsTable
+          label="Alerts"
+          alerts={alerts.items}
+          onOpen={a => setOpenId(a.id)}
+        />
+        {alerts.loadMoreError && (
+          <Typography color="error" variant="body2">
+            Older alerts did not load: {describeError(alerts.loadMoreError)}
+          </Typography>
+        )}
+        {alerts.hasMore && (
+          <Box mt={1}>
+            <Button
+              onClick={alerts.loadMore}
+              disabled={alerts.loadingMore}
+              variant="outlined"
+            >
+              Load older alerts
+            </Button>
+          </Box>
+        )}
+      </>
+    );
+  }
+
+  return (
+    <InfoCard
+      title="Runtime alerts"
+      subheader={
+        isSignalsAvailable
+          ? 'Falco alerts of this service, updated live'
+          : 'Falco alerts of this service'
+      }
+    >
+      <Box data-testid="alerts-section">
+        <AlertFilters value={filters} onChange={setFilters} />
+        <Box mt={2}>
+          <Histogram filters={filters} generation={live} />
+        </Box>
+        <Box mt={2}>{body}</Box>
+      </Box>
+      <AlertDetailDrawer
+        entity={alerts.entityRef}
+        alertId={openId}
+        canAct={alerts.canAct}
+        onClose={() => setOpenId(undefined)}
+        onChanged={() => setLocalGeneration(g => g + 1)}
+      />
+    </InfoCard>
+  );
+}

@@ -1,0 +1,101 @@
+import { FalcoAlertSummary } from '@containersec/plugin-container-security-common';
+import Chip from '@material-ui/core/Chip';
+import Link from '@material-ui/core/Link';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import { PRIORITY_COLORS } from './priorities';
+
+/** The time of an alert in the viewer's zone, to the second. */
+export function alertTime(iso: string): string {
+  return new Date(iso).toLocaleString();
+}
+
+/**
+ * Alerts as rows; the rule opens the detail. `showService` adds the owning service
+ * (the org-wide page).
+ */
+export function AlertsTable(props: {
+  alerts: FalcoAlertSummary[];
+  onOpen?: (alert: FalcoAlertSummary) => void;
+  showService?: boolean;
+  label: string;
+}) {
+  return (
+    <Table size="small" aria-label={props.label}>
+      <TableHead>
+        <TableRow>
+          <TableCell>Time</TableCell>
+          <TableCell>Priority</TableCell>
+          <TableCell>Rule</TableCell>
+          {props.showService && <TableCell>Namespace / pod</TableCell>}
+          {!props.showService && <TableCell>Workload</TableCell>}
+          <TableCell>Container</TableCell>
+          <TableCell>Status</TableCell>
+          <TableCell>Output</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {props.alerts.map(alert => (
+          <TableRow key={alert.id} data-testid="alert-row" hover>
+            <TableCell style={{ whiteSpace: 'nowrap' }}>
+              {alertTime(alert.time)}
+            </TableCell>
+            <TableCell>
+              <Chip
+                size="small"
+                label={alert.priority}
+                style={{
+                  backgroundColor: PRIORITY_COLORS[alert.priority],
+                  color: '#fff',
+                }}
+              />
+            </TableCell>
+            <TableCell>
+              {props.onOpen ? (
+                <Link
+                  component="button"
+                  variant="body2"
+                  onClick={() => props.onOpen?.(alert)}
+                >
+                  {alert.rule}
+                </Link>
+              ) : (
+                alert.rule
+              )}
+            </TableCell>
+            {props.showService ? (
+              <TableCell>
+                {[alert.cluster, alert.namespace, alert.pod]
+                  .filter(Boolean)
+                  .join(' / ') || '—'}
+              </TableCell>
+            ) : (
+              <TableCell>
+                {alert.workload
+                  ? `${alert.workload.kind}/${alert.workload.name}`
+                  : alert.pod ?? '—'}
+              </TableCell>
+            )}
+            <TableCell>{alert.container ?? '—'}</TableCell>
+            <TableCell>{alert.status}</TableCell>
+            <TableCell
+              style={{
+                maxWidth: 420,
+                overflow: 'hidden',
+                textOverflow: 'ellipsis',
+                whiteSpace: 'nowrap',
+                fontFamily: 'monospace',
+              }}
+              title={alert.output}
+            >
+              {alert.output}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
