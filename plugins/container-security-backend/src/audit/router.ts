@@ -1,0 +1,110 @@
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuditSourcesResponse,
+  containerSecurityOverviewReadPermission,
+} from '@containersec/plugin-container-security-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { entityParams, parse } from '../routes/validation';
+import { EntityWorkloadService } from '../services/EntityWorkloadService';
+import { AuditService } from './AuditService';
+
+const flag = z.enum(['true', 'false']).optional();
+
+const auditQuery = z
+  .object({
+    from: z.string().datetime({ offset: true }).optional(),
+    to: z.string().datetime({ offset: true }).optional(),
+    eventName: z
+      .string()
+      .regex(/^[A-Za-z0-9]{1,128}$/, 'must be a CloudTrail event name')
+      .optional(),
+    eventSource: z
+      .string()
+      .regex(
+        /^[a-z0-9.-]{1,255}$/,
+        'must be a service host such as iam.amazonaws.com',
+      )
+      .optional(),
+    principal: z.string().min(1).max(256).optional(),
+    riskyOnly: flag,
+    errorsOnly: flag,
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,512}$/, 'must be a cursor from a previous page')
+      .optional(),
+  })
+  .strict();
+
+function parseAuditQuery(value: unknown) {
+  const query = parse(auditQuery, value, 'query');
+  const from = query.from ? new Date(query.from) : undefined;
+  const to = query.to ? new Date(query.to) : undefined;
+  if (from && to && from >= to) {
+    throw new InputError('Invalid query: from must be before to');
+  }
+  return {
+    ...query,
+    from,
+    to,
+    limit: query.limit ?? 50,
+    riskyOnly: query.riskyOnly === 'true',
+    errorsOnly: query.errorsOnly === 'true',
+  };
+}
+
+/** The audit routes: an entity's timeline, org-wide risky events, source statuses. */
+export async function createAuditRouter(options: {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  entityWorkloads: EntityWorkloadService;
+  audit: AuditService;
+}): Promise<express.Router> {
+  const { httpAuth, permissions, entityWorkloads, audit } = options;
+  const router = Router();
+
+  const authorizeOverview = async (req: express.Request) => {
+    const credentials = await httpAuth.credentials(req);
+    const [decision] = await permissions.authorize(
+      [{ permission: containerSecurityOverviewReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Not allowed: ${containerSecurityOverviewReadPermission.name}`,
+      );
+    }
+    return credentials;
+  };
+
+  router.get('/entities/:namespace/:kind/:name/audit', async (req, res) => {
+    const ref = parse(entityParams, req.params, 'entity reference');
+    const query = parseAuditQuery(req.query);
+    const credentials = await httpAuth.credentials(req);
+    // Checks container-security.entity.read on the entity.
+    const { entity } = await entityWorkloads.resolveEntity(ref, credentials);
+    res.json(await audit.getEntityAudit(entity, query));
+  });
+
+  router.get('/audit/risky', async (req, res) => {
+    const query = parseAuditQuery(req.query);
+    const credentials = await authorizeOverview(req);
+    res.json(await audit.getRiskyEvents(query, credentials));
+  });
+
+  router.get('/audit/sources', async (req, res) => {
+    parse(z.object({}).strict(), req.query, 'query');
+    await authorizeOverview(req);
+    const body: AuditSourcesResponse = { sources: await audit.listSources() };
+    res.json(body);
+  });
+
+  return router;
+}

@@ -1,0 +1,136 @@
+import {
+  AuditEvent,
+  RiskyAuditEvent,
+  Severity,
+} from '@containersec/plugin-container-security-common';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+
+/** Severity colours of risky events. */
+export const SEVERITY_COLORS: Record<Severity, string> = {
+  critical: '#b71c1c',
+  high: '#e65100',
+  medium: '#f9a825',
+  low: '#1565c0',
+  info: '#607d8b',
+};
+
+const RISKY_ROW = 'rgba(211, 47, 47, 0.08)';
+
+function mfaLabel(mfa: boolean | undefined) {
+  if (mfa === true) return 'MFA';
+  if (mfa === false) return 'no MFA';
+  return '—';
+}
+
+/**
+ * CloudTrail events as rows: when, what, who (and the role acting), from where, MFA and
+ * the outcome; risky rows are tinted and say why. Every field is attacker-influenced
+ * (user agents, names, parameters) and is rendered as text only.
+ */
+export function AuditEventsTable(props: {
+  events: Array<AuditEvent | RiskyAuditEvent>;
+  showServices?: boolean;
+  label: string;
+}) {
+  return (
+    <Table size="small" aria-label={props.label}>
+      <TableHead>
+        <TableRow>
+          <TableCell>Time</TableCell>
+          <TableCell>Event</TableCell>
+          <TableCell>Who</TableCell>
+          <TableCell>From</TableCell>
+          <TableCell>MFA</TableCell>
+          <TableCell>Result</TableCell>
+          {props.showServices && <TableCell>Services</TableCell>}
+          <TableCell>Risk</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {props.events.map(event => {
+          const risky = event.risks.length > 0;
+          return (
+            <TableRow
+              key={event.eventId}
+              data-testid={risky ? 'audit-row-risky' : 'audit-row'}
+              style={risky ? { backgroundColor: RISKY_ROW } : undefined}
+            >
+              <TableCell style={{ whiteSpace: 'nowrap' }}>
+                {new Date(event.eventTime).toLocaleString()}
+              </TableCell>
+              <TableCell>
+                <Typography variant="body2">{event.eventName}</Typography>
+                <Typography variant="caption" color="textSecondary">
+                  {event.eventSource} · {event.region}
+                </Typography>
+              </TableCell>
+              <TableCell style={{ wordBreak: 'break-word' }}>
+                <Typography variant="body2">{event.principal.name}</Typography>
+                <Typography variant="caption" color="textSecondary">
+                  {event.principal.type}
+                  {event.principal.roleArn
+                    ? ` · role ${event.principal.roleArn}`
+                    : ''}
+                </Typography>
+              </TableCell>
+              <TableCell style={{ wordBreak: 'break-word', maxWidth: 260 }}>
+                <Typography variant="body2">{event.sourceIp ?? '—'}</Typography>
+                {event.userAgent && (
+                  <Typography variant="caption" color="textSecondary">
+                    {event.userAgent}
+                  </Typography>
+                )}
+              </TableCell>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>
+                {mfaLabel(event.mfaUsed)}
+              </TableCell>
+              <TableCell>
+                {event.errorCode ? (
+                  <Tooltip title={event.errorMessage ?? event.errorCode}>
+                    <Typography variant="body2" color="error">
+                      {event.errorCode}
+                    </Typography>
+                  </Tooltip>
+                ) : (
+                  'Success'
+                )}
+              </TableCell>
+              {props.showServices && (
+                <TableCell>
+                  {'entityRefs' in event && event.entityRefs.length
+                    ? event.entityRefs.join(', ')
+                    : '—'}
+                </TableCell>
+              )}
+              <TableCell style={{ minWidth: 220 }}>
+                {event.risks.map(risk => (
+                  <Box key={risk.ruleId} mb={0.5}>
+                    <Chip
+                      size="small"
+                      label={`${risk.severity}: ${risk.title}`}
+                      style={{
+                        backgroundColor: SEVERITY_COLORS[risk.severity],
+                        color: '#fff',
+                      }}
+                    />
+                    <Typography variant="caption" display="block">
+                      {risk.why}
+                    </Typography>
+                  </Box>
+                ))}
+              </TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,133 @@
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Checkbox from '@material-ui/core/Checkbox';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
+import { FormEvent, useEffect, useState } from 'react';
+import { AuditFilterState } from '../../hooks/useEntityAuditPages';
+
+const DAY = 24 * 3_600_000;
+
+/** The time ranges offered, relative to now; 0 is everything stored. */
+export const AUDIT_RANGES = [
+  { label: 'Last 24 hours', ms: DAY },
+  { label: 'Last 7 days', ms: 7 * DAY },
+  { label: 'Last 30 days', ms: 30 * DAY },
+  { label: 'Last 90 days', ms: 90 * DAY },
+  { label: 'All stored', ms: 0 },
+];
+
+/** Every stored event, newest first. */
+export const DEFAULT_AUDIT_FILTERS: AuditFilterState = { rangeMs: 0 };
+
+/**
+ * Filters of an audit list. The range and checkboxes apply at once; text fields on Enter
+ * or with the button. `hideRiskyOnly` for lists that are risky already.
+ */
+export function AuditFilters(props: {
+  value: AuditFilterState;
+  onChange: (next: AuditFilterState) => void;
+  hideRiskyOnly?: boolean;
+}) {
+  const { value, onChange } = props;
+  const [draft, setDraft] = useState({
+    eventName: value.eventName ?? '',
+    eventSource: value.eventSource ?? '',
+    principal: value.principal ?? '',
+  });
+  useEffect(() => {
+    setDraft({
+      eventName: value.eventName ?? '',
+      eventSource: value.eventSource ?? '',
+      principal: value.principal ?? '',
+    });
+  }, [value.eventName, value.eventSource, value.principal]);
+
+  const apply = (e?: FormEvent) => {
+    e?.preventDefault();
+    onChange({
+      ...value,
+      eventName: draft.eventName.trim() || undefined,
+      eventSource: draft.eventSource.trim() || undefined,
+      principal: draft.principal.trim() || undefined,
+    });
+  };
+
+  const text = (key: keyof typeof draft, label: string) => (
+    <TextField
+      id={`audit-filter-${key}`}
+      label={label}
+      size="small"
+      variant="outlined"
+      value={draft[key]}
+      onChange={e => setDraft(d => ({ ...d, [key]: e.target.value }))}
+    />
+  );
+
+  return (
+    <form onSubmit={apply}>
+      <Box
+        display="flex"
+        flexWrap="wrap"
+        alignItems="center"
+        style={{ gap: 12 }}
+      >
+        <TextField
+          select
+          id="audit-filter-range"
+          label="Time range"
+          size="small"
+          variant="outlined"
+          value={value.rangeMs}
+          onChange={e =>
+            onChange({ ...value, rangeMs: Number(e.target.value) })
+          }
+          style={{ minWidth: 160 }}
+        >
+          {AUDIT_RANGES.map(r => (
+            <MenuItem key={r.ms} value={r.ms}>
+              {r.label}
+            </MenuItem>
+          ))}
+        </TextField>
+        {text('eventName', 'Event name')}
+        {text('eventSource', 'Event source')}
+        {text('principal', 'Principal')}
+        <Button type="submit" variant="outlined" size="small">
+          Apply
+        </Button>
+        {!props.hideRiskyOnly && (
+          <FormControlLabel
+            control={
+              <Checkbox
+                checked={Boolean(value.riskyOnly)}
+                onChange={e =>
+                  onChange({
+                    ...value,
+                    riskyOnly: e.target.checked || undefined,
+                  })
+                }
+              />
+            }
+            label="Risky only"
+          />
+        )}
+        <FormControlLabel
+          control={
+            <Checkbox
+              checked={Boolean(value.errorsOnly)}
+              onChange={e =>
+                onChange({
+                  ...value,
+                  errorsOnly: e.target.checked || undefined,
+                })
+              }
+            />
+          }
+          label="Errors only"
+        />
+      </Box>
+    </form>
+  );
+}

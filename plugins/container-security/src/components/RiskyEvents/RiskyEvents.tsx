@@ -1,0 +1,81 @@
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
+import { describeError } from '../../api/describeError';
+import { AuditFilterState } from '../../hooks/useEntityAuditPages';
+import { useRiskyEvents } from '../../hooks/useRiskyEvents';
+import { AuditEventsTable } from '../AuditSection/AuditEventsTable';
+import {
+  AuditFilters,
+  DEFAULT_AUDIT_FILTERS,
+} from '../AuditSection/AuditFilters';
+import { AuditSourcesAlert } from '../AuditSection/AuditSourcesAlert';
+
+/** The org-wide list of risky CloudTrail events with the services they touched. */
+export function RiskyEvents() {
+  const [filters, setFilters] = useState<AuditFilterState>(
+    DEFAULT_AUDIT_FILTERS,
+  );
+  const risky = useRiskyEvents(filters);
+
+  let body;
+  if (risky.loading) {
+    body = <Progress />;
+  } else if (risky.error) {
+    body = <ResponseErrorPanel error={risky.error} />;
+  } else if (risky.items.length === 0) {
+    body = (
+      <EmptyState
+        missing="data"
+        title="No risky events"
+        description="No stored CloudTrail event matches a risky-event rule and these filters."
+      />
+    );
+  } else {
+    body = (
+      <>
+        <AuditEventsTable
+          label="Risky events"
+          events={risky.items}
+          showServices
+        />
+        {risky.loadMoreError && (
+          <Typography color="error" variant="body2">
+            Older events did not load: {describeError(risky.loadMoreError)}
+          </Typography>
+        )}
+        {risky.hasMore && (
+          <Box mt={1}>
+            <Button
+              onClick={risky.loadMore}
+              disabled={risky.loadingMore}
+              variant="outlined"
+            >
+              Load older events
+            </Button>
+          </Box>
+        )}
+      </>
+    );
+  }
+
+  return (
+    <InfoCard
+      title="Risky events"
+      subheader="CloudTrail events across all accounts that match a risky-event rule"
+    >
+      <Box data-testid="risky-events">
+        {risky.first && <AuditSourcesAlert sources={risky.first.sources} />}
+        <AuditFilters value={filters} onChange={setFilters} hideRiskyOnly />
+        <Box mt={2}>{body}</Box>
+      </Box>
+    </InfoCard>
+  );
+}

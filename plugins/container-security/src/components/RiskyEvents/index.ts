@@ -1,0 +1,1 @@
+export { RiskyEvents } from './RiskyEvents';
