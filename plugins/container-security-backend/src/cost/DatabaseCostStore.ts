@@ -1,0 +1,164 @@
+import { CostSourceStatus } from '@containersec/plugin-container-security-common';
+import { Knex } from 'knex';
+import { ClusterCostResult, CostStore, StoredWorkloadCost } from './CostStore';
+
+const COSTS = 'container_security_workload_costs';
+const STATUS = 'container_security_cost_source_status';
+// 15 columns a row stays under SQLite's 999 bound parameters.
+const INSERT_CHUNK = 50;
+
+type CostRow = {
+  source: string;
+  cluster: string;
+  namespace: string;
+  workload: string;
+  kind: string;
+  capacity_type: string;
+  replicas: number;
+  monthly_cost: number;
+  potential_savings: number;
+  currency: string;
+  stats: string;
+  hints: string;
+  window_start: Date | string | null;
+  window_end: Date | string | null;
+  computed_at: Date | string;
+};
+
+type StatusRow = {
+  source: string;
+  cluster: string;
+  ok: boolean | number;
+  message: string | null;
+  workload_count: number;
+  synced_at: Date | string;
+};
+
+const iso = (value: Date | string) => new Date(value).toISOString();
+const dateOrNull = (value: string) =>
+  value && !Number.isNaN(Date.parse(value)) ? new Date(value) : null;
+
+function toRow(cost: StoredWorkloadCost): CostRow {
+  return {
+    source: cost.source,
+    cluster: cost.cluster,
+    namespace: cost.namespace,
+    workload: cost.workload,
+    kind: cost.kind,
+    capacity_type: cost.capacityType,
+    replicas: cost.replicas,
+    monthly_cost: cost.monthlyCost,
+    potential_savings: cost.potentialSavings,
+    currency: cost.currency,
+    stats: JSON.stringify(cost.stats),
+    hints: JSON.stringify(cost.hints),
+    window_start: dateOrNull(cost.stats.windowStart),
+    window_end: dateOrNull(cost.stats.windowEnd),
+    computed_at: new Date(cost.computedAt),
+  };
+}
+
+function fromRow(row: CostRow): StoredWorkloadCost {
+  return {
+    source: row.source,
+    cluster: row.cluster,
+    namespace: row.namespace,
+    workload: row.workload,
+    kind: row.kind,
+    capacityType: row.capacity_type === 'fargate' ? 'fargate' : 'ec2',
+    replicas: Number(row.replicas),
+    monthlyCost: Number(row.monthly_cost),
+    potentialSavings: Number(row.potential_savings),
+    currency: row.currency,
+    stats: JSON.parse(row.stats),
+    hints: JSON.parse(row.hints),
+    computedAt: iso(row.computed_at),
+  };
+}
+
+/** Knex implementation of the cost store, for SQLite and PostgreSQL. */
+export class DatabaseCostStore implements CostStore {
+  static create(db: Knex): DatabaseCostStore {
+    return new DatabaseCostStore(db);
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  async recordPull(
+    source: string,
+    results: ClusterCostResult[],
+    syncedAt: Date,
+  ): Promise<void> {
+    const clusters = results.map(r => r.cluster);
+    await this.db.transaction(async tx => {
+      await tx(COSTS)
+        .where({ source })
+        .whereNotIn('cluster', clusters)
+        .delete();
+      await tx(STATUS)
+        .where({ source })
+        .whereNotIn('cluster', clusters)
+        .delete();
+      for (const result of results) {
+        if (result.ok) {
+          await tx(COSTS).where({ source, cluster: result.cluster }).delete();
+          const rows = result.costs.map(toRow);
+          for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+            await tx(COSTS).insert(rows.slice(i, i + INSERT_CHUNK));
+          }
+        }
+        const kept = result.ok
+          ? result.costs.length
+          : Number(
+              (
+                await tx(COSTS)
+                  .where({ source, cluster: result.cluster })
+                  .count({ n: '*' })
+              )[0].n,
+            );
+        await tx(STATUS)
+          .insert({
+            source,
+            cluster: result.cluster,
+            ok: result.ok,
+            message: result.message ?? null,
+            workload_count: kept,
+            synced_at: syncedAt,
+          })
+          .onConflict(['source', 'cluster'])
+          .merge();
+      }
+    });
+  }
+
+  async listCosts(
+    query: { namespaces?: string[] } = {},
+  ): Promise<StoredWorkloadCost[]> {
+    const q = this.db<CostRow>(COSTS).select();
+    if (query.namespaces) {
+      if (query.namespaces.length === 0) return [];
+      q.whereIn('namespace', query.namespaces);
+    }
+    const rows = await q.orderBy([
+      'cluster',
+      'namespace',
+      'workload',
+      'source',
+    ]);
+    return rows.map(fromRow);
+  }
+
+  async listSourceStatuses(): Promise<CostSourceStatus[]> {
+    const rows = await this.db<StatusRow>(STATUS)
+      .select()
+      .orderBy(['source', 'cluster']);
+    return rows.map(row => ({
+      source: row.source,
+      cluster: row.cluster,
+      ok: Boolean(row.ok),
+      ...(row.message ? { message: row.message } : {}),
+      syncedAt: iso(row.synced_at),
+      workloadCount: Number(row.workload_count),
+    }));
+  }
+}

@@ -1,0 +1,71 @@
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  containerSecurityOverviewReadPermission,
+  CostOverviewResponse,
+  EntityCostResponse,
+} from '@containersec/plugin-container-security-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { entityParams, parse } from '../routes/validation';
+import { listAnnotatedEntities } from '../services/annotatedEntities';
+import { EntityWorkloadService } from '../services/EntityWorkloadService';
+import { CostService } from './CostService';
+
+const noQuery = z.object({}).strict();
+
+/**
+ * Routes of the cost hints. Both answer from the database: nothing here calls
+ * CloudWatch or Prometheus.
+ */
+export function createCostRouter(options: {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  entityWorkloads: EntityWorkloadService;
+  cost: CostService;
+}): express.Router {
+  const { httpAuth, permissions, catalog, entityWorkloads, cost } = options;
+  const router = Router();
+
+  router.get('/entities/:namespace/:kind/:name/cost', async (req, res) => {
+    const ref = parse(entityParams, req.params, 'entity reference');
+    parse(noQuery, req.query, 'query');
+    const credentials = await httpAuth.credentials(req);
+    const { entityRef, workloads } = await entityWorkloads.listEntityWorkloads(
+      ref,
+      credentials,
+    );
+    const body: EntityCostResponse = await cost.getEntityCost(
+      entityRef,
+      workloads,
+    );
+    res.json(body);
+  });
+
+  router.get('/cost/overview', async (req, res) => {
+    parse(noQuery, req.query, 'query');
+    const credentials = await httpAuth.credentials(req);
+    const [decision] = await permissions.authorize(
+      [{ permission: containerSecurityOverviewReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Not allowed: ${containerSecurityOverviewReadPermission.name}`,
+      );
+    }
+    // The caller's credentials: the overview shows only services they may see.
+    const { entities } = await listAnnotatedEntities(catalog, credentials);
+    const body: CostOverviewResponse = await cost.getOverview(entities);
+    res.json(body);
+  });
+
+  return router;
+}

@@ -1,0 +1,7 @@
+export * from './types';
+export * from './extensionPoint';
+export * from './prices';
+export * from './businessHours';
+export * from './summarize';
+export * from './format';
+export * from './hints';

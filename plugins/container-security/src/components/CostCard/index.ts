@@ -1,0 +1,2 @@
+export { CostCard, CostSummary, NoCostDataEmptyState } from './CostCard';
+export { formatMoney } from './formatMoney';

@@ -1,0 +1,1 @@
+export { CostOverview } from './CostOverview';

@@ -1,0 +1,1 @@
+export { CostSection, hintLabel } from './CostSection';
