@@ -11,6 +11,7 @@ import {
   setup,
   teardown,
   token,
+  openSecurityTab,
 } from './harness.mjs';
 
 before(setup);
@@ -94,14 +95,15 @@ describe('demo portal in Chromium', () => {
   });
 
   it('shows the workloads in the Security tab', async () => {
+    await openSecurityTab(
+      page,
+      '/catalog/default/component/payments-api/security',
+      p => p.getByTestId('resource-posture'),
+    );
+    // the Workloads section comes last on the tab
     await page
-      .locator('a[href$="/component/payments-api/security"]')
-      .first()
-      .click();
-    await page.waitForURL(/\/payments-api\/security$/);
-    await page
-      .getByRole('cell', { name: 'payments-api' })
-      .first()
+      .getByRole('cell', { name: 'payments-api', exact: true })
+      .last()
       .waitFor({ timeout: 30_000 });
     assert.ok(
       await page
@@ -125,13 +127,11 @@ describe('demo portal in Chromium', () => {
   });
 
   it('shows the Posture section of a service with its findings and remediation', async () => {
-    await page.goto(
-      `${baseUrl}/catalog/default/component/cart-service/security`,
+    await openSecurityTab(
+      page,
+      '/catalog/default/component/cart-service/security',
+      p => p.getByTestId('resource-posture'),
     );
-    await page
-      .getByTestId('resource-posture')
-      .first()
-      .waitFor({ timeout: 60_000 });
     // cart-service deliberately keeps a database password in an environment variable
     await page
       .getByText(/DB_PASSWORD/)
@@ -158,12 +158,11 @@ describe('demo portal in Chromium', () => {
       path: join(screenshots, 'posture-section.png'),
       fullPage: true,
     });
-    await page.goto(
-      `${baseUrl}/catalog/default/component/payments-api/security`,
+    await openSecurityTab(
+      page,
+      '/catalog/default/component/payments-api/security',
+      p => p.getByRole('button', { name: 'Rescan' }),
     );
-    await page
-      .getByRole('button', { name: 'Rescan' })
-      .waitFor({ timeout: 60_000 });
   });
 
   it("refuses a rescan of a service the guest's team does not own", async () => {
@@ -257,3 +256,4 @@ describe('demo portal in Chromium', () => {
       .waitFor({ timeout: 60_000 });
   });
 });
+

@@ -108,5 +108,266 @@ export interface Config {
        */
       inspector?: { enabled?: boolean };
     };
+    /**
+     * Audit activity from CloudTrail. Credentials come from the `aws` integration config
+     * (accounts, role assumption), never from keys here.
+     */
+    audit?: {
+      /** How often the audit sources run (global task). Default every 5 minutes, 30 minute timeout. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Incremental `LookupEvents` sync (needs `cloudtrail:LookupEvents`). */
+      cloudtrail?: {
+        /**
+         * Request budget per account and region, shared by every caller in the process.
+         * Default 1.5; CloudTrail allows 2, so at most 2.
+         */
+        requestsPerSecond?: number;
+        /** Re-read before the checkpoint, for late-delivered events. Default 15 minutes. */
+        overlap?: HumanDuration | string;
+        /** How far back the first sync reads. Default 1 day; CloudTrail keeps 90 days. */
+        lookback?: HumanDuration | string;
+        /** A fixed endpoint for every client, e.g. a local fake or LocalStack. */
+        endpoint?: string;
+        accounts?: Array<{
+          accountId: string;
+          regions: string[];
+          lookback?: HumanDuration | string;
+        }>;
+      };
+      /**
+       * CloudTrail log files as delivered to S3 (`AWSLogs/<account>/CloudTrail/<region>/…`,
+       * gzip JSON), from a bucket (needs `s3:ListBucket` and `s3:GetObject`) or from a folder
+       * with the same layout (relative to the backend's working directory).
+       */
+      logFiles?: Array<{
+        name: string;
+        bucket?: string;
+        bucketRegion?: string;
+        /** The account whose credentials (from the `aws` config) read the bucket. */
+        bucketAccountId?: string;
+        folder?: string;
+        /** Key prefix before `AWSLogs/`. */
+        prefix?: string;
+        accounts?: string[];
+        regions?: string[];
+      }>;
+      /** Switch risky-event rules off or change their severity, by rule id. */
+      rules?: Array<{
+        id: string;
+        enabled?: boolean;
+        severity?: 'critical' | 'high' | 'medium' | 'low' | 'info';
+      }>;
+      /** The AccessDenied burst rule: this many failures by one principal within the window. Default 10 in 5 minutes. */
+      accessDeniedBurst?: { threshold?: number; windowMinutes?: number };
+    };
+    /** Falco runtime alerts (the other Falco keys share this block). */
+    falco?: {
+      /**
+       * Senders allowed to post events. Falcosidekick sends the secret in the
+       * `x-falco-secret` header (`webhook.customHeaders`); Falco's own http_output, which
+       * cannot send headers, posts to `/api/container-security/falco/events/<id>/<secret>`.
+       */
+      sources?: Array<{
+        /** 1-63 letters, digits, '.', '_' or '-'; recorded with each alert. */
+        id: string;
+        /**
+         * At least 16 characters. Marked secret so Backstage redacts it from every log
+         * line, including the request log that prints URLs.
+         * @visibility secret
+         */
+        secret: string;
+        /** Cluster recorded for this source's events (wins over event fields). */
+        cluster?: string;
+        /** Accept the secret in the URL path (the weaker option). Default true. */
+        allowUrlSecret?: boolean;
+      }>;
+      ingest?: {
+        /** Largest request body in bytes (NDJSON batches). Default 4194304 (4 MiB). */
+        maxRequestBytes?: number;
+        /** Largest single event in bytes. Default 65536. */
+        maxEventBytes?: number;
+        /**
+         * Where events are spooled (synced to disk) while the database is unavailable,
+         * relative to the backend's working directory. One directory per replica, on
+         * persistent local disk. Default `.cache/falco-spool`.
+         */
+        spoolDirectory?: string;
+        /** Most events per database write (group commit). Default 500. */
+        batchMaxEvents?: number;
+        /**
+         * How long an acknowledgement waits for the database commit; after that the
+         * events are synced to the spool and acknowledged from there while the database
+         * write goes on (if it commits, the spool copy is dropped unread). Default 3 ms.
+         */
+        dbWriteTimeout?: HumanDuration | string;
+        /** How often the spool is drained / the database probed. Default 1 second. */
+        drainInterval?: HumanDuration | string;
+        /**
+         * `output_fields` keys naming the cluster, first match wins (Falcosidekick adds
+         * its `customfields` to output_fields). Default `['cluster', 'k8s.cluster.name']`.
+         */
+        clusterFields?: string[];
+        /** Hostname globs (`*` wildcard, case-insensitive) mapped to a cluster. */
+        hostnameClusters?: Array<{ hostname: string; cluster: string }>;
+      };
+      /** Read events from a NATS JetStream stream fed by Falcosidekick's NATS output. */
+      nats?: {
+        /** Default true when the block is present. */
+        enabled?: boolean;
+        /** e.g. `nats://nats.falco.svc:4222`. */
+        servers: string[];
+        /** Stream name. Default `FALCO`. */
+        stream?: string;
+        /** Subjects the stream captures when it is created. Default `['falco.>']`. */
+        subjects?: string[];
+        /** Durable pull consumer shared by all replicas. Default `backstage-container-security`. */
+        consumer?: string;
+        /** Create the stream (file storage) when missing. Default true. */
+        createStream?: boolean;
+        /** Cluster recorded for events of this stream. */
+        cluster?: string;
+        /** Default 10000. */
+        maxAckPending?: number;
+        /** Default 30. */
+        ackWaitSeconds?: number;
+        /** Path of a NATS `.creds` file. */
+        credsFile?: string;
+        user?: string;
+        /** @visibility secret */
+        password?: string;
+        /** @visibility secret */
+        token?: string;
+      };
+      /** Deleting old alerts, by a global scheduled task. */
+      retention?: {
+        /** Delete alerts older than this (event time). Default 90 days; 0 disables. */
+        maxAge?: HumanDuration | string;
+        /** Keep only the newest this many alerts. Default 5000000; 0 disables. */
+        maxCount?: number;
+        /** How often retention runs. Default hourly. */
+        frequency?: HumanDuration | string;
+      };
+      /** Notifications to the owning group of the service an alert is attributed to. */
+      notifications?: {
+        /** Default true. */
+        enabled?: boolean;
+        /** Alerts at or above this priority notify. Default `Critical`. */
+        minPriority?:
+          | 'Emergency'
+          | 'Alert'
+          | 'Critical'
+          | 'Error'
+          | 'Warning'
+          | 'Notice'
+          | 'Informational'
+          | 'Debug';
+        /**
+         * Rate-limit window per service and rule: the first alert notifies at once, the
+         * rest of the window are sent as one digest when it ends. Default 15 minutes.
+         */
+        window?: HumanDuration | string;
+      };
+      /** The demo's stand-in for Falco. */
+      demo?: {
+        /**
+         * Posts example events through the real webhook, one per interval (global task).
+         * Off unless this block is present.
+         */
+        replay?: {
+          /** Default true when the block is present. */
+          enabled?: boolean;
+          /** JSON Lines file of events, relative to the backend's working directory. */
+          path: string;
+          /** Time between events. Default 7 seconds; at least 1 second. */
+          interval?: HumanDuration | string;
+          /**
+           * A `sources[].id` whose secret to send. Default: the plugin's own service
+           * token, which the webhook accepts like any Backstage service token.
+           */
+          sourceId?: string;
+        };
+      };
+    };
+    /**
+     * Cost hints from workload CPU and memory metrics (CloudWatch Container Insights,
+     * Prometheus or metric snapshot files), pulled on a schedule and served from the
+     * database.
+     */
+    cost?: {
+      /** How often the metrics are pulled. Default every 6 hours, first run after 1 minute. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** The metrics window the hints look at. Default 14 days. */
+      window?: HumanDuration | string;
+      /** The period of each data point. Default 5 minutes (at least 1 minute). */
+      period?: HumanDuration | string;
+      /** CloudWatch Container Insights; credentials come from the `aws` integration config. */
+      cloudwatch?: {
+        accounts?: Array<{
+          /** 12-digit account id; absent: the integration's main account or default chain. */
+          accountId?: string;
+          regions: string[];
+          /** EKS cluster names, as the workload sources name the clusters. */
+          clusters: string[];
+        }>;
+      };
+      /** Prometheus servers with cAdvisor and kube-state-metrics, one per cluster. */
+      prometheus?: Array<{
+        /** The cluster name, as the workload sources name it. */
+        cluster: string;
+        /** e.g. `https://prometheus.example.com`; `/api/v1/query_range` is appended. */
+        baseUrl: string;
+        /**
+         * Bearer token sent to Prometheus.
+         * @visibility secret
+         */
+        token?: string;
+      }>;
+      /** Metric snapshot files (`*.json`), e.g. `examples/metrics` in the demo portal. */
+      files?: {
+        paths: string[];
+      };
+      /** How each cluster's capacity is billed. Default ec2. */
+      clusters?: Array<{
+        name: string;
+        capacityType: 'ec2' | 'fargate';
+      }>;
+      /** Price table; defaults are us-east-1 Linux prices in USD (see the README). */
+      prices?: {
+        /** ISO 4217 code. Default USD. */
+        currency?: string;
+        ec2OnDemand?: { vcpuHour?: number; gibHour?: number };
+        ec2Spot?: { vcpuHour?: number; gibHour?: number };
+        fargate?: { vcpuHour?: number; gibHour?: number };
+        fargateSpot?: { vcpuHour?: number; gibHour?: number };
+      };
+      /** When services are used; outside these hours a scheduled scale-down may save. */
+      businessHours?: {
+        /** IANA time zone. Default UTC. */
+        timezone?: string;
+        /** ISO weekdays, 1 = Monday … 7 = Sunday. Default Monday to Friday. */
+        days?: number[];
+        /** Default 8. */
+        startHour?: number;
+        /** First hour after business. Default 19. */
+        endHour?: number;
+      };
+      /** Tuning of the hint engine. */
+      thresholds?: {
+        /** Right-size when p95 usage is below this fraction of the request. Default 0.5. */
+        rightSizeBelow?: number;
+        /** Suggested request = p95 × headroom. Default 1.3. */
+        headroom?: number;
+        /** Limit risk when the peak reaches this fraction of the limit. Default 0.9. */
+        limitRiskAt?: number;
+        /** Idle when p95 CPU per pod is at most this many cores. Default 0.005. */
+        idleCpuCores?: number;
+        /** Scale down off hours when their p95 CPU is at most this fraction of business hours'. Default 0.1. */
+        offHoursIdleRatio?: number;
+        /** Spot only with at least this many replicas. Default 2. */
+        spotMinReplicas?: number;
+        /** Drop savings hints below this monthly amount. Default 1. */
+        minMonthlySavings?: number;
+      };
+    };
   };
 }

@@ -18,6 +18,10 @@ import { DatabaseWorkloadStore } from './database/DatabaseWorkloadStore';
 import { openDatabase } from './database/migrations';
 import { createErrorHandler } from './errorHandler';
 import { createRouter } from './router';
+import { createFalcoIngest } from './falco/ingest/createFalcoIngest';
+import { setUpFalcoAlerts } from './falco/attribution/setUpFalcoAlerts';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { EntityWorkloadService } from './services/EntityWorkloadService';
 import { WorkloadSyncService } from './services/WorkloadSyncService';
 import { ManifestWorkloadSource } from './sources/ManifestWorkloadSource';
@@ -32,6 +36,24 @@ import { readScorecardConfig } from './scorecards/config';
 import { ScorecardService } from './scorecards/ScorecardService';
 import { readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
+import { DatabaseNetworkObjectStore } from './network/DatabaseNetworkObjectStore';
+import { NetworkService } from './network/NetworkService';
+import { createNetworkRouter } from './network/router';
+import {
+  containerSecurityMetricsSourcesExtensionPoint,
+  WorkloadMetricsSource,
+} from '@containersec/plugin-container-security-node';
+import { readCostConfig } from './cost/config';
+import { CostService } from './cost/CostService';
+import { DatabaseCostStore } from './cost/DatabaseCostStore';
+import { createCostRouter } from './cost/router';
+import { builtInMetricsSources } from './cost/sources/builtInMetricsSources';
+import {
+  AuditEventSource,
+  AuditRule,
+  containerSecurityAuditExtensionPoint,
+} from '@containersec/plugin-container-security-node';
+import { setUpAudit } from './audit/setUpAudit';
 
 /**
  * The container-security backend plugin, served under `/api/container-security`.
@@ -44,6 +66,16 @@ export const containerSecurityPlugin = createBackendPlugin({
     const addedSources: WorkloadSource[] = [];
     const addedChecks: PostureCheck[] = [];
     const addedVulnerabilitySources: ImageVulnerabilitySource[] = [];
+    const addedAuditSources: AuditEventSource[] = [];
+    const addedAuditRules: AuditRule[] = [];
+    env.registerExtensionPoint(containerSecurityAuditExtensionPoint, {
+      addAuditSource(...sources) {
+        addedAuditSources.push(...sources);
+      },
+      addAuditRule(...rules) {
+        addedAuditRules.push(...rules);
+      },
+    });
     env.registerExtensionPoint(
       containerSecurityVulnerabilitySourcesExtensionPoint,
       {
@@ -55,6 +87,12 @@ export const containerSecurityPlugin = createBackendPlugin({
     env.registerExtensionPoint(containerSecurityPostureChecksExtensionPoint, {
       addPostureCheck(...checks) {
         addedChecks.push(...checks);
+      },
+    });
+    const addedMetricsSources: WorkloadMetricsSource[] = [];
+    env.registerExtensionPoint(containerSecurityMetricsSourcesExtensionPoint, {
+      addMetricsSource(...metricsSources) {
+        addedMetricsSources.push(...metricsSources);
       },
     });
     env.registerExtensionPoint(containerSecurityWorkloadSourcesExtensionPoint, {
@@ -75,6 +113,10 @@ export const containerSecurityPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         auth: coreServices.auth,
+        lifecycle: coreServices.lifecycle,
+        discovery: coreServices.discovery,
+        signals: signalsServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const config = readContainerSecurityConfig(deps.config);
@@ -127,13 +169,26 @@ export const containerSecurityPlugin = createBackendPlugin({
             : []),
           ...addedSources,
         ];
+        const network = new NetworkService({
+          store: DatabaseNetworkObjectStore.create(db),
+          logger: deps.logger,
+        });
+        const afterSyncHooks: Array<() => Promise<void>> = [];
         const sync = new WorkloadSyncService({
           sources,
           store,
           logger: deps.logger,
           scheduler: deps.scheduler,
           posture,
-          afterSync: () => postSync.run(),
+          network,
+          afterSync: async () => {
+            try {
+              await postSync.run();
+            } finally {
+              // Later parts (Falco re-attribution) follow each sync too.
+              for (const hook of afterSyncHooks) await hook();
+            }
+          },
         });
         await sync.start(config.syncSchedule);
 
@@ -159,7 +214,82 @@ export const containerSecurityPlugin = createBackendPlugin({
           }),
           vulnerabilities,
         });
+        const networkRouter = createNetworkRouter({
+          httpAuth: deps.httpAuth,
+          entityWorkloads: new EntityWorkloadService({
+            catalog: deps.catalog,
+            permissions: deps.permissions,
+            store,
+          }),
+          store,
+          network,
+        });
+        networkRouter.use(createErrorHandler(deps.logger));
+        // Mounted first, on its own: routers with router-wide body parsers of smaller
+        // limits would otherwise refuse a what-if body before it gets here.
+        deps.httpRouter.use(networkRouter);
+        const costConfig = readCostConfig(deps.config);
+        const cost = new CostService({
+          sources: [
+            ...builtInMetricsSources(costConfig, {
+              rootConfig: deps.config,
+              logger: deps.logger,
+              cwd: process.cwd(),
+            }),
+            ...addedMetricsSources,
+          ],
+          store: DatabaseCostStore.create(db),
+          workloads: store,
+          config: costConfig,
+          logger: deps.logger,
+        });
+        await cost.start(deps.scheduler);
+        router.use(
+          createCostRouter({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            catalog: deps.catalog,
+            entityWorkloads: new EntityWorkloadService({
+              catalog: deps.catalog,
+              permissions: deps.permissions,
+              store,
+            }),
+            cost,
+          }),
+        );
+        router.use(
+          await setUpAudit({
+            ...deps,
+            db,
+            entityWorkloads: new EntityWorkloadService({
+              catalog: deps.catalog,
+              permissions: deps.permissions,
+              store,
+            }),
+            addedSources: addedAuditSources,
+            addedRules: addedAuditRules,
+          }),
+        );
         router.use(createErrorHandler(deps.logger));
+        // Falco webhook: mounted before `router`, whose JSON parser would round
+        // nanosecond timestamps. `falco.ingest.onAlertsStored(...)` feeds attribution.
+        const falco = await createFalcoIngest({ ...deps, db });
+        deps.httpRouter.use(falco.router);
+        const falcoAlerts = await setUpFalcoAlerts({
+          ...deps,
+          rootConfig: deps.config,
+          db,
+          alerts: falco.store,
+          ingest: falco.ingest,
+          workloads: store,
+          entityWorkloads: new EntityWorkloadService({
+            catalog: deps.catalog,
+            permissions: deps.permissions,
+            store,
+          }),
+        });
+        afterSyncHooks.push(falcoAlerts.afterWorkloadSync);
+        deps.httpRouter.use(falcoAlerts.router);
         deps.httpRouter.use(router);
       },
     });

@@ -15,3 +15,8 @@ export * from './api/posture';
 export * from './posture/checks';
 export * from './api/scorecards';
 export * from './api/vulnerabilities';
+export * from './api/network';
+export * from './api/alerts';
+export * from './aws/annotations';
+export * from './api/audit';
+export * from './api/cost';

@@ -2,6 +2,8 @@ import { createExtensionPoint } from '@backstage/backend-plugin-api';
 import { PostureCheck } from './posture/types';
 import { WorkloadSource } from './sources/WorkloadSource';
 import { ImageVulnerabilitySource } from './vulnerabilities/ImageVulnerabilitySource';
+import { AuditEventSource } from './audit/types';
+import { AuditRule } from './audit/rules';
 
 /**
  * Lets modules add workload sources to the container-security backend.
@@ -53,4 +55,24 @@ export interface ContainerSecurityVulnerabilitySourcesExtensionPoint {
 export const containerSecurityVulnerabilitySourcesExtensionPoint =
   createExtensionPoint<ContainerSecurityVulnerabilitySourcesExtensionPoint>({
     id: 'container-security.vulnerability-sources',
+  });
+
+/**
+ * Lets modules add audit event sources (beside the built-in CloudTrail `LookupEvents` and
+ * log-file sources) and risky-event rules (beside the built-in ones; config can switch
+ * them off or change their severity by id like any other rule).
+ *
+ * @public
+ */
+export interface ContainerSecurityAuditExtensionPoint {
+  addAuditSource(...sources: AuditEventSource[]): void;
+  addAuditRule(...rules: AuditRule[]): void;
+}
+
+/**
+ * @public
+ */
+export const containerSecurityAuditExtensionPoint =
+  createExtensionPoint<ContainerSecurityAuditExtensionPoint>({
+    id: 'container-security.audit',
   });

@@ -67,6 +67,15 @@ const entitySecurityCard = EntityCardBlueprint.make({
   },
 });
 
+const entityCostCard = EntityCardBlueprint.make({
+  name: 'cost',
+  params: {
+    filter: isComponent,
+    loader: () =>
+      import('./components/CostCard').then(m => <m.CostCard />),
+  },
+});
+
 const entityScorecardCard = EntityCardBlueprint.make({
   name: 'scorecard',
   params: {
@@ -97,5 +106,6 @@ export default createFrontendPlugin({
     entitySecurityContent,
     entitySecurityCard,
     entityScorecardCard,
+    entityCostCard,
   ],
 });

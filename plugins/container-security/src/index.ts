@@ -11,6 +11,7 @@ export {
   EntityContainerSecurityContent,
   EntityContainerSecurityCard,
   EntityScorecardCard,
+  EntityContainerSecurityCostCard,
 } from './plugin';
 export {
   containerSecurityApiRef,

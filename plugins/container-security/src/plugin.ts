@@ -79,6 +79,21 @@ export const EntityContainerSecurityCard = containerSecurityPlugin.provide(
 );
 
 /**
+ * The Cost card for an entity's Overview tab: the monthly estimate and potential savings
+ * from the cost hints.
+ *
+ * @public
+ */
+export const EntityContainerSecurityCostCard = containerSecurityPlugin.provide(
+  createComponentExtension({
+    name: 'EntityContainerSecurityCostCard',
+    component: {
+      lazy: () => import('./components/CostCard').then(m => m.CostCard),
+    },
+  }),
+);
+
+/**
  * The Security scorecard card for System, Domain and Group pages: the roll-up grade
  * and score and the table of its services.
  *

@@ -2,6 +2,8 @@ import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { TestApiProvider } from '@backstage/test-utils';
 import {
+  EntityCostResponse,
+  EntityNetworkResponse,
   EntityPostureResponse,
   EntityScorecardResponse,
   EntityVulnerabilitiesResponse,
@@ -122,6 +124,40 @@ export const emptyVulnerabilities = (
   ...overrides,
 });
 
+/** A network answer for an entity whose pods no policy selects and nothing reaches. */
+export const emptyNetwork = (
+  overrides: Partial<EntityNetworkResponse> = {},
+): EntityNetworkResponse => ({
+  entityRef: 'component:default/payments-api',
+  workloads: [],
+  policies: [],
+  isolation: {
+    ingress: { isolated: false, policies: [] },
+    egress: { isolated: false, policies: [] },
+  },
+  reachableFrom: [],
+  reachableTo: [],
+  findings: [],
+  graph: { nodes: [], edges: [] },
+  sources: [],
+  ...overrides,
+});
+
+/** A cost answer for an entity none of whose workloads has metrics. */
+export const emptyCost = (
+  overrides: Partial<EntityCostResponse> = {},
+): EntityCostResponse => ({
+  entityRef: 'component:default/payments-api',
+  currency: 'USD',
+  monthlyCost: 0,
+  potentialSavings: 0,
+  workloads: [],
+  hints: [],
+  workloadsWithoutMetrics: [],
+  sources: [],
+  ...overrides,
+});
+
 export function mockApi(
   partial: Partial<ContainerSecurityApi>,
 ): jest.Mocked<ContainerSecurityApi> {
@@ -137,6 +173,37 @@ export function mockApi(
     getEntityVulnerabilities: jest
       .fn()
       .mockResolvedValue(emptyVulnerabilities()),
+    getEntityNetwork: jest.fn().mockResolvedValue(emptyNetwork()),
+    // No cost data by default, so the Security tab renders without it.
+    getEntityCost: jest.fn().mockResolvedValue(emptyCost()),
+    getCostOverview: jest.fn(),
+    previewEntityNetworkPolicy: jest.fn(),
+    // Alerts resolve to nothing by default, so the Security tab renders without them.
+    listEntityAlerts: jest.fn().mockResolvedValue({
+      entityRef: 'component:default/payments-api',
+      items: [],
+      canAct: false,
+    }),
+    getEntityAlertHistogram: jest.fn().mockResolvedValue({
+      from: '2026-11-15T10:00:00.000Z',
+      to: '2026-11-22T10:00:00.000Z',
+      bucketMs: 3_600_000,
+      buckets: [],
+    }),
+    getEntityAlert: jest.fn(),
+    setEntityAlertStatus: jest.fn(),
+    getAlertsOverview: jest.fn(),
+    listUnattributedAlerts: jest.fn(),
+    // No audit events by default, so the Security tab renders without them.
+    listEntityAuditEvents: jest.fn().mockResolvedValue({
+      entityRef: 'component:default/payments-api',
+      hasAwsResources: false,
+      resourceKeys: [],
+      invalidAnnotations: [],
+      items: [],
+      sources: [],
+    }),
+    listRiskyAuditEvents: jest.fn(),
     ...partial,
   } as jest.Mocked<ContainerSecurityApi>;
 }

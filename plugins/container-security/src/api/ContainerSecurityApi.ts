@@ -1,6 +1,29 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  AuditEventQuery,
+  EntityAuditResponse,
+  RiskyEventsResponse,
+} from '@containersec/plugin-container-security-common';
+import {
+  CostOverviewResponse,
+  EntityCostResponse,
+} from '@containersec/plugin-container-security-common';
+import {
+  EntityNetworkResponse,
+  NetworkWhatIfRequest,
+  NetworkWhatIfResponse,
+} from '@containersec/plugin-container-security-common';
+import {
+  AlertHistogramResponse,
+  AlertListFilters,
+  AlertsOverviewResponse,
+  AlertStatusRequest,
+  EntityAlertsResponse,
+  FalcoAlertDetail,
+  UnattributedAlertsResponse,
+} from '@containersec/plugin-container-security-common';
+import {
   EntityPostureResponse,
   EntityScorecardResponse,
   EntityVulnerabilitiesResponse,
@@ -36,6 +59,16 @@ export interface ScorecardFilter {
 }
 
 /**
+ * One page of an entity's alerts: filters, the cursor of the previous page and a page size.
+ *
+ * @public
+ */
+export interface AlertListRequest extends AlertListFilters {
+  cursor?: string;
+  limit?: number;
+}
+
+/**
  * Client of the container-security backend.
  *
  * @public
@@ -58,6 +91,55 @@ export interface ContainerSecurityApi {
   getEntityVulnerabilities(
     entity: CompoundEntityRef,
   ): Promise<EntityVulnerabilitiesResponse>;
+  /** The entity's monthly cost estimate, potential savings and cost hints. */
+  getEntityCost(entity: CompoundEntityRef): Promise<EntityCostResponse>;
+  /** Savings totals by owning team and by service. */
+  getCostOverview(): Promise<CostOverviewResponse>;
+  /** The policies around the entity's workloads, who can reach them and whom they reach. */
+  getEntityNetwork(entity: CompoundEntityRef): Promise<EntityNetworkResponse>;
+  /** What pasted policies would change in the entity's exposure; nothing is applied. */
+  previewEntityNetworkPolicy(
+    entity: CompoundEntityRef,
+    request: NetworkWhatIfRequest,
+  ): Promise<NetworkWhatIfResponse>;
+  /** The entity's Falco alerts, newest first, filtered and keyset-paged. */
+  listEntityAlerts(
+    entity: CompoundEntityRef,
+    request?: AlertListRequest,
+  ): Promise<EntityAlertsResponse>;
+  /** Counts of the entity's alerts per time bucket and priority. */
+  getEntityAlertHistogram(
+    entity: CompoundEntityRef,
+    filters?: AlertListFilters,
+  ): Promise<AlertHistogramResponse>;
+  /** One alert with every field of the event and its status history. */
+  getEntityAlert(
+    entity: CompoundEntityRef,
+    id: string,
+  ): Promise<FalcoAlertDetail>;
+  /** Acknowledges, resolves or reopens an alert with a comment. */
+  setEntityAlertStatus(
+    entity: CompoundEntityRef,
+    id: string,
+    request: AlertStatusRequest,
+  ): Promise<FalcoAlertDetail>;
+  /** The org-wide alert picture of a period and its change against the previous one. */
+  getAlertsOverview(request?: {
+    from?: string;
+    to?: string;
+  }): Promise<AlertsOverviewResponse>;
+  /** Alerts no service owns (yet), newest first. */
+  listUnattributedAlerts(request?: {
+    cursor?: string;
+    limit?: number;
+  }): Promise<UnattributedAlertsResponse>;
+  /** CloudTrail events touching the entity's AWS resources, newest first, filtered and keyset-paged. */
+  listEntityAuditEvents(
+    entity: CompoundEntityRef,
+    request?: AuditEventQuery,
+  ): Promise<EntityAuditResponse>;
+  /** Risky CloudTrail events org-wide, newest first, with the services they touched. */
+  listRiskyAuditEvents(request?: AuditEventQuery): Promise<RiskyEventsResponse>;
 }
 
 /**

@@ -2,6 +2,24 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  CostOverviewResponse,
+  EntityCostResponse,
+} from '@containersec/plugin-container-security-common';
+import {
+  EntityNetworkResponse,
+  NetworkWhatIfRequest,
+  NetworkWhatIfResponse,
+} from '@containersec/plugin-container-security-common';
+import {
+  AlertHistogramResponse,
+  AlertListFilters,
+  AlertsOverviewResponse,
+  AlertStatusRequest,
+  EntityAlertsResponse,
+  FalcoAlertDetail,
+  UnattributedAlertsResponse,
+} from '@containersec/plugin-container-security-common';
+import {
   EntityPostureResponse,
   EntityScorecardResponse,
   EntityVulnerabilitiesResponse,
@@ -11,6 +29,12 @@ import {
   WorkloadListResponse,
 } from '@containersec/plugin-container-security-common';
 import {
+  AuditEventQuery,
+  EntityAuditResponse,
+  RiskyEventsResponse,
+} from '@containersec/plugin-container-security-common';
+import {
+  AlertListRequest,
   ContainerSecurityApi,
   ScorecardFilter,
   WorkloadListRequest,
@@ -21,6 +45,18 @@ const queryOf = (params: object) => {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value !== undefined && value !== '') search.set(key, String(value));
+  }
+  const query = search.toString();
+  return query ? `?${query}` : '';
+};
+
+/** Like `queryOf`, with list-valued filters as repeated parameters. */
+const alertQueryOf = (params: object) => {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item !== undefined && item !== '') search.append(key, String(item));
+    }
   }
   const query = search.toString();
   return query ? `?${query}` : '';
@@ -82,6 +118,100 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
     entity: CompoundEntityRef,
   ): Promise<EntityVulnerabilitiesResponse> {
     return this.request(`/entities/${entityPath(entity)}/vulnerabilities`);
+  }
+
+  getEntityCost(entity: CompoundEntityRef): Promise<EntityCostResponse> {
+    return this.request(`/entities/${entityPath(entity)}/cost`);
+  }
+
+  getCostOverview(): Promise<CostOverviewResponse> {
+    return this.request('/cost/overview');
+  }
+
+  getEntityNetwork(entity: CompoundEntityRef): Promise<EntityNetworkResponse> {
+    return this.request(`/entities/${entityPath(entity)}/network`);
+  }
+
+  previewEntityNetworkPolicy(
+    entity: CompoundEntityRef,
+    request: NetworkWhatIfRequest,
+  ): Promise<NetworkWhatIfResponse> {
+    return this.request(`/entities/${entityPath(entity)}/network/what-if`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+  }
+
+  listEntityAlerts(
+    entity: CompoundEntityRef,
+    request: AlertListRequest = {},
+  ): Promise<EntityAlertsResponse> {
+    return this.request(
+      `/entities/${entityPath(entity)}/alerts${alertQueryOf(request)}`,
+    );
+  }
+
+  getEntityAlertHistogram(
+    entity: CompoundEntityRef,
+    filters: AlertListFilters = {},
+  ): Promise<AlertHistogramResponse> {
+    return this.request(
+      `/entities/${entityPath(entity)}/alerts/histogram${alertQueryOf(
+        filters,
+      )}`,
+    );
+  }
+
+  getEntityAlert(
+    entity: CompoundEntityRef,
+    id: string,
+  ): Promise<FalcoAlertDetail> {
+    return this.request(
+      `/entities/${entityPath(entity)}/alerts/${encodeURIComponent(id)}`,
+    );
+  }
+
+  setEntityAlertStatus(
+    entity: CompoundEntityRef,
+    id: string,
+    request: AlertStatusRequest,
+  ): Promise<FalcoAlertDetail> {
+    return this.request(
+      `/entities/${entityPath(entity)}/alerts/${encodeURIComponent(id)}/status`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(request),
+      },
+    );
+  }
+
+  getAlertsOverview(
+    request: { from?: string; to?: string } = {},
+  ): Promise<AlertsOverviewResponse> {
+    return this.request(`/alerts/overview${queryOf(request)}`);
+  }
+
+  listUnattributedAlerts(
+    request: { cursor?: string; limit?: number } = {},
+  ): Promise<UnattributedAlertsResponse> {
+    return this.request(`/alerts/unattributed${queryOf(request)}`);
+  }
+
+  listEntityAuditEvents(
+    entity: CompoundEntityRef,
+    request: AuditEventQuery = {},
+  ): Promise<EntityAuditResponse> {
+    return this.request(
+      `/entities/${entityPath(entity)}/audit${queryOf(request)}`,
+    );
+  }
+
+  listRiskyAuditEvents(
+    request: AuditEventQuery = {},
+  ): Promise<RiskyEventsResponse> {
+    return this.request(`/audit/risky${queryOf(request)}`);
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {

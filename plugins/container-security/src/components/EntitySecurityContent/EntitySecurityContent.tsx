@@ -17,6 +17,10 @@ import {
   MissingKubernetesAnnotation,
   NoWorkloadsEmptyState,
 } from '../EmptyStates';
+import { AlertsSection } from '../AlertsSection';
+import { CostSection } from '../CostSection';
+import { AuditSection } from '../AuditSection';
+import { NetworkSection } from '../NetworkSection';
 import { PostureSection } from '../PostureSection';
 import { SourceStatusAlert } from '../SourceStatusAlert';
 import { VulnerabilitiesSection } from '../VulnerabilitiesSection';
@@ -97,7 +101,19 @@ function SecurityTab() {
         <PostureSection key={generation} />
       </Grid>
       <Grid item>
+        <AlertsSection />
+      </Grid>
+      <Grid item>
         <VulnerabilitiesSection key={generation} />
+      </Grid>
+      <Grid item>
+        <NetworkSection key={generation} />
+      </Grid>
+      <Grid item>
+        <CostSection />
+      </Grid>
+      <Grid item>
+        <AuditSection />
       </Grid>
       <Grid item>
         <Workloads onRescanScheduled={() => setGeneration(g => g + 1)} />

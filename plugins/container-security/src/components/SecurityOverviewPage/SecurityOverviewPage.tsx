@@ -12,6 +12,9 @@ import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
 import { useSearchParams } from 'react-router-dom';
 import { useWorkloadList } from '../../hooks/useWorkloadList';
+import { AlertsOverview } from '../AlertsOverview';
+import { CostOverview } from '../CostOverview';
+import { RiskyEvents } from '../RiskyEvents';
 import { ScorecardsContent } from '../Scorecards';
 import { SourceStatusAlert } from '../SourceStatusAlert';
 import { WorkloadsTable } from '../WorkloadsTable';
@@ -46,6 +49,9 @@ export function WorkloadsContent() {
 const TABS = [
   { id: 'scorecard', label: 'Scorecard' },
   { id: 'workloads', label: 'Workloads' },
+  { id: 'alerts', label: 'Alerts' },
+  { id: 'cost', label: 'Cost' },
+  { id: 'risky-events', label: 'Risky events' },
 ] as const;
 
 type TabId = (typeof TABS)[number]['id'];
@@ -93,7 +99,11 @@ export function SecurityOverviewContent() {
         id={`security-tabpanel-${tab}`}
         aria-labelledby={`security-tab-${tab}`}
       >
-        {tab === 'scorecard' ? <ScorecardsContent /> : <WorkloadsContent />}
+        {tab === 'scorecard' && <ScorecardsContent />}
+        {tab === 'workloads' && <WorkloadsContent />}
+        {tab === 'alerts' && <AlertsOverview />}
+        {tab === 'cost' && <CostOverview />}
+        {tab === 'risky-events' && <RiskyEvents />}
       </div>
     </>
   );
