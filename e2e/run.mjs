@@ -176,13 +176,11 @@ describe('demo portal in Chromium', () => {
   });
 
   it('lets the guest rescan a service of its own team', async () => {
-    await page.goto(
-      `${baseUrl}/catalog/default/component/cart-service/security`,
+    await openSecurityTab(
+      page,
+      '/catalog/default/component/cart-service/security',
+      p => p.getByRole('button', { name: 'Rescan' }),
     );
-    await page
-      .getByRole('cell', { name: 'cart-service' })
-      .first()
-      .waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Rescan' }).click();
     await page
       .getByText('Rescan scheduled; results appear when it completes.')
