@@ -254,4 +254,3 @@ describe('demo portal in Chromium', () => {
       .waitFor({ timeout: 60_000 });
   });
 });
-
