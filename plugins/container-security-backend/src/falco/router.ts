@@ -198,7 +198,9 @@ export function createFalcoRouter(options: FalcoRouterOptions): express.Router {
   const { httpAuth, permissions, alerts, entityWorkloads } = options;
   const now = () => options.now?.() ?? Date.now();
   const router = Router();
-  router.use(express.json({ limit: '64kb' }));
+  // Parsed on its own route only: this router is mounted before the plugin's main router,
+  // so a router-wide parser would cap every other route's request body too.
+  const statusJson = express.json({ limit: '64kb' });
 
   const authorizeOverview = async (req: express.Request) => {
     const credentials = await httpAuth.credentials(req);
@@ -312,6 +314,7 @@ export function createFalcoRouter(options: FalcoRouterOptions): express.Router {
 
   router.post(
     '/entities/:namespace/:kind/:name/alerts/:id/status',
+    statusJson,
     async (req, res) => {
       const change = parseWith(statusBody, req.body, 'body');
       const { alert, entityRef, credentials } = await loadOwnAlert(req);
