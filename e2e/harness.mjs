@@ -139,11 +139,11 @@ export async function openSignedInPage(path) {
  * Opens an entity's Security tab and waits for `ready` (a function of the page that gives
  * a locator). The tab's content intermittently stays on its loading bar after a client-side
  * navigation (not yet understood; see the issue notes), so a stuck load is retried with a
- * reload, at most four times, rather than failing the whole suite.
+ * reload, at most seven times, rather than failing the whole suite.
  */
 export async function openSecurityTab(page, path, ready) {
   let last;
-  for (let attempt = 0; attempt < 5; attempt++) {
+  for (let attempt = 0; attempt < 8; attempt++) {
     if (attempt === 0) await page.goto(`${baseUrl}${path}`);
     else await page.reload();
     try {
