@@ -1,5 +1,10 @@
 import { CostSourceStatus } from '@containersec/plugin-container-security-common';
 import { Knex } from 'knex';
+import {
+  isoTimestamp,
+  listSourceStatuses,
+  replaceClusterSnapshots,
+} from '../database/clusterSnapshots';
 import { ClusterCostResult, CostStore, StoredWorkloadCost } from './CostStore';
 
 const COSTS = 'container_security_workload_costs';
@@ -25,16 +30,6 @@ type CostRow = {
   computed_at: Date | string;
 };
 
-type StatusRow = {
-  source: string;
-  cluster: string;
-  ok: boolean | number;
-  message: string | null;
-  workload_count: number;
-  synced_at: Date | string;
-};
-
-const iso = (value: Date | string) => new Date(value).toISOString();
 const dateOrNull = (value: string) =>
   value && !Number.isNaN(Date.parse(value)) ? new Date(value) : null;
 
@@ -72,7 +67,7 @@ function fromRow(row: CostRow): StoredWorkloadCost {
     currency: row.currency,
     stats: JSON.parse(row.stats),
     hints: JSON.parse(row.hints),
-    computedAt: iso(row.computed_at),
+    computedAt: isoTimestamp(row.computed_at),
   };
 }
 
@@ -89,46 +84,19 @@ export class DatabaseCostStore implements CostStore {
     results: ClusterCostResult[],
     syncedAt: Date,
   ): Promise<void> {
-    const clusters = results.map(r => r.cluster);
-    await this.db.transaction(async tx => {
-      await tx(COSTS)
-        .where({ source })
-        .whereNotIn('cluster', clusters)
-        .delete();
-      await tx(STATUS)
-        .where({ source })
-        .whereNotIn('cluster', clusters)
-        .delete();
-      for (const result of results) {
-        if (result.ok) {
-          await tx(COSTS).where({ source, cluster: result.cluster }).delete();
-          const rows = result.costs.map(toRow);
-          for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-            await tx(COSTS).insert(rows.slice(i, i + INSERT_CHUNK));
-          }
-        }
-        const kept = result.ok
-          ? result.costs.length
-          : Number(
-              (
-                await tx(COSTS)
-                  .where({ source, cluster: result.cluster })
-                  .count({ n: '*' })
-              )[0].n,
-            );
-        await tx(STATUS)
-          .insert({
-            source,
-            cluster: result.cluster,
-            ok: result.ok,
-            message: result.message ?? null,
-            workload_count: kept,
-            synced_at: syncedAt,
-          })
-          .onConflict(['source', 'cluster'])
-          .merge();
-      }
-    });
+    await this.db.transaction(tx =>
+      replaceClusterSnapshots(tx, {
+        table: COSTS,
+        statusTable: STATUS,
+        source,
+        syncedAt,
+        insertChunk: INSERT_CHUNK,
+        snapshots: results.map(result => ({
+          ...result,
+          rows: result.ok ? result.costs.map(toRow) : [],
+        })),
+      }),
+    );
   }
 
   async listCosts(
@@ -149,16 +117,6 @@ export class DatabaseCostStore implements CostStore {
   }
 
   async listSourceStatuses(): Promise<CostSourceStatus[]> {
-    const rows = await this.db<StatusRow>(STATUS)
-      .select()
-      .orderBy(['source', 'cluster']);
-    return rows.map(row => ({
-      source: row.source,
-      cluster: row.cluster,
-      ok: Boolean(row.ok),
-      ...(row.message ? { message: row.message } : {}),
-      syncedAt: iso(row.synced_at),
-      workloadCount: Number(row.workload_count),
-    }));
+    return listSourceStatuses(this.db, STATUS);
   }
 }

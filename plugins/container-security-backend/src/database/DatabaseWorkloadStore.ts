@@ -5,6 +5,11 @@ import {
 } from '@containersec/plugin-container-security-common';
 import { ClusterReadResult } from '@containersec/plugin-container-security-node';
 import { Knex } from 'knex';
+import {
+  isoTimestamp,
+  listSourceStatuses,
+  replaceClusterSnapshots,
+} from './clusterSnapshots';
 import { WorkloadQuery, WorkloadStore } from './WorkloadStore';
 
 const WORKLOADS = 'container_security_workloads';
@@ -23,17 +28,6 @@ type WorkloadRow = {
   observed_at: Date | string;
 };
 
-type StatusRow = {
-  source: string;
-  cluster: string;
-  ok: boolean | number;
-  message: string | null;
-  workload_count: number;
-  synced_at: Date | string;
-};
-
-const iso = (value: Date | string) => new Date(value).toISOString();
-
 function toWorkload(row: WorkloadRow): WorkloadSummary {
   return {
     source: row.source,
@@ -43,7 +37,7 @@ function toWorkload(row: WorkloadRow): WorkloadSummary {
     name: row.name,
     labels: JSON.parse(row.labels),
     containers: JSON.parse(row.containers),
-    observedAt: iso(row.observed_at),
+    observedAt: isoTimestamp(row.observed_at),
   };
 }
 
@@ -60,57 +54,30 @@ export class DatabaseWorkloadStore implements WorkloadStore {
     results: ClusterReadResult[],
     syncedAt: Date,
   ): Promise<void> {
-    await this.db.transaction(async tx => {
-      const reported = results.map(r => r.cluster);
-      await tx(WORKLOADS)
-        .where({ source })
-        .whereNotIn('cluster', reported)
-        .delete();
-      await tx(STATUS)
-        .where({ source })
-        .whereNotIn('cluster', reported)
-        .delete();
-
-      for (const result of results) {
-        if (result.ok) {
-          await tx(WORKLOADS)
-            .where({ source, cluster: result.cluster })
-            .delete();
-          const rows: WorkloadRow[] = result.workloads.map(w => ({
-            source,
-            cluster: result.cluster,
-            namespace: w.namespace,
-            kind: w.kind,
-            name: w.name,
-            labels: JSON.stringify(w.labels),
-            containers: JSON.stringify(w.containers),
-            observed_at: new Date(w.observedAt),
-          }));
-          for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-            await tx(WORKLOADS).insert(rows.slice(i, i + INSERT_CHUNK));
-          }
-        }
-        // A failed cluster keeps its last workloads, so only then is the count read back.
-        const count = result.ok
-          ? result.workloads.length
-          : (
-              await tx(WORKLOADS)
-                .where({ source, cluster: result.cluster })
-                .count({ count: '*' })
-            )[0].count;
-        await tx(STATUS)
-          .insert({
-            source,
-            cluster: result.cluster,
-            ok: result.ok,
-            message: result.message ?? null,
-            workload_count: Number(count),
-            synced_at: syncedAt,
-          })
-          .onConflict(['source', 'cluster'])
-          .merge();
-      }
-    });
+    await this.db.transaction(tx =>
+      replaceClusterSnapshots(tx, {
+        table: WORKLOADS,
+        statusTable: STATUS,
+        source,
+        syncedAt,
+        insertChunk: INSERT_CHUNK,
+        snapshots: results.map(result => ({
+          ...result,
+          rows: result.workloads.map(
+            (w): WorkloadRow => ({
+              source,
+              cluster: result.cluster,
+              namespace: w.namespace,
+              kind: w.kind,
+              name: w.name,
+              labels: JSON.stringify(w.labels),
+              containers: JSON.stringify(w.containers),
+              observed_at: new Date(w.observedAt),
+            }),
+          ),
+        })),
+      }),
+    );
   }
 
   async listWorkloads(
@@ -155,17 +122,6 @@ export class DatabaseWorkloadStore implements WorkloadStore {
   }
 
   async listSourceStatuses(): Promise<SourceStatus[]> {
-    const rows: StatusRow[] = await this.db(STATUS).orderBy([
-      'source',
-      'cluster',
-    ]);
-    return rows.map(r => ({
-      source: r.source,
-      cluster: r.cluster,
-      ok: Boolean(r.ok),
-      message: r.message ?? undefined,
-      workloadCount: r.workload_count,
-      syncedAt: iso(r.synced_at),
-    }));
+    return listSourceStatuses(this.db, STATUS);
   }
 }

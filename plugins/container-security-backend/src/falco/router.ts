@@ -99,15 +99,6 @@ const statusBody = z
   })
   .strict();
 
-/** `parse` for schemas whose input differs from their output (transforms, defaults). */
-function parseWith<S extends z.ZodTypeAny>(
-  schema: S,
-  value: unknown,
-  what: string,
-): z.output<S> {
-  return parse(schema as unknown as z.ZodType<z.output<S>>, value, what);
-}
-
 /** The bounds of a query: `to` defaults to now, `from` to `defaultSpan` before it. */
 function rangeOf(
   query: { from?: number; to?: number },
@@ -233,7 +224,7 @@ export function createFalcoRouter(options: FalcoRouterOptions): express.Router {
 
   router.get('/entities/:namespace/:kind/:name/alerts', async (req, res) => {
     const ref = parse(entityParams, req.params, 'entity reference');
-    const query = parseWith(listQuery, req.query, 'query');
+    const query = parse(listQuery, req.query, 'query');
     const credentials = await httpAuth.credentials(req);
     const { entityRef } = await entityWorkloads.resolveEntity(ref, credentials);
     const [page, allowed] = await Promise.all([
@@ -258,7 +249,7 @@ export function createFalcoRouter(options: FalcoRouterOptions): express.Router {
     '/entities/:namespace/:kind/:name/alerts/histogram',
     async (req, res) => {
       const ref = parse(entityParams, req.params, 'entity reference');
-      const query = parseWith(histogramQuery, req.query, 'query');
+      const query = parse(histogramQuery, req.query, 'query');
       const credentials = await httpAuth.credentials(req);
       const { entityRef } = await entityWorkloads.resolveEntity(
         ref,
@@ -288,7 +279,7 @@ export function createFalcoRouter(options: FalcoRouterOptions): express.Router {
   );
 
   const loadOwnAlert = async (req: express.Request) => {
-    const params = parseWith(alertParams, req.params, 'alert reference');
+    const params = parse(alertParams, req.params, 'alert reference');
     const { id, ...ref } = params;
     const credentials = await httpAuth.credentials(req);
     const { entityRef } = await entityWorkloads.resolveEntity(ref, credentials);
@@ -316,7 +307,7 @@ export function createFalcoRouter(options: FalcoRouterOptions): express.Router {
     '/entities/:namespace/:kind/:name/alerts/:id/status',
     statusJson,
     async (req, res) => {
-      const change = parseWith(statusBody, req.body, 'body');
+      const change = parse(statusBody, req.body, 'body');
       const { alert, entityRef, credentials } = await loadOwnAlert(req);
       await entityWorkloads.authorize(
         entityRef,
@@ -342,7 +333,7 @@ export function createFalcoRouter(options: FalcoRouterOptions): express.Router {
   );
 
   router.get('/alerts/overview', async (req, res) => {
-    const query = parseWith(overviewQuery, req.query, 'query');
+    const query = parse(overviewQuery, req.query, 'query');
     await authorizeOverview(req);
     const { fromMs, toMs } = rangeOf(query, now(), 7 * DAY);
     const span = toMs - fromMs;
@@ -427,7 +418,7 @@ export function createFalcoRouter(options: FalcoRouterOptions): express.Router {
   });
 
   router.get('/alerts/unattributed', async (req, res) => {
-    const query = parseWith(unattributedQuery, req.query, 'query');
+    const query = parse(unattributedQuery, req.query, 'query');
     await authorizeOverview(req);
     const page = await alerts.listAlerts({
       entityRef: null,

@@ -1,5 +1,6 @@
 import { KubernetesObject } from '@containersec/plugin-container-security-node';
 import { Knex } from 'knex';
+import { insertInChunks } from '../database/clusterSnapshots';
 import { apiGroupOf } from './networkObjects';
 import { NetworkObjectStore, StoredNetworkObject } from './NetworkObjectStore';
 
@@ -54,10 +55,7 @@ export class DatabaseNetworkObjectStore implements NetworkObjectStore {
           };
           rows.set(keyOf(row), row);
         }
-        const list = [...rows.values()];
-        for (let i = 0; i < list.length; i += INSERT_CHUNK) {
-          await tx(TABLE).insert(list.slice(i, i + INSERT_CHUNK));
-        }
+        await insertInChunks(tx, TABLE, [...rows.values()], INSERT_CHUNK);
       }
     });
   }

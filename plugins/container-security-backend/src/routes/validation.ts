@@ -19,11 +19,11 @@ export const fullRef = z
     'must be a full entity ref such as group:default/payments-team',
   );
 /** Parses `value` or throws an InputError that names every offending field. */
-export function parse<T>(
-  schema: z.ZodType<T>,
+export function parse<S extends z.ZodTypeAny>(
+  schema: S,
   value: unknown,
   what: string,
-): T {
+): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) {
     const detail = result.error.issues

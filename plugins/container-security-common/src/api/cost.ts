@@ -1,4 +1,4 @@
-import { WorkloadRef } from './types';
+import { SourceStatus, WorkloadRef } from './types';
 
 /**
  * What a cost hint is about.
@@ -93,19 +93,12 @@ export interface WorkloadCost {
 }
 
 /**
- * The outcome of the last metrics pull of one source and cluster.
+ * The outcome of the last metrics pull of one source and cluster: the same shape as a
+ * workload source's status, with `workloadCount` counting workloads with metrics.
  *
  * @public
  */
-export interface CostSourceStatus {
-  source: string;
-  cluster: string;
-  ok: boolean;
-  /** What went wrong, in words safe to show to any reader. */
-  message?: string;
-  syncedAt: string;
-  workloadCount: number;
-}
+export type CostSourceStatus = SourceStatus;
 
 /**
  * `GET /entities/:namespace/:kind/:name/cost`.

@@ -1,8 +1,6 @@
 import {
   ALERT_STATUSES,
-  AlertStatus,
   FALCO_PRIORITIES,
-  FalcoPriority,
 } from '@containersec/plugin-container-security-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -33,6 +31,56 @@ const splitList = (text: string) =>
     .map(t => t.trim())
     .filter(Boolean);
 
+/** The text-field drafts of `filters`: lists as comma-separated text. */
+function draftOf(
+  filters: Pick<AlertFilterState, 'rule' | 'workload' | 'container' | 'tags'>,
+) {
+  return {
+    rule: filters.rule?.join(', ') ?? '',
+    workload: filters.workload ?? '',
+    container: filters.container ?? '',
+    tags: filters.tags?.join(', ') ?? '',
+  };
+}
+
+/** A multiple-choice select whose empty choice means "any" (`undefined`). */
+function MultiSelect<T extends string>(props: {
+  label: string;
+  options: readonly T[];
+  value?: T[];
+  onChange: (next: T[] | undefined) => void;
+}) {
+  const { label, options, value, onChange } = props;
+  return (
+    <TextField
+      select
+      size="small"
+      variant="outlined"
+      label={label}
+      value={value ?? []}
+      onChange={e => {
+        const list = e.target.value as unknown as T[];
+        onChange(list.length ? list : undefined);
+      }}
+      SelectProps={{
+        multiple: true,
+        SelectDisplayProps: { 'aria-label': label } as any,
+        renderValue: v =>
+          (v as string[]).length ? (v as string[]).join(', ') : 'Any',
+        displayEmpty: true,
+      }}
+      InputLabelProps={{ shrink: true }}
+      style={{ minWidth: 150 }}
+    >
+      {options.map(o => (
+        <MenuItem key={o} value={o}>
+          {o}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
 /**
  * The filters of the Alerts section. Lists and the time range apply at once; the text
  * fields apply on Enter or with the button, so typing does not fire a request per key.
@@ -42,19 +90,16 @@ export function AlertFilters(props: {
   onChange: (next: AlertFilterState) => void;
 }) {
   const { value, onChange } = props;
-  const [draft, setDraft] = useState({
-    rule: value.rule?.join(', ') ?? '',
-    workload: value.workload ?? '',
-    container: value.container ?? '',
-    tags: value.tags?.join(', ') ?? '',
-  });
+  const [draft, setDraft] = useState(() => draftOf(value));
   useEffect(() => {
-    setDraft({
-      rule: value.rule?.join(', ') ?? '',
-      workload: value.workload ?? '',
-      container: value.container ?? '',
-      tags: value.tags?.join(', ') ?? '',
-    });
+    setDraft(
+      draftOf({
+        rule: value.rule,
+        workload: value.workload,
+        container: value.container,
+        tags: value.tags,
+      }),
+    );
   }, [value.rule, value.workload, value.container, value.tags]);
 
   const apply = (e?: FormEvent) => {
@@ -110,58 +155,18 @@ export function AlertFilters(props: {
             </MenuItem>
           ))}
         </TextField>
-        <TextField
-          select
-          size="small"
-          variant="outlined"
+        <MultiSelect
           label="Priority"
-          value={value.priority ?? []}
-          onChange={e => {
-            const list = e.target.value as unknown as FalcoPriority[];
-            onChange({ ...value, priority: list.length ? list : undefined });
-          }}
-          SelectProps={{
-            multiple: true,
-            SelectDisplayProps: { 'aria-label': 'Priority' } as any,
-            renderValue: v =>
-              (v as string[]).length ? (v as string[]).join(', ') : 'Any',
-            displayEmpty: true,
-          }}
-          InputLabelProps={{ shrink: true }}
-          style={{ minWidth: 150 }}
-        >
-          {FALCO_PRIORITIES.map(p => (
-            <MenuItem key={p} value={p}>
-              {p}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          select
-          size="small"
-          variant="outlined"
+          options={FALCO_PRIORITIES}
+          value={value.priority}
+          onChange={priority => onChange({ ...value, priority })}
+        />
+        <MultiSelect
           label="Status"
-          value={value.status ?? []}
-          onChange={e => {
-            const list = e.target.value as unknown as AlertStatus[];
-            onChange({ ...value, status: list.length ? list : undefined });
-          }}
-          SelectProps={{
-            multiple: true,
-            SelectDisplayProps: { 'aria-label': 'Status' } as any,
-            renderValue: v =>
-              (v as string[]).length ? (v as string[]).join(', ') : 'Any',
-            displayEmpty: true,
-          }}
-          InputLabelProps={{ shrink: true }}
-          style={{ minWidth: 150 }}
-        >
-          {ALERT_STATUSES.map(s => (
-            <MenuItem key={s} value={s}>
-              {s}
-            </MenuItem>
-          ))}
-        </TextField>
+          options={ALERT_STATUSES}
+          value={value.status}
+          onChange={status => onChange({ ...value, status })}
+        />
         {text('rule', 'Rule', 'Exact names, comma-separated')}
         {text('workload', 'Workload')}
         {text('container', 'Container')}

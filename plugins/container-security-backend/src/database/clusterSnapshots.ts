@@ -1,0 +1,105 @@
+import { SourceStatus } from '@containersec/plugin-container-security-common';
+import { Knex } from 'knex';
+
+/** A stored timestamp (a Date on PostgreSQL, text or a number on SQLite) as ISO 8601. */
+export const isoTimestamp = (value: Date | string) =>
+  new Date(value).toISOString();
+
+/** Inserts `rows` a chunk at a time, so no statement passes SQLite's bound-parameter limit. */
+export async function insertInChunks(
+  tx: Knex.Transaction,
+  table: string,
+  rows: object[],
+  chunkSize: number,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += chunkSize) {
+    await tx(table).insert(rows.slice(i, i + chunkSize));
+  }
+}
+
+/** What one source read from one cluster: the rows to store when the read succeeded. */
+export interface ClusterSnapshot {
+  cluster: string;
+  ok: boolean;
+  message?: string;
+  rows: object[];
+}
+
+/** A row of a source-status table (one per source and cluster). */
+export type SourceStatusRow = {
+  source: string;
+  cluster: string;
+  ok: boolean | number;
+  message: string | null;
+  workload_count: number;
+  synced_at: Date | string;
+};
+
+/**
+ * Replaces one source's rows cluster by cluster, within `tx`: clusters the source no
+ * longer reports are dropped, a cluster that was read gets its new rows, and a cluster
+ * that failed keeps its last rows. Each reported cluster's status row records the outcome
+ * and how many rows it now has.
+ */
+export async function replaceClusterSnapshots(
+  tx: Knex.Transaction,
+  options: {
+    table: string;
+    statusTable: string;
+    source: string;
+    snapshots: ClusterSnapshot[];
+    syncedAt: Date;
+    insertChunk: number;
+  },
+): Promise<void> {
+  const { table, statusTable, source, snapshots, syncedAt } = options;
+  const reported = snapshots.map(s => s.cluster);
+  await tx(table).where({ source }).whereNotIn('cluster', reported).delete();
+  await tx(statusTable)
+    .where({ source })
+    .whereNotIn('cluster', reported)
+    .delete();
+  for (const snapshot of snapshots) {
+    const { cluster } = snapshot;
+    if (snapshot.ok) {
+      await tx(table).where({ source, cluster }).delete();
+      await insertInChunks(tx, table, snapshot.rows, options.insertChunk);
+    }
+    // A failed cluster keeps its last rows, so only then is the count read back.
+    const count = snapshot.ok
+      ? snapshot.rows.length
+      : Number(
+          (await tx(table).where({ source, cluster }).count({ n: '*' }))[0].n,
+        );
+    await tx(statusTable)
+      .insert({
+        source,
+        cluster,
+        ok: snapshot.ok,
+        message: snapshot.message ?? null,
+        workload_count: count,
+        synced_at: syncedAt,
+      })
+      .onConflict(['source', 'cluster'])
+      .merge();
+  }
+}
+
+/** Every status row of `statusTable`, as the API reports them. */
+export async function listSourceStatuses(
+  db: Knex,
+  statusTable: string,
+): Promise<SourceStatus[]> {
+  const rows: SourceStatusRow[] = await db(statusTable).orderBy([
+    'source',
+    'cluster',
+  ]);
+  return rows.map(row => ({
+    source: row.source,
+    cluster: row.cluster,
+    ok: Boolean(row.ok),
+    ...(row.message ? { message: row.message } : {}),
+    syncedAt: isoTimestamp(row.synced_at),
+    workloadCount: Number(row.workload_count),
+  }));
+}
