@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import {
   api,
+  guestToken,
   openSignedInPage,
   screenshots,
   token,
@@ -18,23 +19,28 @@ export function registerCostTests() {
   describe('cost hints', () => {
     let context;
     let page;
+    let user;
 
     before(async () => {
+      ({ context, page } = await openSignedInPage(
+        `/catalog/default/component/${SERVICE}`,
+      ));
+      user = {
+        headers: { authorization: `Bearer ${await guestToken(context)}` },
+      };
       // The first metrics pull runs a few seconds after start-up.
       await waitFor(
         'the first cost pull',
         async () => {
           const res = await fetch(
             `${api}/entities/default/component/${SERVICE}/cost`,
-            { headers: { authorization: `Bearer ${token}` } },
+            user,
           );
           return res.ok && (await res.json()).hints.length > 0;
         },
         90_000,
       );
-      ({ context, page } = await openSignedInPage(
-        `/catalog/default/component/${SERVICE}/security`,
-      ));
+      await page.goto(page.url().replace(/\/?$/, '/security'));
     });
 
     after(async () => {
@@ -46,9 +52,15 @@ export function registerCostTests() {
         `${api}/entities/default/component/${SERVICE}/cost`,
       );
       assert.equal(anonymous.status, 401);
-      const res = await fetch(
+      // The static token is a service principal; the catalog refuses it the entity.
+      const service = await fetch(
         `${api}/entities/default/component/${SERVICE}/cost`,
         { headers: { authorization: `Bearer ${token}` } },
+      );
+      assert.equal(service.status, 403);
+      const res = await fetch(
+        `${api}/entities/default/component/${SERVICE}/cost`,
+        user,
       );
       assert.equal(res.status, 200);
       const body = await res.json();

@@ -13,6 +13,10 @@ import {
   token,
   openSecurityTab,
 } from './harness.mjs';
+import { registerAuditTests } from './audit.mjs';
+import { registerCostTests } from './cost.mjs';
+import { registerFalcoTests } from './falco.mjs';
+import { registerNetworkTests } from './network.mjs';
 
 before(setup);
 after(teardown);
@@ -254,3 +258,8 @@ describe('demo portal in Chromium', () => {
       .waitFor({ timeout: 60_000 });
   });
 });
+
+registerNetworkTests();
+registerFalcoTests();
+registerAuditTests();
+registerCostTests();

@@ -44,7 +44,12 @@ export const SidebarContent = NavContentBlueprint.make({
           </SidebarGroup>
           <SidebarSpace />
           <SidebarDivider />
-          <NotificationsSidebarItem />
+          {/* The unread count in the document title fights react-helmet (which every
+              page header uses) for document.title, re-rendering the app about 30 times a
+              second while there are unread notifications; React never finishes the
+              low-priority render of a lazily loaded tab under that, so the tab stays on
+              its loading bar. The count stays on the sidebar badge. */}
+          <NotificationsSidebarItem titleCounterEnabled={false} />
           <SidebarDivider />
           <SidebarGroup
             label="Settings"

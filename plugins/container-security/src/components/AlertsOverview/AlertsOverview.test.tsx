@@ -144,16 +144,14 @@ describe('AlertsOverview', () => {
   it('shows an empty state when nothing happened in either period', async () => {
     await render(
       mockApi({
-        getAlertsOverview: jest
-          .fn()
-          .mockResolvedValue(
-            overview({
-              total: 0,
-              previousTotal: 0,
-              topRules: [],
-              services: [],
-            }),
-          ),
+        getAlertsOverview: jest.fn().mockResolvedValue(
+          overview({
+            total: 0,
+            previousTotal: 0,
+            topRules: [],
+            services: [],
+          }),
+        ),
         listUnattributedAlerts: jest.fn().mockResolvedValue({ items: [] }),
       }),
     );

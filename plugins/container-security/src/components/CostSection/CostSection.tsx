@@ -1,8 +1,4 @@
-import {
-  ContentHeader,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import {
   CostHint,
   EntityCostResponse,
@@ -22,6 +18,7 @@ import { describeError } from '../../api/describeError';
 import { useEntityCost } from '../../hooks/useEntityCost';
 import { CostSummary, formatMoney, NoCostDataEmptyState } from '../CostCard';
 import { SourceStatusAlert } from '../SourceStatusAlert';
+import { SectionHeader } from '../SectionHeader';
 
 const HINT_COLORS: Record<CostHint['type'], string> = {
   'right-size': '#1565c0',
@@ -235,7 +232,7 @@ function Body() {
 export function CostSection() {
   return (
     <section data-testid="cost-section">
-      <ContentHeader
+      <SectionHeader
         title="Cost"
         description="Monthly estimate and savings from workload CPU and memory metrics"
       />

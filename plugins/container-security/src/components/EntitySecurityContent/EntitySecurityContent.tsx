@@ -1,6 +1,5 @@
 import {
   Content,
-  ContentHeader,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
@@ -25,6 +24,7 @@ import { PostureSection } from '../PostureSection';
 import { SourceStatusAlert } from '../SourceStatusAlert';
 import { VulnerabilitiesSection } from '../VulnerabilitiesSection';
 import { WorkloadsTable } from '../WorkloadsTable';
+import { SectionHeader } from '../SectionHeader';
 
 function RefreshButton(props: { onDone: () => void }) {
   const api = useApi(containerSecurityApiRef);
@@ -72,12 +72,12 @@ function Workloads(props: { onRescanScheduled: () => void }) {
   return (
     <Grid container spacing={3} direction="column">
       <Grid item>
-        <ContentHeader
+        <SectionHeader
           title="Workloads"
           description="Workloads whose labels match this entity's Kubernetes annotations"
         >
           <RefreshButton onDone={onDone} />
-        </ContentHeader>
+        </SectionHeader>
         <SourceStatusAlert sources={value?.sources ?? []} />
       </Grid>
       <Grid item>

@@ -1,5 +1,4 @@
 import {
-  ContentHeader,
   EmptyState,
   InfoCard,
   Progress,
@@ -23,6 +22,7 @@ import { NetworkGraph } from './NetworkGraph';
 import { PeersTable } from './PeersTable';
 import { PolicyList, policyTitle } from './PolicyList';
 import { WhatIfPanel } from './WhatIfPanel';
+import { SectionHeader } from '../SectionHeader';
 
 const SEVERITY_COLORS: Record<NetworkFindingView['severity'], string> = {
   critical: '#b71c1c',
@@ -176,7 +176,7 @@ export function NetworkSection() {
   } else body = <NetworkView network={value} />;
   return (
     <Box data-testid="network-section">
-      <ContentHeader
+      <SectionHeader
         title="Network"
         description="Kubernetes and Calico policies around this service, evaluated as the dataplane enforces them"
       />

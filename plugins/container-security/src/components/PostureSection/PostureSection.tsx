@@ -1,6 +1,5 @@
 import {
   CodeSnippet,
-  ContentHeader,
   EmptyState,
   InfoCard,
   Progress,
@@ -35,6 +34,7 @@ import { useEntityPosture } from '../../hooks/useEntityPosture';
 import { NoWorkloadsEmptyState } from '../EmptyStates';
 import { SourceStatusAlert } from '../SourceStatusAlert';
 import { GradeBadge, PostureHeadline, SeverityChip } from './PostureSummary';
+import { SectionHeader } from '../SectionHeader';
 
 const useStyles = makeStyles(theme => ({
   check: {
@@ -436,7 +436,7 @@ export function PostureSection() {
   else body = <PostureView posture={value} />;
   return (
     <section aria-label="Posture">
-      <ContentHeader
+      <SectionHeader
         title="Posture"
         description="How this entity's Kubernetes resources measure up against security and reliability checks"
       />

@@ -1,5 +1,4 @@
 import {
-  ContentHeader,
   EmptyState,
   Progress,
   ResponseErrorPanel,
@@ -30,6 +29,7 @@ import KeyboardArrowDownIcon from '@material-ui/icons/KeyboardArrowDown';
 import KeyboardArrowUpIcon from '@material-ui/icons/KeyboardArrowUp';
 import { useState } from 'react';
 import { useEntityVulnerabilities } from '../../hooks/useEntityVulnerabilities';
+import { SectionHeader } from '../SectionHeader';
 
 /** Chip colours by vulnerability severity, most severe first. */
 export const VULNERABILITY_SEVERITY_COLORS: Record<
@@ -367,7 +367,7 @@ export function VulnerabilitiesSection() {
   else body = <VulnerabilitiesView vulnerabilities={value} />;
   return (
     <section aria-label="Vulnerabilities" data-testid="vulnerabilities-section">
-      <ContentHeader
+      <SectionHeader
         title="Vulnerabilities"
         description="Known vulnerabilities of the container images this entity's workloads run"
       />
