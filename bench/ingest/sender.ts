@@ -10,6 +10,7 @@ export class Sender {
   constructor(
     private readonly path: string,
     private readonly headers: Record<string, string>,
+    private readonly port = 7007,
   ) {}
 
   /** Resolves with the status (0 on a transport error). */
@@ -19,7 +20,7 @@ export class Sender {
       const req = http.request(
         {
           host: '127.0.0.1',
-          port: 7007,
+          port: this.port,
           method: 'POST',
           path: this.path,
           agent: this.agent,

@@ -209,6 +209,18 @@ export interface Config {
         clusterFields?: string[];
         /** Hostname globs (`*` wildcard, case-insensitive) mapped to a cluster. */
         hostnameClusters?: Array<{ hostname: string; cluster: string }>;
+        /**
+         * A dedicated HTTP listener for the webhook, beside the Backstage route: the
+         * same paths (`/falco/events`, `/falco/events/:sourceId/:secret`, with or
+         * without `/api/container-security` in front), authentication and answers,
+         * without the backend's shared middleware. For high event rates; absent by default.
+         */
+        listener?: {
+          /** TCP port, e.g. 7008. */
+          port: number;
+          /** Interface to bind. Default `0.0.0.0`. */
+          host?: string;
+        };
       };
       /** Read events from a NATS JetStream stream fed by Falcosidekick's NATS output. */
       nats?: {

@@ -74,6 +74,30 @@ describe.each(databases.eachSupportedId())('FalcoIngestService on %p', id => {
     await ingest.stop();
   });
 
+  it('hands a busy listener the batches stored meanwhile as one, in order, each alert once', async () => {
+    const ingest = new FalcoIngestService({
+      store: real,
+      logger: captureLogger(),
+    });
+    const calls: string[][] = [];
+    let release!: () => void;
+    const busy = new Promise<void>(r => {
+      release = r;
+    });
+    ingest.onAlertsStored(async alerts => {
+      calls.push(alerts.map(a => a.id));
+      if (calls.length === 1) await busy;
+    });
+    const alerts = fixtureAlerts();
+    await ingest.submit([alerts[0]]);
+    // The listener now holds the first alert; these arrive one by one meanwhile.
+    for (const alert of alerts.slice(1, 6)) await ingest.submit([alert]);
+    release();
+    await ingest.listenersIdle();
+    expect(calls).toEqual([[alerts[0].id], alerts.slice(1, 6).map(a => a.id)]);
+    await ingest.stop();
+  });
+
   it('acknowledges from the spool while the database is down and drains it once back', async () => {
     const { store, state } = switchableStore(real);
     const logger = captureLogger();

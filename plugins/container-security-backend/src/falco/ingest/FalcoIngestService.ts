@@ -64,6 +64,8 @@ export class FalcoIngestService {
   private readonly queue: Submission[] = [];
   private readonly listeners: AlertsStoredListener[] = [];
   private readonly listenerChains: Promise<void>[] = [];
+  /** Per listener: alerts stored since its queued run was scheduled (it takes them all). */
+  private readonly listenerBacklog: NewFalcoAlert[][] = [];
   private inFlight = 0;
   private lateWrites = 0;
   private readonly maxLateWrites: number;
@@ -88,6 +90,7 @@ export class FalcoIngestService {
   onAlertsStored(listener: AlertsStoredListener): void {
     this.listeners.push(listener);
     this.listenerChains.push(Promise.resolve());
+    this.listenerBacklog.push([]);
   }
 
   /**
@@ -361,9 +364,17 @@ export class FalcoIngestService {
       seen.add(a.id);
       return true;
     });
+    if (fresh.length === 0) return;
+    // While a listener is busy, later batches wait together and reach it as one: under
+    // load, attribution, signals and notifications then cost a few queries per burst
+    // rather than per event, and never fall behind the writes.
     this.listeners.forEach((listener, i) => {
+      const backlog = this.listenerBacklog[i];
+      const runQueued = backlog.length > 0;
+      backlog.push(...fresh);
+      if (runQueued) return;
       this.listenerChains[i] = this.listenerChains[i]
-        .then(() => listener(fresh))
+        .then(() => listener(backlog.splice(0)))
         .catch(error =>
           this.options.logger.error('Falco alert listener failed', {
             error: String(error),

@@ -1,7 +1,7 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { AuthenticationError } from '@backstage/errors';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Request } from 'express';
+import { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { FalcoSourceConfig } from './config';
 
 /** The header Falcosidekick (`webhook.customHeaders`) sends a source's shared secret in. */
@@ -20,20 +20,34 @@ function digest(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
 }
 
-function secretMatches(given: string, expected: string): boolean {
-  return timingSafeEqual(digest(given), digest(expected));
+// The configured secrets' digests, computed once rather than on every request.
+const secretDigests = new WeakMap<FalcoSourceConfig, Buffer>();
+function secretDigest(source: FalcoSourceConfig): Buffer {
+  let value = secretDigests.get(source);
+  if (!value) {
+    value = digest(source.secret);
+    secretDigests.set(source, value);
+  }
+  return value;
 }
+const UNKNOWN_SOURCE_DIGEST = digest('\0unknown-source');
 
 /** The source whose secret equals `secret`, comparing against every source in constant time. */
 export function findSourceBySecret(
   sources: FalcoSourceConfig[],
   secret: string,
 ): FalcoSourceConfig | undefined {
+  const given = digest(secret);
   let found: FalcoSourceConfig | undefined;
   for (const source of sources) {
-    if (secretMatches(secret, source.secret) && !found) found = source;
+    if (timingSafeEqual(given, secretDigest(source)) && !found) found = source;
   }
   return found;
+}
+
+function header(headers: IncomingHttpHeaders, name: string) {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
 }
 
 /**
@@ -42,23 +56,27 @@ export function findSourceBySecret(
  * static token) of a service principal. Throws AuthenticationError (401) otherwise.
  */
 export async function authenticateWebhook(
-  req: Request,
+  req: IncomingMessage,
   sources: FalcoSourceConfig[],
   httpAuth: HttpAuthService,
 ): Promise<FalcoSender> {
-  const secret = req.header(FALCO_SECRET_HEADER);
+  const secret = header(req.headers, FALCO_SECRET_HEADER);
   if (secret !== undefined) {
     const source = findSourceBySecret(sources, secret);
     if (!source) throw new AuthenticationError('Invalid Falco source secret');
     return { ingestSource: source.id, cluster: source.cluster };
   }
-  if (!req.header('authorization')) {
+  if (!header(req.headers, 'authorization')) {
     throw new AuthenticationError(
       `Missing credentials: send a Backstage service token or the ${FALCO_SECRET_HEADER} header`,
     );
   }
   try {
-    const credentials = await httpAuth.credentials(req, { allow: ['service'] });
+    // The service reads only the request's headers, so a plain IncomingMessage (the
+    // dedicated listener's) serves as well as an express request.
+    const credentials = await httpAuth.credentials(req as any, {
+      allow: ['service'],
+    });
     return { ingestSource: `token:${credentials.principal.subject}` };
   } catch {
     throw new AuthenticationError('Invalid or non-service credentials');
@@ -73,7 +91,10 @@ export function authenticateUrlSecret(
 ): FalcoSender {
   const source = sources.find(s => s.id === sourceId && s.allowUrlSecret);
   // Compare even for an unknown source so timing does not reveal which ids exist.
-  const ok = secretMatches(secret, source?.secret ?? '\0unknown-source');
+  const ok = timingSafeEqual(
+    digest(secret),
+    source ? secretDigest(source) : UNKNOWN_SOURCE_DIGEST,
+  );
   if (!source || !ok) throw new AuthenticationError('Invalid Falco source');
   return { ingestSource: source.id, cluster: source.cluster };
 }

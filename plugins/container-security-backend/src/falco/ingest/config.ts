@@ -34,6 +34,8 @@ export interface FalcoIngestConfig {
   /** `output_fields` keys (in order) whose value names the cluster, e.g. a Falcosidekick custom field. */
   clusterFields: string[];
   hostnameClusters: HostnameClusterRule[];
+  /** The dedicated ingest listener, when configured. */
+  listener?: { host: string; port: number };
 }
 
 function globToRegExp(glob: string): RegExp {
@@ -105,5 +107,11 @@ export function readFalcoIngestConfig(
       pattern: globToRegExp(c.getString('hostname')),
       cluster: c.getString('cluster'),
     })),
+    listener: ingest?.has('listener')
+      ? {
+          host: ingest.getOptionalString('listener.host') ?? '0.0.0.0',
+          port: ingest.getNumber('listener.port'),
+        }
+      : undefined,
   };
 }

@@ -17,6 +17,7 @@ import { readFalcoIngestConfig } from './config';
 import { FalcoIngestService } from './FalcoIngestService';
 import { FalcoSpool } from './FalcoSpool';
 import { createFalcoIngestRouter } from './router';
+import { FalcoIngestListener, startFalcoIngestListener } from './listener';
 
 /** What the plugin wires: the store, the ingest (with its `onAlertsStored` hook) and the webhook router. */
 export interface FalcoIngest {
@@ -67,6 +68,17 @@ export async function createFalcoIngest(deps: {
   });
   router.use(createErrorHandler(logger));
 
+  let listener: FalcoIngestListener | undefined;
+  if (config.listener) {
+    listener = await startFalcoIngestListener({
+      ...config.listener,
+      ingest,
+      config,
+      httpAuth: deps.httpAuth,
+      logger,
+    });
+  }
+
   const natsConfig = readFalcoNatsConfig(deps.config);
   let consumer: NatsFalcoConsumer | undefined;
   if (natsConfig) {
@@ -96,6 +108,7 @@ export async function createFalcoIngest(deps: {
   });
 
   deps.lifecycle.addShutdownHook(async () => {
+    await listener?.close();
     await consumer?.stop();
     await ingest.stop();
   });

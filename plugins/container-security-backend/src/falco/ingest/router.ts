@@ -1,8 +1,6 @@
 import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
-import { NewFalcoAlert } from '../FalcoAlertStore';
 import {
   authenticateUrlSecret,
   authenticateWebhook,
@@ -10,12 +8,7 @@ import {
 } from './authenticate';
 import { FalcoIngestConfig } from './config';
 import { FalcoIngestService } from './FalcoIngestService';
-import {
-  parseFalcoEvent,
-  parseFalcoEventText,
-  parseJsonExact,
-  ParseContext,
-} from './parseEvent';
+import { handleFalcoBody } from './handleFalcoBody';
 
 /** Options of {@link createFalcoIngestRouter}. */
 export interface FalcoIngestRouterOptions {
@@ -24,15 +17,6 @@ export interface FalcoIngestRouterOptions {
   httpAuth: HttpAuthService;
   logger: LoggerService;
 }
-
-/** One rejected line of a batch. */
-interface Rejection {
-  /** 1-based line (NDJSON) or array index + 1 (JSON array). */
-  line: number;
-  error: string;
-}
-
-const BATCH_TYPES = /ndjson|jsonl|json-seq|x-json-stream|json-lines/i;
 
 /**
  * `POST /falco/events` (Falcosidekick webhook, NDJSON batches; header secret or
@@ -56,68 +40,14 @@ export function createFalcoIngestRouter(
     res: express.Response,
     sender: FalcoSender,
   ) => {
-    const body = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
-    const context: ParseContext = {
-      receivedAt: Date.now(),
-      ingestSource: sender.ingestSource,
-      sourceCluster: sender.cluster,
-      clusterFields: config.clusterFields,
-      hostnameClusters: config.hostnameClusters,
-      maxEventBytes: config.maxEventBytes,
-    };
-    const trimmed = body.trim();
-    if (trimmed === '') throw new InputError('Request body is empty');
-    const isBatch =
-      BATCH_TYPES.test(req.header('content-type') ?? '') ||
-      trimmed.startsWith('[');
-
-    if (!isBatch) {
-      const result = parseFalcoEventText(trimmed, context);
-      if (!result.ok)
-        throw new InputError(`Invalid Falco event: ${result.error}`);
-      await ingest.submit([result.alert]);
-      res.status(200).json({ accepted: 1 });
-      return;
-    }
-
-    const alerts: NewFalcoAlert[] = [];
-    const rejected: Rejection[] = [];
-    if (trimmed.startsWith('[')) {
-      let events: unknown[];
-      try {
-        events = parseJsonExact(trimmed) as unknown[];
-      } catch (error) {
-        throw new InputError(
-          `Request body is not valid JSON: ${(error as Error).message.slice(
-            0,
-            200,
-          )}`,
-        );
-      }
-      events.forEach((event, i) => {
-        const result = parseFalcoEvent(event, context);
-        if (result.ok) alerts.push(result.alert);
-        else rejected.push({ line: i + 1, error: result.error });
-      });
-    } else {
-      body.split('\n').forEach((line, i) => {
-        if (line.trim() === '') return;
-        const result = parseFalcoEventText(line, context);
-        if (result.ok) alerts.push(result.alert);
-        else rejected.push({ line: i + 1, error: result.error });
-      });
-    }
-    if (alerts.length === 0) {
-      const detail = rejected
-        .slice(0, 20)
-        .map(r => `line ${r.line}: ${r.error}`)
-        .join('; ');
-      throw new InputError(`No valid Falco event in the batch: ${detail}`);
-    }
-    await ingest.submit(alerts);
-    res
-      .status(rejected.length > 0 ? 207 : 200)
-      .json({ accepted: alerts.length, rejected });
+    const answer = await handleFalcoBody({
+      body: Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '',
+      contentType: req.header('content-type'),
+      sender,
+      config,
+      ingest,
+    });
+    res.status(answer.status).json(answer.body);
   };
 
   router.post(
