@@ -8,6 +8,7 @@ import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
+import TableContainer from '@material-ui/core/TableContainer';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Tooltip from '@material-ui/core/Tooltip';
@@ -41,96 +42,103 @@ export function AuditEventsTable(props: {
   label: string;
 }) {
   return (
-    <Table size="small" aria-label={props.label}>
-      <TableHead>
-        <TableRow>
-          <TableCell>Time</TableCell>
-          <TableCell>Event</TableCell>
-          <TableCell>Who</TableCell>
-          <TableCell>From</TableCell>
-          <TableCell>MFA</TableCell>
-          <TableCell>Result</TableCell>
-          {props.showServices && <TableCell>Services</TableCell>}
-          <TableCell>Risk</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {props.events.map(event => {
-          const risky = event.risks.length > 0;
-          return (
-            <TableRow
-              key={event.eventId}
-              data-testid={risky ? 'audit-row-risky' : 'audit-row'}
-              style={risky ? { backgroundColor: RISKY_ROW } : undefined}
-            >
-              <TableCell style={{ whiteSpace: 'nowrap' }}>
-                {new Date(event.eventTime).toLocaleString()}
-              </TableCell>
-              <TableCell>
-                <Typography variant="body2">{event.eventName}</Typography>
-                <Typography variant="caption" color="textSecondary">
-                  {event.eventSource} · {event.region}
-                </Typography>
-              </TableCell>
-              <TableCell style={{ wordBreak: 'break-word' }}>
-                <Typography variant="body2">{event.principal.name}</Typography>
-                <Typography variant="caption" color="textSecondary">
-                  {event.principal.type}
-                  {event.principal.roleArn
-                    ? ` · role ${event.principal.roleArn}`
-                    : ''}
-                </Typography>
-              </TableCell>
-              <TableCell style={{ wordBreak: 'break-word', maxWidth: 260 }}>
-                <Typography variant="body2">{event.sourceIp ?? '—'}</Typography>
-                {event.userAgent && (
-                  <Typography variant="caption" color="textSecondary">
-                    {event.userAgent}
-                  </Typography>
-                )}
-              </TableCell>
-              <TableCell style={{ whiteSpace: 'nowrap' }}>
-                {mfaLabel(event.mfaUsed)}
-              </TableCell>
-              <TableCell>
-                {event.errorCode ? (
-                  <Tooltip title={event.errorMessage ?? event.errorCode}>
-                    <Typography variant="body2" color="error">
-                      {event.errorCode}
-                    </Typography>
-                  </Tooltip>
-                ) : (
-                  'Success'
-                )}
-              </TableCell>
-              {props.showServices && (
-                <TableCell>
-                  {'entityRefs' in event && event.entityRefs.length
-                    ? event.entityRefs.join(', ')
-                    : '—'}
+    // A narrow window scrolls the table, not the page.
+    <TableContainer>
+      <Table size="small" aria-label={props.label}>
+        <TableHead>
+          <TableRow>
+            <TableCell>Time</TableCell>
+            <TableCell>Event</TableCell>
+            <TableCell>Who</TableCell>
+            <TableCell>From</TableCell>
+            <TableCell>MFA</TableCell>
+            <TableCell>Result</TableCell>
+            {props.showServices && <TableCell>Services</TableCell>}
+            <TableCell>Risk</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {props.events.map(event => {
+            const risky = event.risks.length > 0;
+            return (
+              <TableRow
+                key={event.eventId}
+                data-testid={risky ? 'audit-row-risky' : 'audit-row'}
+                style={risky ? { backgroundColor: RISKY_ROW } : undefined}
+              >
+                <TableCell style={{ whiteSpace: 'nowrap' }}>
+                  {new Date(event.eventTime).toLocaleString()}
                 </TableCell>
-              )}
-              <TableCell style={{ minWidth: 220 }}>
-                {event.risks.map(risk => (
-                  <Box key={risk.ruleId} mb={0.5}>
-                    <Chip
-                      size="small"
-                      label={`${risk.severity}: ${risk.title}`}
-                      style={{
-                        backgroundColor: SEVERITY_COLORS[risk.severity],
-                        color: '#fff',
-                      }}
-                    />
-                    <Typography variant="caption" display="block">
-                      {risk.why}
+                <TableCell>
+                  <Typography variant="body2">{event.eventName}</Typography>
+                  <Typography variant="caption" color="textSecondary">
+                    {event.eventSource} · {event.region}
+                  </Typography>
+                </TableCell>
+                <TableCell style={{ wordBreak: 'break-word' }}>
+                  <Typography variant="body2">
+                    {event.principal.name}
+                  </Typography>
+                  <Typography variant="caption" color="textSecondary">
+                    {event.principal.type}
+                    {event.principal.roleArn
+                      ? ` · role ${event.principal.roleArn}`
+                      : ''}
+                  </Typography>
+                </TableCell>
+                <TableCell style={{ wordBreak: 'break-word', maxWidth: 260 }}>
+                  <Typography variant="body2">
+                    {event.sourceIp ?? '—'}
+                  </Typography>
+                  {event.userAgent && (
+                    <Typography variant="caption" color="textSecondary">
+                      {event.userAgent}
                     </Typography>
-                  </Box>
-                ))}
-              </TableCell>
-            </TableRow>
-          );
-        })}
-      </TableBody>
-    </Table>
+                  )}
+                </TableCell>
+                <TableCell style={{ whiteSpace: 'nowrap' }}>
+                  {mfaLabel(event.mfaUsed)}
+                </TableCell>
+                <TableCell style={{ whiteSpace: 'nowrap' }}>
+                  {event.errorCode ? (
+                    <Tooltip title={event.errorMessage ?? event.errorCode}>
+                      <Typography variant="body2" color="error">
+                        {event.errorCode}
+                      </Typography>
+                    </Tooltip>
+                  ) : (
+                    'Success'
+                  )}
+                </TableCell>
+                {props.showServices && (
+                  <TableCell>
+                    {'entityRefs' in event && event.entityRefs.length
+                      ? event.entityRefs.join(', ')
+                      : '—'}
+                  </TableCell>
+                )}
+                <TableCell style={{ minWidth: 220 }}>
+                  {event.risks.map(risk => (
+                    <Box key={risk.ruleId} mb={0.5}>
+                      <Chip
+                        size="small"
+                        label={`${risk.severity}: ${risk.title}`}
+                        style={{
+                          backgroundColor: SEVERITY_COLORS[risk.severity],
+                          color: '#fff',
+                        }}
+                      />
+                      <Typography variant="caption" display="block">
+                        {risk.why}
+                      </Typography>
+                    </Box>
+                  ))}
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </TableContainer>
   );
 }
