@@ -1,7 +1,8 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ErrorRequestHandler } from 'express';
 
-const STATUS_BY_NAME: Record<string, number> = {
+/** The HTTP status of the `@backstage/errors` error names the plugin throws. */
+export const STATUS_BY_ERROR_NAME: Readonly<Record<string, number>> = {
   InputError: 400,
   AuthenticationError: 401,
   NotAllowedError: 403,
@@ -16,7 +17,7 @@ const STATUS_BY_NAME: Record<string, number> = {
  */
 export function createErrorHandler(logger: LoggerService): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    let status: number | undefined = STATUS_BY_NAME[error?.name];
+    let status: number | undefined = STATUS_BY_ERROR_NAME[error?.name];
     let message: string = error?.message ?? 'Unknown error';
     let name: string = error?.name ?? 'Error';
     // body-parser marks its own errors with an HTTP status and a type

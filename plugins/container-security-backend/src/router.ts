@@ -3,12 +3,9 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { NotAllowedError } from '@backstage/errors';
 import { entityParams, fullRef, parse, refPart } from './routes/validation';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   containerSecurityEntityActPermission,
-  containerSecurityOverviewReadPermission,
   EntityPostureResponse,
   EntityScorecardResponse,
   EntityVulnerabilitiesResponse,
@@ -26,6 +23,7 @@ import { ScorecardService } from './scorecards/ScorecardService';
 import { PostureService } from './services/PostureService';
 import { VulnerabilityService } from './services/VulnerabilityService';
 import { WorkloadSyncService } from './services/WorkloadSyncService';
+import { authorizeOverview } from './routes/authorizeOverview';
 
 const workloadListQuery = z
   .object({
@@ -71,18 +69,6 @@ export async function createRouter(
   } = options;
   const router = Router();
 
-  const authorizeOverview = async (req: express.Request) => {
-    const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize(
-      [{ permission: containerSecurityOverviewReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Not allowed: ${containerSecurityOverviewReadPermission.name}`,
-      );
-    }
-  };
   router.use(express.json({ limit: '1mb' }));
 
   router.get('/health', (_req, res) => {
@@ -136,7 +122,7 @@ export async function createRouter(
 
   router.get('/scorecards', async (req, res) => {
     const query = parse(scorecardQuery, req.query, 'query');
-    await authorizeOverview(req);
+    await authorizeOverview({ httpAuth, permissions }, req);
     const body: ScorecardsResponse = await scorecards.getScorecards(query);
     res.json(body);
   });
@@ -156,7 +142,7 @@ export async function createRouter(
 
   router.get('/workloads', async (req, res) => {
     const query = parse(workloadListQuery, req.query, 'query');
-    await authorizeOverview(req);
+    await authorizeOverview({ httpAuth, permissions }, req);
     const [page, sources] = await Promise.all([
       store.listWorkloads(query),
       store.listSourceStatuses(),

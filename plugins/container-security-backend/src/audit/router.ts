@@ -2,18 +2,15 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  AuditSourcesResponse,
-  containerSecurityOverviewReadPermission,
-} from '@containersec/plugin-container-security-common';
+import { InputError } from '@backstage/errors';
+import { AuditSourcesResponse } from '@containersec/plugin-container-security-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { entityParams, parse } from '../routes/validation';
 import { EntityWorkloadService } from '../services/EntityWorkloadService';
 import { AuditService } from './AuditService';
+import { authorizeOverview } from '../routes/authorizeOverview';
 
 const flag = z.enum(['true', 'false']).optional();
 
@@ -70,20 +67,6 @@ export async function createAuditRouter(options: {
   const { httpAuth, permissions, entityWorkloads, audit } = options;
   const router = Router();
 
-  const authorizeOverview = async (req: express.Request) => {
-    const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize(
-      [{ permission: containerSecurityOverviewReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Not allowed: ${containerSecurityOverviewReadPermission.name}`,
-      );
-    }
-    return credentials;
-  };
-
   router.get('/entities/:namespace/:kind/:name/audit', async (req, res) => {
     const ref = parse(entityParams, req.params, 'entity reference');
     const query = parseAuditQuery(req.query);
@@ -95,13 +78,13 @@ export async function createAuditRouter(options: {
 
   router.get('/audit/risky', async (req, res) => {
     const query = parseAuditQuery(req.query);
-    const credentials = await authorizeOverview(req);
+    const credentials = await authorizeOverview({ httpAuth, permissions }, req);
     res.json(await audit.getRiskyEvents(query, credentials));
   });
 
   router.get('/audit/sources', async (req, res) => {
     parse(z.object({}).strict(), req.query, 'query');
-    await authorizeOverview(req);
+    await authorizeOverview({ httpAuth, permissions }, req);
     const body: AuditSourcesResponse = { sources: await audit.listSources() };
     res.json(body);
   });

@@ -3,10 +3,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
-  containerSecurityOverviewReadPermission,
   CostOverviewResponse,
   EntityCostResponse,
 } from '@containersec/plugin-container-security-common';
@@ -17,6 +14,7 @@ import { entityParams, parse } from '../routes/validation';
 import { listAnnotatedEntities } from '../services/annotatedEntities';
 import { EntityWorkloadService } from '../services/EntityWorkloadService';
 import { CostService } from './CostService';
+import { authorizeOverview } from '../routes/authorizeOverview';
 
 const noQuery = z.object({}).strict();
 
@@ -51,16 +49,7 @@ export function createCostRouter(options: {
 
   router.get('/cost/overview', async (req, res) => {
     parse(noQuery, req.query, 'query');
-    const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize(
-      [{ permission: containerSecurityOverviewReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Not allowed: ${containerSecurityOverviewReadPermission.name}`,
-      );
-    }
+    const credentials = await authorizeOverview({ httpAuth, permissions }, req);
     // The caller's credentials: the overview shows only services they may see.
     const { entities } = await listAnnotatedEntities(catalog, credentials);
     const body: CostOverviewResponse = await cost.getOverview(entities);

@@ -11,7 +11,6 @@ import {
   AlertHistogramResponse,
   AlertsOverviewResponse,
   containerSecurityEntityActPermission,
-  containerSecurityOverviewReadPermission,
   EntityAlertsResponse,
   FalcoAlertDetail,
   FALCO_PRIORITIES,
@@ -27,6 +26,7 @@ import { EntityWorkloadService } from '../services/EntityWorkloadService';
 import { alertDetail, alertSummary } from './alertViews';
 import { FalcoAlertFilter, FalcoAlertStore } from './FalcoAlertStore';
 import { chooseBucketMs, denseSeries } from './histogram';
+import { authorizeOverview } from '../routes/authorizeOverview';
 
 const DAY = 86_400_000;
 const MAX_RANGE_MS = 400 * DAY;
@@ -193,19 +193,6 @@ export function createFalcoRouter(options: FalcoRouterOptions): express.Router {
   // so a router-wide parser would cap every other route's request body too.
   const statusJson = express.json({ limit: '64kb' });
 
-  const authorizeOverview = async (req: express.Request) => {
-    const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize(
-      [{ permission: containerSecurityOverviewReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Not allowed: ${containerSecurityOverviewReadPermission.name}`,
-      );
-    }
-  };
-
   const canAct = async (
     entityRef: string,
     credentials: BackstageCredentials,
@@ -334,7 +321,7 @@ export function createFalcoRouter(options: FalcoRouterOptions): express.Router {
 
   router.get('/alerts/overview', async (req, res) => {
     const query = parse(overviewQuery, req.query, 'query');
-    await authorizeOverview(req);
+    await authorizeOverview({ httpAuth, permissions }, req);
     const { fromMs, toMs } = rangeOf(query, now(), 7 * DAY);
     const span = toMs - fromMs;
     const bucketMs = chooseBucketMs(fromMs, toMs, 48);
@@ -419,7 +406,7 @@ export function createFalcoRouter(options: FalcoRouterOptions): express.Router {
 
   router.get('/alerts/unattributed', async (req, res) => {
     const query = parse(unattributedQuery, req.query, 'query');
-    await authorizeOverview(req);
+    await authorizeOverview({ httpAuth, permissions }, req);
     const page = await alerts.listAlerts({
       entityRef: null,
       cursor: query.cursor,

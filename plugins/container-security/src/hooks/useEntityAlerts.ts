@@ -5,16 +5,13 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { useSignal } from '@backstage/plugin-signals-react';
-import {
-  alertSignalChannel,
-  FalcoAlertSummary,
-} from '@containersec/plugin-container-security-common';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { alertSignalChannel } from '@containersec/plugin-container-security-common';
+import { useEffect, useMemo, useState } from 'react';
 import {
   AlertListRequest,
   containerSecurityApiRef,
 } from '../api/ContainerSecurityApi';
+import { useKeysetPages } from './useKeysetPages';
 
 /**
  * The alert filters of the Alerts section: the list filters plus a time range
@@ -61,56 +58,27 @@ export function useEntityAlerts(filters: AlertFilterState, generation = 0) {
   const ref = useMemo(() => getCompoundEntityRef(entity), [entity]);
   const { kind, namespace, name } = ref;
   const filterKey = JSON.stringify(filters);
-  const first = useAsyncRetry(
-    () =>
-      api.listEntityAlerts(
+  const pages = useKeysetPages(
+    cursor => {
+      const request = alertRequestOf(JSON.parse(filterKey));
+      return api.listEntityAlerts(
         { kind, namespace, name },
-        alertRequestOf(JSON.parse(filterKey)),
-      ),
+        cursor ? { ...request, cursor } : request,
+      );
+    },
     [api, kind, namespace, name, filterKey, generation],
   );
 
-  const [older, setOlder] = useState<{
-    items: FalcoAlertSummary[];
-    nextCursor?: string;
-    loading: boolean;
-    error?: Error;
-  }>({ items: [], loading: false });
-  // A reloaded first page starts the list over.
-  useEffect(() => {
-    setOlder({ items: [], loading: false });
-  }, [first.value]);
-
-  const nextCursor =
-    older.items.length > 0 ? older.nextCursor : first.value?.nextCursor;
-  const loadMore = useCallback(async () => {
-    if (!nextCursor) return;
-    setOlder(o => ({ ...o, loading: true, error: undefined }));
-    try {
-      const page = await api.listEntityAlerts(
-        { kind, namespace, name },
-        { ...alertRequestOf(JSON.parse(filterKey)), cursor: nextCursor },
-      );
-      setOlder(o => ({
-        items: [...o.items, ...page.items],
-        nextCursor: page.nextCursor,
-        loading: false,
-      }));
-    } catch (e) {
-      setOlder(o => ({ ...o, loading: false, error: e as Error }));
-    }
-  }, [api, kind, namespace, name, filterKey, nextCursor]);
-
   return {
-    loading: first.loading && !first.value,
-    error: first.error,
-    retry: first.retry,
-    items: [...(first.value?.items ?? []), ...older.items],
-    canAct: first.value?.canAct ?? false,
-    hasMore: Boolean(nextCursor),
-    loadMore,
-    loadingMore: older.loading,
-    loadMoreError: older.error,
+    loading: pages.loading,
+    error: pages.error,
+    retry: pages.retry,
+    items: pages.items,
+    canAct: pages.first?.canAct ?? false,
+    hasMore: pages.hasMore,
+    loadMore: pages.loadMore,
+    loadingMore: pages.loadingMore,
+    loadMoreError: pages.loadMoreError,
     entityRef: ref,
   };
 }

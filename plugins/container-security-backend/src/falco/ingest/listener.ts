@@ -1,6 +1,7 @@
 import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
+import { STATUS_BY_ERROR_NAME } from '../../errorHandler';
 import {
   authenticateUrlSecret,
   authenticateWebhook,
@@ -38,11 +39,6 @@ class HttpError extends Error {
     super(message);
   }
 }
-
-const STATUS_OF_ERROR: Record<string, number> = {
-  InputError: 400,
-  AuthenticationError: 401,
-};
 
 function send(res: http.ServerResponse, status: number, body: object) {
   const json = JSON.stringify(body);
@@ -130,7 +126,7 @@ export async function startFalcoIngestListener(
       const status =
         error instanceof HttpError
           ? error.status
-          : STATUS_OF_ERROR[error?.name] ?? 500;
+          : STATUS_BY_ERROR_NAME[error?.name] ?? 500;
       if (status >= 500) {
         // Never the URL: it may hold a source secret.
         logger.error('Falco ingest listener failed a request', {

@@ -5,10 +5,7 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
-import { describeError } from '../../api/describeError';
 import {
   AlertFilterState,
   useEntityAlerts,
@@ -20,6 +17,7 @@ import { AlertFilters, DEFAULT_ALERT_FILTERS } from './AlertFilters';
 import { AlertsTable } from './AlertsTable';
 import { PRIORITIES_BOTTOM_UP, PRIORITY_COLORS } from './priorities';
 import { StackedHistogram } from './StackedHistogram';
+import { LoadMore } from '../LoadMore';
 
 function Histogram(props: { filters: AlertFilterState; generation: number }) {
   const { value, loading, error } = useEntityAlertsHistogram(
@@ -76,22 +74,13 @@ export function AlertsSection() {
           alerts={alerts.items}
           onOpen={a => setOpenId(a.id)}
         />
-        {alerts.loadMoreError && (
-          <Typography color="error" variant="body2">
-            Older alerts did not load: {describeError(alerts.loadMoreError)}
-          </Typography>
-        )}
-        {alerts.hasMore && (
-          <Box mt={1}>
-            <Button
-              onClick={alerts.loadMore}
-              disabled={alerts.loadingMore}
-              variant="outlined"
-            >
-              Load older alerts
-            </Button>
-          </Box>
-        )}
+        <LoadMore
+          hasMore={alerts.hasMore}
+          loadMore={alerts.loadMore}
+          loadingMore={alerts.loadingMore}
+          loadMoreError={alerts.loadMoreError}
+          noun="alerts"
+        />
       </>
     );
   }

@@ -6,15 +6,14 @@ import {
 } from '@backstage/core-components';
 import { AWS_ANNOTATION_PREFIX } from '@containersec/plugin-container-security-common';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
-import { describeError } from '../../api/describeError';
 import { useEntityAudit } from '../../hooks/useEntityAudit';
 import { AuditFilterState } from '../../hooks/useEntityAuditPages';
 import { AuditEventsTable } from './AuditEventsTable';
 import { AuditFilters, DEFAULT_AUDIT_FILTERS } from './AuditFilters';
 import { AuditSourcesAlert } from './AuditSourcesAlert';
+import { LoadMore } from '../LoadMore';
 
 /**
  * The Audit section of the Security tab: CloudTrail events that touched the service's
@@ -53,22 +52,13 @@ export function AuditSection() {
     body = (
       <>
         <AuditEventsTable label="Audit events" events={audit.items} />
-        {audit.loadMoreError && (
-          <Typography color="error" variant="body2">
-            Older events did not load: {describeError(audit.loadMoreError)}
-          </Typography>
-        )}
-        {audit.hasMore && (
-          <Box mt={1}>
-            <Button
-              onClick={audit.loadMore}
-              disabled={audit.loadingMore}
-              variant="outlined"
-            >
-              Load older events
-            </Button>
-          </Box>
-        )}
+        <LoadMore
+          hasMore={audit.hasMore}
+          loadMore={audit.loadMore}
+          loadingMore={audit.loadingMore}
+          loadMoreError={audit.loadMoreError}
+          noun="events"
+        />
       </>
     );
   }

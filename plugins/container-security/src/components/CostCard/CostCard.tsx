@@ -15,19 +15,7 @@ import { describeError } from '../../api/describeError';
 import { useEntityCost } from '../../hooks/useEntityCost';
 import { MissingKubernetesAnnotation } from '../EmptyStates';
 import { formatMoney } from './formatMoney';
-
-function Figure(props: { label: string; value: string; testId: string }) {
-  return (
-    <Grid item xs={6} data-testid={props.testId}>
-      <Typography variant="h4" component="p">
-        {props.value}
-      </Typography>
-      <Typography variant="body2" color="textSecondary">
-        {props.label}
-      </Typography>
-    </Grid>
-  );
-}
+import { Figure } from '../Figure';
 
 /** The estimate and savings of an answer; used by the card and the Cost section. */
 export function CostSummary(props: { cost: EntityCostResponse }) {
@@ -37,11 +25,13 @@ export function CostSummary(props: { cost: EntityCostResponse }) {
   return (
     <Grid container spacing={2}>
       <Figure
+        xs={6}
         testId="cost-monthly"
         label="Estimated monthly cost"
         value={formatMoney(cost.monthlyCost, cost.currency)}
       />
       <Figure
+        xs={6}
         testId="cost-savings"
         label="Potential savings a month"
         value={formatMoney(cost.potentialSavings, cost.currency)}

@@ -20,6 +20,7 @@ import { ReactNode } from 'react';
 import { useCostOverview } from '../../hooks/useCostOverview';
 import { formatMoney } from '../CostCard';
 import { SourceStatusAlert } from '../SourceStatusAlert';
+import { Figure } from '../Figure';
 
 /** `/catalog/<namespace>/<kind>/<name>` of a full ref, or undefined when it is not one. */
 function catalogPath(ref: string): string | undefined {
@@ -41,31 +42,31 @@ function EntityLink(props: { entityRef: string; label?: string }) {
 
 function Totals(props: { totals: CostTotals; currency: string }) {
   const { totals, currency } = props;
-  const figure = (label: string, value: string, testId: string) => (
-    <Grid item xs={12} sm={4} data-testid={testId}>
-      <Typography variant="h4" component="p">
-        {value}
-      </Typography>
-      <Typography variant="body2" color="textSecondary">
-        {label}
-      </Typography>
-    </Grid>
-  );
   return (
     <Paper>
       <Box p={2}>
         <Grid container spacing={2}>
-          {figure(
-            'Estimated monthly cost',
-            formatMoney(totals.monthlyCost, currency),
-            'cost-overview-monthly',
-          )}
-          {figure(
-            'Potential savings a month',
-            formatMoney(totals.potentialSavings, currency),
-            'cost-overview-savings',
-          )}
-          {figure('Hints', String(totals.hintCount), 'cost-overview-hints')}
+          <Figure
+            xs={12}
+            sm={4}
+            label="Estimated monthly cost"
+            value={formatMoney(totals.monthlyCost, currency)}
+            testId="cost-overview-monthly"
+          />
+          <Figure
+            xs={12}
+            sm={4}
+            label="Potential savings a month"
+            value={formatMoney(totals.potentialSavings, currency)}
+            testId="cost-overview-savings"
+          />
+          <Figure
+            xs={12}
+            sm={4}
+            label="Hints"
+            value={String(totals.hintCount)}
+            testId="cost-overview-hints"
+          />
         </Grid>
       </Box>
     </Paper>

@@ -5,10 +5,7 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
-import { describeError } from '../../api/describeError';
 import { AuditFilterState } from '../../hooks/useEntityAuditPages';
 import { useRiskyEvents } from '../../hooks/useRiskyEvents';
 import { AuditEventsTable } from '../AuditSection/AuditEventsTable';
@@ -17,6 +14,7 @@ import {
   DEFAULT_AUDIT_FILTERS,
 } from '../AuditSection/AuditFilters';
 import { AuditSourcesAlert } from '../AuditSection/AuditSourcesAlert';
+import { LoadMore } from '../LoadMore';
 
 /** The org-wide list of risky CloudTrail events with the services they touched. */
 export function RiskyEvents() {
@@ -46,22 +44,13 @@ export function RiskyEvents() {
           events={risky.items}
           showServices
         />
-        {risky.loadMoreError && (
-          <Typography color="error" variant="body2">
-            Older events did not load: {describeError(risky.loadMoreError)}
-          </Typography>
-        )}
-        {risky.hasMore && (
-          <Box mt={1}>
-            <Button
-              onClick={risky.loadMore}
-              disabled={risky.loadingMore}
-              variant="outlined"
-            >
-              Load older events
-            </Button>
-          </Box>
-        )}
+        <LoadMore
+          hasMore={risky.hasMore}
+          loadMore={risky.loadMore}
+          loadingMore={risky.loadingMore}
+          loadMoreError={risky.loadMoreError}
+          noun="events"
+        />
       </>
     );
   }

@@ -18,19 +18,7 @@ import {
 } from '../EmptyStates';
 import { PostureHeadline } from '../PostureSection';
 import { SourceStatusAlert } from '../SourceStatusAlert';
-
-function Figure(props: { label: string; value: number }) {
-  return (
-    <Grid item xs={4} data-testid={`figure-${props.label}`}>
-      <Typography variant="h4" component="p">
-        {props.value}
-      </Typography>
-      <Typography variant="body2" color="textSecondary">
-        {props.label}
-      </Typography>
-    </Grid>
-  );
-}
+import { Figure } from '../Figure';
 
 /** Grade, score, counts and trend; its own loading and error states. */
 function PostureSummary() {
@@ -89,9 +77,24 @@ function CardBody() {
       <PostureSummary />
       <VulnerabilitiesLine />
       <Grid container spacing={2}>
-        <Figure label="Workloads" value={value.workloads.length} />
-        <Figure label="Containers" value={containers.length} />
-        <Figure label="Images" value={images.size} />
+        <Figure
+          xs={4}
+          testId="figure-Workloads"
+          label="Workloads"
+          value={value.workloads.length}
+        />
+        <Figure
+          xs={4}
+          testId="figure-Containers"
+          label="Containers"
+          value={containers.length}
+        />
+        <Figure
+          xs={4}
+          testId="figure-Images"
+          label="Images"
+          value={images.size}
+        />
       </Grid>
       <Typography variant="body2" color="textSecondary">
         In {[...namespaces].sort().join(', ')}

@@ -1,0 +1,38 @@
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
+import { describeError } from '../../api/describeError';
+
+/** Props of {@link LoadMore}: the paging state of `useKeysetPages`. */
+export interface LoadMoreProps {
+  hasMore: boolean;
+  loadMore: () => void;
+  loadingMore: boolean;
+  loadMoreError?: Error;
+  /** What the list holds, plural: "alerts", "events". */
+  noun: string;
+}
+
+/** The footer of a keyset-paged list: why older items failed, and the button for more. */
+export function LoadMore(props: LoadMoreProps) {
+  return (
+    <>
+      {props.loadMoreError && (
+        <Typography color="error" variant="body2">
+          Older {props.noun} did not load: {describeError(props.loadMoreError)}
+        </Typography>
+      )}
+      {props.hasMore && (
+        <Box mt={1}>
+          <Button
+            onClick={props.loadMore}
+            disabled={props.loadingMore}
+            variant="outlined"
+          >
+            Load older {props.noun}
+          </Button>
+        </Box>
+      )}
+    </>
+  );
+}
