@@ -28,6 +28,8 @@ const NATS_EVENTS = Number(process.env.BENCH_NATS_EVENTS ?? 30000);
 const OUTAGE_SECONDS = Number(process.env.BENCH_OUTAGE_SECONDS ?? 60);
 const OUTAGE_RATE = 1000;
 const LIST_ALERTS = Number(process.env.BENCH_LIST_ALERTS ?? 1_000_000);
+/** containerSecurity.falco.ingest.acknowledgeAfter: write-ahead (`spool`) unless told otherwise. */
+const ACKNOWLEDGE_AFTER = process.env.BENCH_ACKNOWLEDGE_AFTER ?? 'spool';
 /** The dedicated ingest listener (containerSecurity.falco.ingest.listener). */
 const LISTENER_PORT = Number(process.env.BENCH_LISTENER_PORT ?? 7008);
 
@@ -110,6 +112,7 @@ async function main() {
           ],
           ingest: {
             spoolDirectory: spoolDir,
+            acknowledgeAfter: ACKNOWLEDGE_AFTER,
             listener: { host: '127.0.0.1', port: LISTENER_PORT },
             ...(process.env.BENCH_DB_WRITE_TIMEOUT_MS
               ? {
@@ -209,6 +212,7 @@ async function main() {
     let seconds: number;
 
     // The dedicated listener: the figures the targets apply to.
+    results.acknowledgeAfter = ACKNOWLEDGE_AFTER;
     Object.assign(results, await measure(LISTENER_PORT));
     log('listener', results);
     // The same through the Backstage route, for comparison.

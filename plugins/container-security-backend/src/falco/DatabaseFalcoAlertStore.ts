@@ -16,7 +16,12 @@ import {
   FalcoAlertStore,
   NewFalcoAlert,
 } from './FalcoAlertStore';
-import { decodeAlertDetails, encodeAlertDetails } from './ingest/detailsCodec';
+import {
+  decodeAlertDetails,
+  encodeAlertDetails,
+  encodeAlertDetailsAhead,
+} from './ingest/detailsCodec';
+import { insertAlertRowsPostgres, isPostgres } from './pgAlertInsert';
 
 const ALERTS = 'container_security_falco_alerts';
 const CHANGES = 'container_security_falco_alert_status_changes';
@@ -139,6 +144,10 @@ export class DatabaseFalcoAlertStore implements FalcoAlertStore {
 
   private constructor(private readonly db: Knex) {}
 
+  prepareAlerts(alerts: NewFalcoAlert[]): void {
+    alerts.forEach(encodeAlertDetailsAhead);
+  }
+
   async insertAlerts(
     alerts: NewFalcoAlert[],
   ): Promise<{ insertedIds: string[] }> {
@@ -147,7 +156,12 @@ export class DatabaseFalcoAlertStore implements FalcoAlertStore {
     const unique = [...new Map(alerts.map(a => [a.id, a])).values()];
     const rows = unique.map(toRow);
     const insertedIds: string[] = [];
+    const postgres = isPostgres(this.db);
     const insertChunk = async (trx: Knex | Knex.Transaction, chunk: Row[]) => {
+      if (postgres) {
+        insertedIds.push(...(await insertAlertRowsPostgres(trx, chunk)));
+        return;
+      }
       const result: Array<{ id: string } | string> = await trx(ALERTS)
         .insert(chunk)
         .onConflict('id')

@@ -198,4 +198,73 @@ describe.each(databases.eachSupportedId())('FalcoIngestService on %p', id => {
     expect(await real.countAlerts()).toBe(1);
     await ingest.stop();
   });
+
+  it('write-ahead: acknowledges once spooled, moves every alert into the database once and deletes the files', async () => {
+    const logger = captureLogger();
+    const { store, state } = switchableStore(real);
+    const ingest = new FalcoIngestService({
+      store,
+      logger,
+      spool: new FalcoSpool(spoolDir.path, logger),
+      acknowledgeAfter: 'spool',
+      drainIntervalMs: 20,
+    });
+    const reported: string[] = [];
+    ingest.onAlertsStored(alerts => {
+      reported.push(...alerts.map(a => a.id));
+    });
+    ingest.start();
+    const alerts = fixtureAlerts();
+    const results = await Promise.all(alerts.map(a => ingest.submit([a])));
+    expect(results.every(r => r === 'spool')).toBe(true);
+    // A redelivery is acknowledged again and stored once.
+    expect(await ingest.submit([alerts[0]])).toBe('spool');
+    await eventually(async () => (await real.countAlerts()) === 24);
+    // Moves are grouped, not one insert per request.
+    expect(state.inserts).toBeLessThan(alerts.length);
+    await eventually(async () => fs.readdirSync(spoolDir.path).length === 0);
+    await ingest.listenersIdle();
+    expect(reported.sort()).toEqual(alerts.map(a => a.id).sort());
+    await ingest.stop();
+  });
+
+  it('write-ahead: loses nothing acknowledged while the database is down', async () => {
+    const logger = captureLogger();
+    const { store, state } = switchableStore(real);
+    const ingest = new FalcoIngestService({
+      store,
+      logger,
+      spool: new FalcoSpool(spoolDir.path, logger),
+      acknowledgeAfter: 'spool',
+      drainIntervalMs: 20,
+    });
+    state.down = true;
+    ingest.start();
+    const alerts = fixtureAlerts();
+    for (const alert of alerts) {
+      expect(await ingest.submit([alert])).toBe('spool');
+    }
+    await eventually(async () => ingest.isDatabaseDown);
+    expect(await real.countAlerts()).toBe(0);
+    state.down = false;
+    await eventually(async () => (await real.countAlerts()) === 24);
+    await eventually(async () => fs.readdirSync(spoolDir.path).length === 0);
+    await ingest.stop();
+  });
+
+  it('write-ahead: waits for the database when the spool cannot be written', async () => {
+    const logger = captureLogger();
+    const blocked = path.join(spoolDir.path, 'not-a-directory');
+    fs.writeFileSync(blocked, 'x');
+    const ingest = new FalcoIngestService({
+      store: real,
+      logger,
+      spool: new FalcoSpool(blocked, logger),
+      acknowledgeAfter: 'spool',
+    });
+    const [alert] = fixtureAlerts();
+    expect(await ingest.submit([alert])).toBe('database');
+    expect(await real.countAlerts()).toBe(1);
+    await ingest.stop();
+  });
 });

@@ -13,6 +13,18 @@ export interface FalcoIngestServiceOptions {
   logger: LoggerService;
   /** Without a spool, events are acknowledged only after a database commit. */
   spool?: FalcoSpool;
+  /**
+   * What an acknowledgement waits for (with a spool). `spool` (write-ahead): the events
+   * are synced to the spool, acknowledged, and moved into the database right after, in
+   * batches. `database`: the commit, or the spool when the commit is slower than
+   * `dbWriteTimeoutMs` or fails. Default `database`.
+   */
+  acknowledgeAfter?: 'database' | 'spool';
+  /**
+   * Write-ahead only: the most acknowledged events waiting in memory for their move
+   * into the database; beyond it, they are read back from the spool by the drainer.
+   */
+  maxPendingMoves?: number;
   /** Most events in one flush (one INSERT statement per 500 rows). */
   batchMaxEvents?: number;
   /**
@@ -77,6 +89,10 @@ export class FalcoIngestService {
   private readonly dbWriteTimeoutMs: number;
   private readonly drainIntervalMs: number;
   private readonly maxConcurrentWrites: number;
+  private readonly writeAhead: boolean;
+  private readonly maxPendingMoves: number;
+  /** Events in `queue`. */
+  private queuedEvents = 0;
 
   constructor(private readonly options: FalcoIngestServiceOptions) {
     this.batchMaxEvents = options.batchMaxEvents ?? 500;
@@ -84,6 +100,9 @@ export class FalcoIngestService {
     this.drainIntervalMs = options.drainIntervalMs ?? 1000;
     this.maxConcurrentWrites = options.maxConcurrentWrites ?? 2;
     this.maxLateWrites = options.maxLateWrites ?? 4;
+    this.writeAhead =
+      options.acknowledgeAfter === 'spool' && options.spool !== undefined;
+    this.maxPendingMoves = options.maxPendingMoves ?? 20_000;
   }
 
   /** Registers a listener for newly stored alerts; see the contract in `index.ts`. */
@@ -103,15 +122,55 @@ export class FalcoIngestService {
     options: { allowSpool?: boolean } = {},
   ): Promise<StoredIn> {
     if (alerts.length === 0) return Promise.resolve('database');
+    const allowSpool = options.allowSpool ?? true;
+    if (this.writeAhead && allowSpool) return this.writeAheadOf(alerts);
+    return this.enqueue(alerts, allowSpool);
+  }
+
+  private enqueue(
+    alerts: NewFalcoAlert[],
+    allowSpool: boolean,
+  ): Promise<StoredIn> {
     return new Promise((resolve, reject) => {
-      this.queue.push({
-        alerts,
-        allowSpool: options.allowSpool ?? true,
-        resolve,
-        reject,
-      });
+      this.queue.push({ alerts, allowSpool, resolve, reject });
+      this.queuedEvents += alerts.length;
       this.scheduleFlush();
     });
+  }
+
+  /**
+   * Syncs the alerts to the spool and resolves; then moves them into the database with
+   * the next writes (grouped with whatever else is queued). A moved append is settled,
+   * so its file is deleted unread; an append that could not be moved (database down,
+   * too much waiting) is left to the drainer, which reads it back.
+   */
+  private async writeAheadOf(alerts: NewFalcoAlert[]): Promise<StoredIn> {
+    const spool = this.options.spool!;
+    let segment: string;
+    try {
+      segment = await spool.append(alerts);
+    } catch (error) {
+      this.options.logger.error(
+        'Falco spool write failed; acknowledging after the database commit',
+        { error: String(error) },
+      );
+      return this.enqueue(alerts, false);
+    }
+    if (this.databaseDown || this.queuedEvents >= this.maxPendingMoves) {
+      spool.unsettled(segment);
+      return 'spool';
+    }
+    // After the acknowledgement is sent (an immediate runs after this turn's I/O
+    // callbacks): encode now, a request at a time, rather than all at once when a large
+    // move is built, which would hold every other request up.
+    setImmediate(() => {
+      this.options.store.prepareAlerts?.(alerts);
+      this.enqueue(alerts, false).then(
+        () => spool.settle(segment),
+        () => spool.unsettled(segment),
+      );
+    });
+    return 'spool';
   }
 
   /** Drains what an earlier process left in the spool, then keeps draining/probing periodically. */
@@ -135,6 +194,8 @@ export class FalcoIngestService {
       await new Promise(r => setTimeout(r, 5));
     }
     await this.draining;
+    // Delete the files whose events were all moved, rather than re-read them at the next start.
+    if (this.writeAhead && !this.databaseDown) await this.drainOnce();
     await this.options.spool?.close();
   }
 
@@ -210,6 +271,7 @@ export class FalcoIngestService {
       }
       batch.push(this.queue.shift()!);
       events += next.alerts.length;
+      this.queuedEvents -= next.alerts.length;
     }
     return batch;
   }
@@ -245,11 +307,27 @@ export class FalcoIngestService {
   private async write(batch: Submission[]): Promise<void> {
     const { spool, store, logger } = this.options;
     const alerts = batch.flatMap(s => s.alerts);
-    if (this.databaseDown || this.lateWrites >= this.maxLateWrites) {
+    const spoolable = spool !== undefined && batch.some(s => s.allowSpool);
+    if (
+      this.databaseDown ||
+      (spoolable && this.lateWrites >= this.maxLateWrites)
+    ) {
       await this.spoolOrReject(batch, undefined);
       return;
     }
     const insert = store.insertAlerts(alerts);
+    if (!spoolable) {
+      // Nowhere else to commit to: no deadline, wait for the database.
+      try {
+        const { insertedIds } = await insert;
+        batch.forEach(s => s.resolve('database'));
+        this.notify(alerts, insertedIds);
+      } catch (error) {
+        this.markDown(error, alerts.length);
+        await this.spoolOrReject(batch, undefined);
+      }
+      return;
+    }
     try {
       const { insertedIds } = await this.withTimeout(insert);
       batch.forEach(s => s.resolve('database'));
@@ -261,18 +339,6 @@ export class FalcoIngestService {
         await this.spoolOrReject(batch, undefined);
         return;
       }
-    }
-    if (!spool) {
-      // Nowhere else to commit to: wait for the database.
-      try {
-        const { insertedIds } = await insert;
-        batch.forEach(s => s.resolve('database'));
-        this.notify(alerts, insertedIds);
-      } catch (error) {
-        this.markDown(error, alerts.length);
-        await this.spoolOrReject(batch, undefined);
-      }
-      return;
     }
     // Slower than the deadline: sync the events to the spool and acknowledge them
     // there, while the database write goes on. If it commits, the spool copy is
@@ -288,14 +354,14 @@ export class FalcoIngestService {
       mustWait.forEach(s => s.resolve('database'));
       this.notify(alerts, insertedIds);
       const name = await segment;
-      if (name) spool.settle(name);
+      if (name) spool!.settle(name);
     } catch (error) {
       this.markDown(error, alerts.length);
       mustWait.forEach(s =>
         s.reject(new DatabaseUnavailableError('alert database unavailable')),
       );
       const name = await segment;
-      if (name) spool.unsettled(name);
+      if (name) spool!.unsettled(name);
     } finally {
       this.lateWrites -= 1;
       logger.debug('late Falco alert write finished', {

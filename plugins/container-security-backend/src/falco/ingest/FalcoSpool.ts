@@ -44,6 +44,8 @@ export class FalcoSpool {
   private file?: { name: string; handle: fs.FileHandle };
   private readonly pending: PendingAppend[] = [];
   private writing?: Promise<void>;
+  /** The write (one group of appends) in progress, if any. */
+  private iteration?: Promise<void>;
   private sequence = 0;
   private readonly segments = new Map<string, Segment>();
 
@@ -67,25 +69,33 @@ export class FalcoSpool {
   private async writeLoop(): Promise<void> {
     try {
       while (this.pending.length > 0) {
-        const batch = this.pending.splice(0, this.pending.length);
-        try {
-          const file = await this.openFile();
-          await file.handle.write(batch.map(p => p.data).join(''));
-          await file.handle.datasync();
-          const segment = this.segments.get(file.name)!;
-          segment.appends += batch.length;
-          batch.forEach(p => p.resolve(file.name));
-        } catch (error) {
-          batch.forEach(p => p.reject(error));
-          // A failed write may have left part of a line: continue in a fresh file so
-          // that fragment stays the (skipped) last line of this one.
-          const file = this.file;
-          this.file = undefined;
-          await file?.handle.close().catch(() => undefined);
-        }
+        this.iteration = this.writeBatch(
+          this.pending.splice(0, this.pending.length),
+        );
+        await this.iteration;
       }
     } finally {
       this.writing = undefined;
+    }
+  }
+
+  private async writeBatch(batch: PendingAppend[]): Promise<void> {
+    const file = await this.openFile().catch(error => {
+      batch.forEach(p => p.reject(error));
+      return undefined;
+    });
+    if (!file) return;
+    try {
+      await file.handle.write(batch.map(p => p.data).join(''));
+      await file.handle.datasync();
+      this.segments.get(file.name)!.appends += batch.length;
+      batch.forEach(p => p.resolve(file.name));
+    } catch (error) {
+      batch.forEach(p => p.reject(error));
+      // A failed write may have left part of a line: continue in a fresh file so
+      // that fragment stays the (skipped) last line of this one.
+      if (this.file === file) this.file = undefined;
+      await file.handle.close().catch(() => undefined);
     }
   }
 
@@ -122,12 +132,16 @@ export class FalcoSpool {
     if (s) s.needsDrain = true;
   }
 
-  /** Closes the file being appended to, so it can be drained; the next append starts a new one. */
+  /**
+   * Closes the file being appended to, so it can be drained; the next append starts a
+   * new one. Waits only for the write that may be using the file, not for the appends
+   * queued behind it (under steady load the write loop never goes idle).
+   */
   private async rotate() {
-    while (this.writing) await this.writing;
     const file = this.file;
     this.file = undefined;
-    await file?.handle.close();
+    await this.iteration;
+    await file?.handle.close().catch(() => undefined);
   }
 
   /** Whether any spool file (this process's or a dead one's) waits to be drained or deleted. */

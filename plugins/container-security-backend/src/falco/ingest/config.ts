@@ -29,6 +29,8 @@ export interface FalcoIngestConfig {
   batchMaxEvents: number;
   /** How long an ack waits for the database commit before the events are synced to the spool instead (the write goes on). */
   dbWriteTimeoutMs: number;
+  /** What an acknowledgement waits for: the database commit (default) or the spool sync (write-ahead). */
+  acknowledgeAfter: 'database' | 'spool';
   /** How often the spool drainer probes the database while it is unavailable. */
   drainIntervalMs: number;
   /** `output_fields` keys (in order) whose value names the cluster, e.g. a Falcosidekick custom field. */
@@ -48,6 +50,16 @@ function globToRegExp(glob: string): RegExp {
 
 function readBytes(config: Config | undefined, key: string, fallback: number) {
   return config?.getOptionalNumber(key) ?? fallback;
+}
+
+function readAcknowledgeAfter(ingest: Config | undefined) {
+  const value = ingest?.getOptionalString('acknowledgeAfter') ?? 'database';
+  if (value !== 'database' && value !== 'spool') {
+    throw new Error(
+      `containerSecurity.falco.ingest.acknowledgeAfter must be 'database' or 'spool', not '${value}'`,
+    );
+  }
+  return value;
 }
 
 /** Reads the ingest configuration, relative paths resolved against `workingDirectory`. */
@@ -96,6 +108,7 @@ export function readFalcoIngestConfig(
     ),
     batchMaxEvents: ingest?.getOptionalNumber('batchMaxEvents') ?? 500,
     dbWriteTimeoutMs: duration('dbWriteTimeout', 3),
+    acknowledgeAfter: readAcknowledgeAfter(ingest),
     drainIntervalMs: duration('drainInterval', 1000),
     clusterFields: ingest?.getOptionalStringArray('clusterFields') ?? [
       'cluster',

@@ -50,6 +50,7 @@ export async function createFalcoIngest(deps: {
     spool: new FalcoSpool(config.spoolDirectory, logger),
     batchMaxEvents: config.batchMaxEvents,
     dbWriteTimeoutMs: config.dbWriteTimeoutMs,
+    acknowledgeAfter: config.acknowledgeAfter,
     drainIntervalMs: config.drainIntervalMs,
   });
   ingest.start();

@@ -47,8 +47,20 @@ export interface AlertDetails {
   extraFields: Record<string, unknown>;
 }
 
+// Blobs encoded ahead of the insert (see FalcoAlertStore.prepareAlerts), by alert object.
+const encodedAhead = new WeakMap<AlertDetails, Buffer>();
+
+/** Encodes now and remembers the blob for {@link encodeAlertDetails} of the same object. */
+export function encodeAlertDetailsAhead(details: AlertDetails): void {
+  if (!encodedAhead.has(details)) {
+    encodedAhead.set(details, encodeAlertDetails(details));
+  }
+}
+
 /** Compresses an alert's details for the `details` column. */
 export function encodeAlertDetails(details: AlertDetails): Buffer {
+  const ahead = encodedAhead.get(details);
+  if (ahead) return ahead;
   // Short keys, evt.time first: the dictionary ends with the common prefix.
   const { 'evt.time': evtTime, ...rest } = details.outputFields;
   const fields =

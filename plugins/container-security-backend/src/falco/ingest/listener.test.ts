@@ -33,6 +33,7 @@ const config = (): FalcoIngestConfig => ({
   spoolDirectory: spoolDir.path,
   batchMaxEvents: 500,
   dbWriteTimeoutMs: 5000,
+  acknowledgeAfter: 'database',
   drainIntervalMs: 50,
   clusterFields: ['cluster'],
   hostnameClusters: [],

@@ -59,9 +59,33 @@ const MODELLED = new Set([
   'hostname',
 ]);
 
-// A JSON member whose value is an integer literal long enough to exceed 2^53.
-const LONG_INTEGER_MEMBER =
-  /"((?:[^"\\]|\\.)*)"\s*:\s*(-?\d{16,})(?=\s*[,}\]])/g;
+// A member value that is an integer literal long enough to exceed 2^53. Anchoring on the
+// colon rather than on the member name's opening quote keeps the scan linear: a pattern
+// that starts at every quote re-reads each string of the event.
+const LONG_INTEGER_VALUE = /:[ \t\n\r]*(-?\d{16,})(?=[ \t\n\r]*[,}\]])/g;
+
+/**
+ * The member name before the colon at `colon`, or undefined when the text there is not
+ * a JSON string (the match was inside a string value; the caller then parses losslessly
+ * if that leaves an integer unaccounted for).
+ */
+function memberNameBefore(text: string, colon: number): string | undefined {
+  let end = colon - 1;
+  while (end >= 0 && ' \t\n\r'.includes(text[end])) end--;
+  if (text[end] !== '"') return undefined;
+  for (let start = end - 1; start >= 0; start--) {
+    if (text[start] !== '"') continue;
+    let backslashes = 0;
+    while (text[start - 1 - backslashes] === '\\') backslashes++;
+    if (backslashes % 2 === 1) continue;
+    try {
+      return JSON.parse(text.slice(start, end + 1));
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
 
 function losslessParseExact(text: string): unknown {
   return losslessParse(text, null, value =>
@@ -116,16 +140,12 @@ export function parseJsonExact(text: string): unknown {
   const value = JSON.parse(text);
   if (!/\d{16}/.test(text)) return value;
   const literals = new Map<string, string | null>();
-  for (const m of text.matchAll(LONG_INTEGER_MEMBER)) {
-    if (Number.isSafeInteger(Number(m[2]))) continue;
-    let key: string;
-    try {
-      key = JSON.parse(`"${m[1]}"`);
-    } catch {
-      return losslessParseExact(text);
-    }
+  for (const m of text.matchAll(LONG_INTEGER_VALUE)) {
+    if (Number.isSafeInteger(Number(m[1]))) continue;
+    const key = memberNameBefore(text, m.index!);
+    if (key === undefined) continue;
     const known = literals.get(key);
-    literals.set(key, known === undefined || known === m[2] ? m[2] : null);
+    literals.set(key, known === undefined || known === m[1] ? m[1] : null);
   }
   return patchUnsafeIntegers(value, literals)
     ? value

@@ -42,6 +42,7 @@ const baseConfig = (): FalcoIngestConfig => ({
   spoolDirectory: spoolDir.path,
   batchMaxEvents: 500,
   dbWriteTimeoutMs: 2000,
+  acknowledgeAfter: 'database',
   drainIntervalMs: 50,
   clusterFields: ['cluster'],
   hostnameClusters: [{ pattern: /^aks-.*$/i, cluster: 'aks-lab' }],

@@ -70,6 +70,7 @@ describe.each(databases.eachSupportedId())('NatsFalcoConsumer on %p', id => {
         spoolDirectory: '/nonexistent',
         batchMaxEvents: 500,
         dbWriteTimeoutMs: 2000,
+        acknowledgeAfter: 'database',
         drainIntervalMs: 1000,
         clusterFields: ['cluster'],
         hostnameClusters: [],
