@@ -142,7 +142,11 @@ export class DatabaseFalcoAlertStore implements FalcoAlertStore {
     return new DatabaseFalcoAlertStore(db);
   }
 
-  private constructor(private readonly db: Knex) {}
+  private readonly postgres: boolean;
+
+  private constructor(private readonly db: Knex) {
+    this.postgres = isPostgres(db);
+  }
 
   prepareAlerts(alerts: NewFalcoAlert[]): void {
     alerts.forEach(encodeAlertDetailsAhead);
@@ -156,9 +160,8 @@ export class DatabaseFalcoAlertStore implements FalcoAlertStore {
     const unique = [...new Map(alerts.map(a => [a.id, a])).values()];
     const rows = unique.map(toRow);
     const insertedIds: string[] = [];
-    const postgres = isPostgres(this.db);
     const insertChunk = async (trx: Knex | Knex.Transaction, chunk: Row[]) => {
-      if (postgres) {
+      if (this.postgres) {
         insertedIds.push(...(await insertAlertRowsPostgres(trx, chunk)));
         return;
       }

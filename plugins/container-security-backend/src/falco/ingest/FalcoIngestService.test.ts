@@ -199,7 +199,8 @@ describe.each(databases.eachSupportedId())('FalcoIngestService on %p', id => {
     await ingest.stop();
   });
 
-  it('write-ahead: acknowledges once spooled, moves every alert into the database once and deletes the files', async () => {
+  /** Write-ahead acknowledgement over the switchable store, draining every 20 ms. */
+  function writeAheadIngest() {
     const logger = captureLogger();
     const { store, state } = switchableStore(real);
     const ingest = new FalcoIngestService({
@@ -209,6 +210,11 @@ describe.each(databases.eachSupportedId())('FalcoIngestService on %p', id => {
       acknowledgeAfter: 'spool',
       drainIntervalMs: 20,
     });
+    return { ingest, state };
+  }
+
+  it('write-ahead: acknowledges once spooled, moves every alert into the database once and deletes the files', async () => {
+    const { ingest, state } = writeAheadIngest();
     const reported: string[] = [];
     ingest.onAlertsStored(alerts => {
       reported.push(...alerts.map(a => a.id));
@@ -229,15 +235,7 @@ describe.each(databases.eachSupportedId())('FalcoIngestService on %p', id => {
   });
 
   it('write-ahead: loses nothing acknowledged while the database is down', async () => {
-    const logger = captureLogger();
-    const { store, state } = switchableStore(real);
-    const ingest = new FalcoIngestService({
-      store,
-      logger,
-      spool: new FalcoSpool(spoolDir.path, logger),
-      acknowledgeAfter: 'spool',
-      drainIntervalMs: 20,
-    });
+    const { ingest, state } = writeAheadIngest();
     state.down = true;
     ingest.start();
     const alerts = fixtureAlerts();

@@ -307,16 +307,16 @@ export class FalcoIngestService {
   private async write(batch: Submission[]): Promise<void> {
     const { spool, store, logger } = this.options;
     const alerts = batch.flatMap(s => s.alerts);
-    const spoolable = spool !== undefined && batch.some(s => s.allowSpool);
+    const spoolable = batch.some(s => s.allowSpool);
     if (
       this.databaseDown ||
-      (spoolable && this.lateWrites >= this.maxLateWrites)
+      (spool && spoolable && this.lateWrites >= this.maxLateWrites)
     ) {
       await this.spoolOrReject(batch, undefined);
       return;
     }
     const insert = store.insertAlerts(alerts);
-    if (!spoolable) {
+    if (!spool || !spoolable) {
       // Nowhere else to commit to: no deadline, wait for the database.
       try {
         const { insertedIds } = await insert;
@@ -354,14 +354,14 @@ export class FalcoIngestService {
       mustWait.forEach(s => s.resolve('database'));
       this.notify(alerts, insertedIds);
       const name = await segment;
-      if (name) spool!.settle(name);
+      if (name) spool.settle(name);
     } catch (error) {
       this.markDown(error, alerts.length);
       mustWait.forEach(s =>
         s.reject(new DatabaseUnavailableError('alert database unavailable')),
       );
       const name = await segment;
-      if (name) spool!.unsettled(name);
+      if (name) spool.unsettled(name);
     } finally {
       this.lateWrites -= 1;
       logger.debug('late Falco alert write finished', {
