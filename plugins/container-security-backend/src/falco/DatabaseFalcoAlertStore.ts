@@ -16,11 +16,11 @@ import {
   FalcoAlertStore,
   NewFalcoAlert,
 } from './FalcoAlertStore';
+import { decodeAlertDetails } from './ingest/detailsCodec';
 import {
-  decodeAlertDetails,
-  encodeAlertDetails,
-  encodeAlertDetailsAhead,
-} from './ingest/detailsCodec';
+  AlertDetailsEncoder,
+  sharedAlertDetailsEncoder,
+} from './ingest/detailsEncoder';
 import { insertAlertRowsPostgres, isPostgres } from './pgAlertInsert';
 
 const ALERTS = 'container_security_falco_alerts';
@@ -70,7 +70,7 @@ function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, '\\$&');
 }
 
-function toRow(alert: NewFalcoAlert): Row {
+function toRow(alert: NewFalcoAlert, details: Buffer): Row {
   return {
     id: alert.id,
     time_ms: alert.timeMs,
@@ -84,7 +84,7 @@ function toRow(alert: NewFalcoAlert): Row {
     pod: alert.pod ?? null,
     container: alert.container ?? null,
     tags: alert.tags.length ? JSON.stringify(alert.tags) : null,
-    details: encodeAlertDetails(alert),
+    details,
     ingest_source: alert.ingestSource ?? null,
     received_at: alert.receivedAt,
   };
@@ -138,18 +138,23 @@ function fromRow(row: Row): FalcoAlert {
 
 /** {@link FalcoAlertStore} on the plugin's knex database (SQLite or PostgreSQL). */
 export class DatabaseFalcoAlertStore implements FalcoAlertStore {
-  static create(db: Knex): DatabaseFalcoAlertStore {
-    return new DatabaseFalcoAlertStore(db);
+  static create(
+    db: Knex,
+    options: { encoder?: AlertDetailsEncoder } = {},
+  ): DatabaseFalcoAlertStore {
+    return new DatabaseFalcoAlertStore(
+      db,
+      options.encoder ?? sharedAlertDetailsEncoder(),
+    );
   }
 
   private readonly postgres: boolean;
 
-  private constructor(private readonly db: Knex) {
+  private constructor(
+    private readonly db: Knex,
+    private readonly encoder: AlertDetailsEncoder,
+  ) {
     this.postgres = isPostgres(db);
-  }
-
-  prepareAlerts(alerts: NewFalcoAlert[]): void {
-    alerts.forEach(encodeAlertDetailsAhead);
   }
 
   async insertAlerts(
@@ -158,7 +163,8 @@ export class DatabaseFalcoAlertStore implements FalcoAlertStore {
     if (alerts.length === 0) return { insertedIds: [] };
     // The same id twice in one statement would make PostgreSQL's ON CONFLICT fail.
     const unique = [...new Map(alerts.map(a => [a.id, a])).values()];
-    const rows = unique.map(toRow);
+    const details = await this.encoder.encode(unique);
+    const rows = unique.map((alert, i) => toRow(alert, details[i]));
     const insertedIds: string[] = [];
     const insertChunk = async (trx: Knex | Knex.Transaction, chunk: Row[]) => {
       if (this.postgres) {

@@ -146,13 +146,6 @@ export interface FalcoAlertStore {
    */
   insertAlerts(alerts: NewFalcoAlert[]): Promise<{ insertedIds: string[] }>;
 
-  /**
-   * Does the CPU-bound part of inserting these alerts (encoding) now, so a later
-   * {@link FalcoAlertStore.insertAlerts} of a large batch does not hold the event loop
-   * for long. Optional; alerts must not change afterwards.
-   */
-  prepareAlerts?(alerts: NewFalcoAlert[]): void;
-
   /** One alert with every field, or undefined. */
   getAlert(id: string): Promise<FalcoAlert | undefined>;
 

@@ -25,6 +25,12 @@ export interface FalcoIngestServiceOptions {
    * into the database; beyond it, they are read back from the spool by the drainer.
    */
   maxPendingMoves?: number;
+  /**
+   * Write-ahead only: how long acknowledged events wait for more to join their move into
+   * the database (a full batch goes at once). Nobody waits on a move, and larger writes
+   * cost the event loop less per event.
+   */
+  moveLingerMs?: number;
   /** Most events in one flush (one INSERT statement per 500 rows). */
   batchMaxEvents?: number;
   /**
@@ -49,6 +55,8 @@ export type StoredIn = 'database' | 'spool';
 interface Submission {
   alerts: NewFalcoAlert[];
   allowSpool: boolean;
+  /** Already acknowledged from the spool (write-ahead): no sender waits for it. */
+  move: boolean;
   resolve: (where: StoredIn) => void;
   reject: (error: unknown) => void;
 }
@@ -82,6 +90,8 @@ export class FalcoIngestService {
   private lateWrites = 0;
   private readonly maxLateWrites: number;
   private flushScheduled = false;
+  /** Set while the scheduled flush is a move's linger timer rather than an immediate. */
+  private lingerTimer?: NodeJS.Timeout;
   private databaseDown = false;
   private drainTimer?: NodeJS.Timeout;
   private draining?: Promise<void>;
@@ -91,8 +101,11 @@ export class FalcoIngestService {
   private readonly maxConcurrentWrites: number;
   private readonly writeAhead: boolean;
   private readonly maxPendingMoves: number;
+  private readonly moveLingerMs: number;
   /** Events in `queue`. */
   private queuedEvents = 0;
+  /** Submissions in `queue` that a sender waits for. */
+  private queuedWaiting = 0;
 
   constructor(private readonly options: FalcoIngestServiceOptions) {
     this.batchMaxEvents = options.batchMaxEvents ?? 500;
@@ -103,6 +116,7 @@ export class FalcoIngestService {
     this.writeAhead =
       options.acknowledgeAfter === 'spool' && options.spool !== undefined;
     this.maxPendingMoves = options.maxPendingMoves ?? 20_000;
+    this.moveLingerMs = options.moveLingerMs ?? 10;
   }
 
   /** Registers a listener for newly stored alerts; see the contract in `index.ts`. */
@@ -124,16 +138,18 @@ export class FalcoIngestService {
     if (alerts.length === 0) return Promise.resolve('database');
     const allowSpool = options.allowSpool ?? true;
     if (this.writeAhead && allowSpool) return this.writeAheadOf(alerts);
-    return this.enqueue(alerts, allowSpool);
+    return this.enqueue(alerts, allowSpool, false);
   }
 
   private enqueue(
     alerts: NewFalcoAlert[],
     allowSpool: boolean,
+    move: boolean,
   ): Promise<StoredIn> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ alerts, allowSpool, resolve, reject });
+      this.queue.push({ alerts, allowSpool, move, resolve, reject });
       this.queuedEvents += alerts.length;
+      if (!move) this.queuedWaiting += 1;
       this.scheduleFlush();
     });
   }
@@ -154,22 +170,16 @@ export class FalcoIngestService {
         'Falco spool write failed; acknowledging after the database commit',
         { error: String(error) },
       );
-      return this.enqueue(alerts, false);
+      return this.enqueue(alerts, false, false);
     }
     if (this.databaseDown || this.queuedEvents >= this.maxPendingMoves) {
       spool.unsettled(segment);
       return 'spool';
     }
-    // After the acknowledgement is sent (an immediate runs after this turn's I/O
-    // callbacks): encode now, a request at a time, rather than all at once when a large
-    // move is built, which would hold every other request up.
-    setImmediate(() => {
-      this.options.store.prepareAlerts?.(alerts);
-      this.enqueue(alerts, false).then(
-        () => spool.settle(segment),
-        () => spool.unsettled(segment),
-      );
-    });
+    this.enqueue(alerts, false, true).then(
+      () => spool.settle(segment),
+      () => spool.unsettled(segment),
+    );
     return 'spool';
   }
 
@@ -248,14 +258,29 @@ export class FalcoIngestService {
   }
 
   private scheduleFlush() {
-    if (this.flushScheduled || this.queue.length === 0) return;
+    if (this.queue.length === 0) return;
     if (this.inFlight >= this.maxConcurrentWrites) return;
-    this.flushScheduled = true;
-    // One macrotask turn lets requests parsed in the same tick join this write.
-    setImmediate(() => {
+    const linger =
+      this.queuedWaiting === 0 && this.queuedEvents < this.batchMaxEvents;
+    if (this.lingerTimer && !linger) {
+      // Someone waits now, or a full batch is ready: do not wait out the linger.
+      clearTimeout(this.lingerTimer);
+      this.lingerTimer = undefined;
       this.flushScheduled = false;
+    }
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    const run = () => {
+      this.flushScheduled = false;
+      this.lingerTimer = undefined;
       this.flush();
-    });
+    };
+    if (linger) {
+      this.lingerTimer = setTimeout(run, this.moveLingerMs);
+    } else {
+      // One macrotask turn lets requests parsed in the same tick join this write.
+      setImmediate(run);
+    }
   }
 
   private take(): Submission[] {
@@ -272,6 +297,7 @@ export class FalcoIngestService {
       batch.push(this.queue.shift()!);
       events += next.alerts.length;
       this.queuedEvents -= next.alerts.length;
+      if (!next.move) this.queuedWaiting -= 1;
     }
     return batch;
   }

@@ -1,9 +1,24 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { constants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { NewFalcoAlert } from '../FalcoAlertStore';
 
 const FILE = /^spool-(\d+)-(\d+)-(\d+)\.ndjson$/;
+
+// With O_DSYNC a write returns once its data is durable: one trip to the thread pool
+// per group rather than a write and then an fdatasync. Where the platform has no
+// O_DSYNC, each write is followed by an fdatasync.
+const DSYNC = constants.O_DSYNC;
+const OPEN_FLAGS =
+  DSYNC === undefined
+    ? 'a'
+    : constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | DSYNC;
+
+// Lines are split at newlines and at runs of NUL: with writes in flight together, a
+// crash can leave an unacknowledged write's range unwritten (read back as zeros)
+// before an acknowledged one's line.
+const LINE_BREAK = /\n|\0+/;
 
 function processAlive(pid: number): boolean {
   try {
@@ -29,12 +44,24 @@ interface Segment {
   needsDrain: boolean;
 }
 
+/** Whether a spooled line parsed into something that can be an alert. */
+function isSpooledAlert(value: unknown): value is NewFalcoAlert {
+  const v = value as Partial<NewFalcoAlert> | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.id === 'string' &&
+    typeof v.rule === 'string'
+  );
+}
+
 /**
  * A durable local spool for alerts the database could not take: append-only NDJSON
- * files, fdatasync'ed before an append resolves (so a sender is acknowledged only once
- * its events would survive a crash of this process or the machine), drained into the
- * database when it is back and deleted after the commit. Appends that arrive while one
- * is being written are group-committed with one write and one sync.
+ * files, synced before an append resolves (so a sender is acknowledged only once its
+ * events would survive a crash of this process or the machine), drained into the
+ * database when it is back and deleted after the commit. Up to `maxConcurrentWrites`
+ * writes are in flight at once (the disk's sync latency, not its bandwidth, bounds a
+ * spool), and appends that arrive while they are share the next write.
  *
  * Each replica needs its own directory on local disk; files of another live process
  * are left alone, files of a process that died are drained by the next one to start.
@@ -42,17 +69,22 @@ interface Segment {
  */
 export class FalcoSpool {
   private file?: { name: string; handle: fs.FileHandle };
+  /** The file being created, which concurrent writes share. */
+  private opening?: Promise<{ name: string; handle: fs.FileHandle }>;
   private readonly pending: PendingAppend[] = [];
-  private writing?: Promise<void>;
-  /** The write (one group of appends) in progress, if any. */
-  private iteration?: Promise<void>;
+  /** Writes (each a group of appends) in progress. */
+  private readonly writes = new Set<Promise<void>>();
   private sequence = 0;
   private readonly segments = new Map<string, Segment>();
+  private readonly maxConcurrentWrites: number;
 
   constructor(
     private readonly directory: string,
     private readonly logger: LoggerService,
-  ) {}
+    options: { maxConcurrentWrites?: number } = {},
+  ) {
+    this.maxConcurrentWrites = options.maxConcurrentWrites ?? 2;
+  }
 
   /**
    * Resolves once the alerts are on disk (written and synced), with the file they are
@@ -62,20 +94,21 @@ export class FalcoSpool {
     const data = alerts.map(a => `${JSON.stringify(a)}\n`).join('');
     return new Promise((resolve, reject) => {
       this.pending.push({ data, resolve, reject });
-      if (!this.writing) this.writing = this.writeLoop();
+      this.startWrites();
     });
   }
 
-  private async writeLoop(): Promise<void> {
-    try {
-      while (this.pending.length > 0) {
-        this.iteration = this.writeBatch(
-          this.pending.splice(0, this.pending.length),
-        );
-        await this.iteration;
-      }
-    } finally {
-      this.writing = undefined;
+  private startWrites() {
+    while (
+      this.pending.length > 0 &&
+      this.writes.size < this.maxConcurrentWrites
+    ) {
+      const write = this.writeBatch(this.pending.splice(0));
+      this.writes.add(write);
+      write.finally(() => {
+        this.writes.delete(write);
+        this.startWrites();
+      });
     }
   }
 
@@ -87,7 +120,7 @@ export class FalcoSpool {
     if (!file) return;
     try {
       await file.handle.write(batch.map(p => p.data).join(''));
-      await file.handle.datasync();
+      if (DSYNC === undefined) await file.handle.datasync();
       this.segments.get(file.name)!.appends += batch.length;
       batch.forEach(p => p.resolve(file.name));
     } catch (error) {
@@ -101,9 +134,16 @@ export class FalcoSpool {
 
   private async openFile() {
     if (this.file) return this.file;
+    this.opening ??= this.createFile().finally(() => {
+      this.opening = undefined;
+    });
+    return this.opening;
+  }
+
+  private async createFile() {
     await fs.mkdir(this.directory, { recursive: true });
     const name = `spool-${Date.now()}-${process.pid}-${this.sequence++}.ndjson`;
-    const handle = await fs.open(path.join(this.directory, name), 'a');
+    const handle = await fs.open(path.join(this.directory, name), OPEN_FLAGS);
     // Make the new file's directory entry durable too.
     const dir = await fs.open(this.directory, 'r');
     try {
@@ -134,13 +174,13 @@ export class FalcoSpool {
 
   /**
    * Closes the file being appended to, so it can be drained; the next append starts a
-   * new one. Waits only for the write that may be using the file, not for the appends
-   * queued behind it (under steady load the write loop never goes idle).
+   * new one. Waits only for the writes that may be using the file, not for the appends
+   * queued behind them (under steady load the spool is never idle).
    */
   private async rotate() {
     const file = this.file;
     this.file = undefined;
-    await this.iteration;
+    await Promise.all([...this.writes]);
     await file?.handle.close().catch(() => undefined);
   }
 
@@ -191,20 +231,25 @@ export class FalcoSpool {
         continue;
       }
       const content = await fs.readFile(full, 'utf8');
-      const lines = content.split('\n');
+      const lines = content.split(LINE_BREAK);
       const alerts: NewFalcoAlert[] = [];
       lines.forEach((line, index) => {
         if (line === '') return;
+        let value: unknown;
         try {
-          alerts.push(JSON.parse(line));
+          value = JSON.parse(line);
         } catch {
-          // Only a last line cut short by a crash can be torn; that append was never acknowledged.
-          if (index !== lines.length - 1) {
-            this.logger.warn('Skipping an unreadable Falco spool line', {
-              file: name,
-              line: index + 1,
-            });
-          }
+          value = undefined;
+        }
+        if (isSpooledAlert(value)) {
+          alerts.push(value);
+        } else if (index !== lines.length - 1) {
+          // A torn line belongs to a write a crash cut short, which was never
+          // acknowledged; only a last line is expected to be one.
+          this.logger.warn('Skipping an unreadable Falco spool record', {
+            file: name,
+            record: index + 1,
+          });
         }
       });
       for (let i = 0; i < alerts.length; i += chunkSize) {

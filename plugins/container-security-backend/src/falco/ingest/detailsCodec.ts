@@ -47,40 +47,47 @@ export interface AlertDetails {
   extraFields: Record<string, unknown>;
 }
 
-// Blobs encoded ahead of the insert (see FalcoAlertStore.prepareAlerts), by alert object.
-const encodedAhead = new WeakMap<AlertDetails, Buffer>();
+// A small window and memory level make each call cheap to set up (events are small).
+const DEFLATE_OPTIONS = { level: 4, windowBits: 12, memLevel: 6 };
 
-/** Encodes now and remembers the blob for {@link encodeAlertDetails} of the same object. */
-export function encodeAlertDetailsAhead(details: AlertDetails): void {
-  if (!encodedAhead.has(details)) {
-    encodedAhead.set(details, encodeAlertDetails(details));
-  }
-}
+/**
+ * How a details blob is compressed, for encoders that run elsewhere (a worker thread):
+ * the version byte, the preset dictionary and the zlib options.
+ */
+export const DETAILS_COMPRESSION = {
+  version: VERSION_1,
+  dictionary: DICTIONARY_V1,
+  options: DEFLATE_OPTIONS,
+};
 
-/** Compresses an alert's details for the `details` column. */
-export function encodeAlertDetails(details: AlertDetails): Buffer {
-  const ahead = encodedAhead.get(details);
-  if (ahead) return ahead;
+/** The JSON text a details blob compresses. */
+export function detailsJson(details: AlertDetails): string {
   // Short keys, evt.time first: the dictionary ends with the common prefix.
   const { 'evt.time': evtTime, ...rest } = details.outputFields;
   const fields =
     evtTime === undefined ? rest : { 'evt.time': evtTime, ...rest };
-  const json = JSON.stringify({
+  return JSON.stringify({
     o: details.output,
     f: fields,
     x: details.extraFields,
   });
-  // A small window and memory level make each call cheap to set up (events are small).
+}
+
+/** Compresses the text of {@link detailsJson} into a `details` column value. */
+export function compressDetailsJson(json: string): Buffer {
   const compressed = zlib.deflateRawSync(json, {
+    ...DEFLATE_OPTIONS,
     dictionary: DICTIONARY_V1,
-    level: 4,
-    windowBits: 12,
-    memLevel: 6,
   });
   const out = Buffer.allocUnsafe(compressed.length + 1);
   out[0] = VERSION_1;
   compressed.copy(out, 1);
   return out;
+}
+
+/** Compresses an alert's details for the `details` column. */
+export function encodeAlertDetails(details: AlertDetails): Buffer {
+  return compressDetailsJson(detailsJson(details));
 }
 
 /** Reads a `details` column value written by {@link encodeAlertDetails}. */

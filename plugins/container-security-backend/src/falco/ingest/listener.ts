@@ -42,10 +42,13 @@ class HttpError extends Error {
 
 function send(res: http.ServerResponse, status: number, body: object) {
   const json = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(json),
-  });
+  // Headers as a flat list: Node writes them as given, without normalising an object.
+  res.writeHead(status, [
+    'content-type',
+    'application/json; charset=utf-8',
+    'content-length',
+    String(Buffer.byteLength(json)),
+  ]);
   res.end(json);
 }
 

@@ -1,4 +1,5 @@
-import { parseFalcoTime, parseJsonExact } from './parseEvent';
+import { parseFalcoEvent, parseFalcoTime, parseJsonExact } from './parseEvent';
+import { testParseContext } from '../__testUtils__/falcoFixtures';
 import { dedupKey } from './dedupKey';
 
 describe('parseJsonExact', () => {
@@ -76,5 +77,36 @@ describe('dedupKey', () => {
     expect(dedupKey({ rule: 'r', output_fields: { x: 2, y: 'z' } })).not.toBe(
       a,
     );
+  });
+});
+
+describe('parseFalcoEvent', () => {
+  const event = {
+    time: '2023-05-25T13:44:05.478445995Z',
+    rule: 'Terminal shell in container',
+    priority: 'Notice',
+    output: 'A shell was spawned',
+  };
+
+  it('keeps output_fields as sent, and accepts them missing or null', () => {
+    const fields = { 'k8s.ns.name': 'default', 'proc.tty': 34816 };
+    const parsed = parseFalcoEvent(
+      { ...event, output_fields: fields },
+      testParseContext(),
+    );
+    expect(parsed.ok && parsed.alert.outputFields).toEqual(fields);
+    expect(parsed.ok && parsed.alert.namespace).toBe('default');
+    for (const missing of [{}, { output_fields: null }]) {
+      const r = parseFalcoEvent({ ...event, ...missing }, testParseContext());
+      expect(r.ok && r.alert.outputFields).toEqual({});
+    }
+  });
+
+  it('rejects output_fields that are not a JSON object, naming the field', () => {
+    for (const bad of ['x', [1], 3, true]) {
+      expect(
+        parseFalcoEvent({ ...event, output_fields: bad }, testParseContext()),
+      ).toEqual({ ok: false, error: 'output_fields: must be a JSON object' });
+    }
   });
 });

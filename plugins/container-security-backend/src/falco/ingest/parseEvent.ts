@@ -29,6 +29,12 @@ export type ParseResult =
 const RFC3339 =
   /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:\d{2})$/;
 
+// Checked without copying: z.record would rebuild every event's field map.
+const jsonObject = z.custom<Record<string, unknown>>(
+  value => typeof value === 'object' && value !== null && !Array.isArray(value),
+  'must be a JSON object',
+);
+
 const eventSchema = z
   .object({
     time: z.string().regex(RFC3339, 'must be an RFC 3339 timestamp'),
@@ -40,7 +46,7 @@ const eventSchema = z
         'must be one of Emergency, Alert, Critical, Error, Warning, Notice, Informational (Info), Debug',
       ),
     output: z.string(),
-    output_fields: z.record(z.unknown()).nullable().optional(),
+    output_fields: jsonObject.nullable().optional(),
     tags: z.array(z.string().max(255)).max(200).nullable().optional(),
     source: z.string().max(63).nullable().optional(),
     hostname: z.string().max(255).nullable().optional(),
