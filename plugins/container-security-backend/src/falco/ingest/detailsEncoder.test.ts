@@ -72,4 +72,22 @@ describe('AlertDetailsEncoder', () => {
     );
     expect(e.batches).toEqual({ worker: 1, local: 1 });
   });
+
+  it('compresses in place once its worker keeps failing', async () => {
+    const details = fixtureDetails();
+    const e = encoder({ minWorkerBatch: 1, maxWorkerFailures: 2 });
+    const crash = () => {
+      // The worker's own failure, as an out-of-memory kill would look.
+      (e as any).worker?.emit('error', new Error('worker crashed'));
+    };
+    for (let i = 0; i < 2; i++) {
+      const pending = e.encode(details);
+      crash();
+      expect(decodeAlertDetails((await pending)[i])).toEqual(details[i]);
+    }
+    expect(e.batches).toEqual({ worker: 0, local: 2 });
+    await e.encode(details);
+    expect(e.batches).toEqual({ worker: 0, local: 3 });
+    expect((e as any).worker).toBeUndefined();
+  });
 });

@@ -104,7 +104,14 @@ export class AlertDetailsEncoder {
   }
 
   private onWorker(texts: string[]): Promise<Buffer[]> {
-    const worker = this.startedWorker();
+    let worker: Worker;
+    try {
+      worker = this.startedWorker();
+    } catch (error) {
+      // E.g. no memory for another isolate: counts like a worker that died.
+      this.failures += 1;
+      return Promise.reject(error);
+    }
     const id = this.nextId++;
     // Referenced only while a batch is out, so an idle worker never holds the process.
     if (this.pending.size === 0) worker.ref();
@@ -141,6 +148,8 @@ export class AlertDetailsEncoder {
       this.worker = undefined;
       this.failures += 1;
       this.rejectPending(error);
+      // An uncaught error ends the worker anyway; make sure nothing lingers.
+      worker.terminate().catch(() => undefined);
     };
     worker.on('error', fail);
     worker.on('exit', code =>
