@@ -204,8 +204,9 @@ export interface Config {
          * What a sender's acknowledgement waits for. `database` (default): the commit, or
          * the spool when the commit is slower than `dbWriteTimeout` or fails. `spool`
          * (write-ahead): the events are synced to the spool, acknowledged, and moved into
-         * the database right after in batches; faster (no database round trip before the
-         * answer), and the spool directory must be on persistent disk per replica.
+         * the database within about 10 ms, in batches; faster (no database round trip
+         * before the answer), and the spool directory must be on persistent disk per
+         * replica.
          */
         acknowledgeAfter?: 'database' | 'spool';
         /** How often the spool is drained / the database probed. Default 1 second. */
