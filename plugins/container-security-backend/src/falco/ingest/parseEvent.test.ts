@@ -26,6 +26,9 @@ describe('parseJsonExact', () => {
     expect(parseJsonExact('{"list":[9007199254740993001]}')).toEqual({
       list: ['9007199254740993001'],
     });
+    expect(
+      parseJsonExact('{"t":9007199254740993001,"list":[9007199254740993002]}'),
+    ).toEqual({ t: '9007199254740993001', list: ['9007199254740993002'] });
     // A look-alike inside a string does not fool it.
     expect(
       parseJsonExact(
