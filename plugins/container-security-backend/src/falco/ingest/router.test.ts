@@ -202,11 +202,17 @@ describe.each(databases.eachSupportedId())('Falco ingest routes on %p', id => {
     });
 
     it.each([
-      [{ priority: undefined }, 'priority: Required'],
+      [
+        { priority: undefined },
+        'priority: Invalid input: expected string, received undefined',
+      ],
       [{ priority: 'Severe' }, 'priority: must be one of'],
       [{ time: 'yesterday' }, 'time: must be an RFC 3339 timestamp'],
       [{ rule: '' }, 'rule: must not be empty'],
-      [{ output: 42 }, 'output: Expected string'],
+      [
+        { output: 42 },
+        'output: Invalid input: expected string, received number',
+      ],
     ])('answers 400 naming the problem for %p', async (change, message) => {
       const event = { ...JSON.parse(lines[0]), ...change };
       const res = await post()
@@ -267,7 +273,12 @@ describe.each(databases.eachSupportedId())('Falco ingest routes on %p', id => {
       expect(res.status).toBe(207);
       expect(res.body.accepted).toBe(3);
       expect(res.body.rejected).toEqual([
-        { line: 2, error: expect.stringContaining('time: Required') },
+        {
+          line: 2,
+          error: expect.stringContaining(
+            'time: Invalid input: expected string, received undefined',
+          ),
+        },
         { line: 4, error: expect.stringContaining('not valid JSON') },
       ]);
       expect(await store.countAlerts()).toBe(3);
