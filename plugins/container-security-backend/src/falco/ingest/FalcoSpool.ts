@@ -3,6 +3,7 @@ import { constants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { NewFalcoAlert } from '../FalcoAlertStore';
+import { detailsFromJson, detailsJson } from './detailsCodec';
 
 const FILE = /^spool-(\d+)-(\d+)-(\d+)\.ndjson$/;
 
@@ -44,15 +45,29 @@ interface Segment {
   needsDrain: boolean;
 }
 
-/** Whether a spooled line parsed into something that can be an alert. */
-function isSpooledAlert(value: unknown): value is NewFalcoAlert {
-  const v = value as Partial<NewFalcoAlert> | null;
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    typeof v.id === 'string' &&
-    typeof v.rule === 'string'
-  );
+/**
+ * One alert as a spool line: its columns (`a`) and the details text the database write
+ * compresses (`d`, see detailsJson), so the bulky part is serialized once.
+ */
+function spoolLine(alert: NewFalcoAlert): string {
+  const { output, outputFields, extraFields, ...columns } = alert;
+  return `{"a":${JSON.stringify(columns)},"d":${detailsJson(alert)}}\n`;
+}
+
+/**
+ * The alert a parsed spool line holds, or undefined when it holds none. Lines written
+ * before the `a`/`d` split are the alert itself.
+ */
+function spooledAlert(value: unknown): NewFalcoAlert | undefined {
+  const v = value as Record<string, any> | null;
+  if (typeof v !== 'object' || v === null) return undefined;
+  const alert: Partial<NewFalcoAlert> =
+    typeof v.a === 'object' && typeof v.d === 'object' && v.a && v.d
+      ? { ...v.a, ...detailsFromJson(v.d) }
+      : v;
+  return typeof alert.id === 'string' && typeof alert.rule === 'string'
+    ? (alert as NewFalcoAlert)
+    : undefined;
 }
 
 /**
@@ -91,7 +106,7 @@ export class FalcoSpool {
    * in, for {@link FalcoSpool.settle} and {@link FalcoSpool.unsettled}.
    */
   append(alerts: NewFalcoAlert[]): Promise<string> {
-    const data = alerts.map(a => `${JSON.stringify(a)}\n`).join('');
+    const data = alerts.map(spoolLine).join('');
     return new Promise((resolve, reject) => {
       this.pending.push({ data, resolve, reject });
       this.startWrites();
@@ -241,8 +256,9 @@ export class FalcoSpool {
         } catch {
           value = undefined;
         }
-        if (isSpooledAlert(value)) {
-          alerts.push(value);
+        const alert = spooledAlert(value);
+        if (alert) {
+          alerts.push(alert);
         } else if (index !== lines.length - 1) {
           // A torn line belongs to a write a crash cut short, which was never
           // acknowledged; only a last line is expected to be one.

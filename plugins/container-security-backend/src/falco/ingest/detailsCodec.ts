@@ -60,8 +60,30 @@ export const DETAILS_COMPRESSION = {
   options: DEFLATE_OPTIONS,
 };
 
-/** The JSON text a details blob compresses. */
+// Texts already made, by details object: the spool writes the same text the database
+// write compresses later, and objects are not changed once parsed.
+const texts = new WeakMap<AlertDetails, string>();
+
+/** The JSON text a details blob compresses (made once per details object). */
 export function detailsJson(details: AlertDetails): string {
+  let text = texts.get(details);
+  if (text === undefined) {
+    text = makeDetailsJson(details);
+    texts.set(details, text);
+  }
+  return text;
+}
+
+/** Details from the object of a {@link detailsJson} text. */
+export function detailsFromJson(parsed: {
+  o: string;
+  f: Record<string, unknown>;
+  x: Record<string, unknown>;
+}): AlertDetails {
+  return { output: parsed.o, outputFields: parsed.f, extraFields: parsed.x };
+}
+
+function makeDetailsJson(details: AlertDetails): string {
   // Short keys, evt.time first: the dictionary ends with the common prefix.
   const { 'evt.time': evtTime, ...rest } = details.outputFields;
   const fields =
@@ -100,6 +122,5 @@ export function decodeAlertDetails(value: Buffer | Uint8Array): AlertDetails {
     .inflateRawSync(buffer.subarray(1), { dictionary: DICTIONARY_V1 })
     .toString('utf8');
   // Stored JSON never holds unsafe integers (the parser turned them into strings).
-  const parsed = JSON.parse(json);
-  return { output: parsed.o, outputFields: parsed.f, extraFields: parsed.x };
+  return detailsFromJson(JSON.parse(json));
 }
