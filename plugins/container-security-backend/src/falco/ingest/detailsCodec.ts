@@ -84,13 +84,11 @@ export function detailsFromJson(parsed: {
 }
 
 function makeDetailsJson(details: AlertDetails): string {
-  // Short keys, evt.time first: the dictionary ends with the common prefix.
-  const { 'evt.time': evtTime, ...rest } = details.outputFields;
-  const fields =
-    evtTime === undefined ? rest : { 'evt.time': evtTime, ...rest };
+  // Short keys. The fields keep Falco's order: moving evt.time first to match the
+  // dictionary's last string saved one byte per alert and cost two copies of the map.
   return JSON.stringify({
     o: details.output,
-    f: fields,
+    f: details.outputFields,
     x: details.extraFields,
   });
 }
