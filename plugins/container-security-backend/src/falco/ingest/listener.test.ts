@@ -4,6 +4,7 @@ import {
   mockServices,
 } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
+import http from 'node:http';
 import { createTestDatabases } from '../../__testUtils__/databases';
 import { MIGRATIONS_DIRECTORY } from '../../database/migrations';
 import { DatabaseFalcoAlertStore } from '../DatabaseFalcoAlertStore';
@@ -88,6 +89,52 @@ describe.each(databases.eachSupportedId())(
     afterEach(async () => {
       await listener.close();
       await ingest.stop();
+    });
+
+    it('checks the secret on every request of a kept-alive connection', async () => {
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      const send = (secret: string, body: string) =>
+        new Promise<{ status: number; socket: unknown }>((resolve, reject) => {
+          const req = http.request(
+            {
+              host: '127.0.0.1',
+              port: listener.port,
+              path: '/falco/events',
+              method: 'POST',
+              agent,
+              headers: {
+                'content-type': 'application/json',
+                'x-falco-secret': secret,
+              },
+            },
+            res => {
+              res.resume();
+              res.on('end', () =>
+                resolve({ status: res.statusCode!, socket: req.socket }),
+              );
+            },
+          );
+          req.on('error', reject);
+          req.end(body);
+        });
+      const first = await send(SECRET, lines[0]);
+      const wrong = await send(`${SECRET}x`, lines[1]);
+      const other = await send(URL_SECRET, lines[2]);
+      const again = await send(SECRET, lines[3]);
+      agent.destroy();
+      expect([first, wrong, other, again].map(r => r.status)).toEqual([
+        200, 401, 200, 200,
+      ]);
+      // All on one connection, so the checks after the first were not skipped.
+      expect(
+        new Set([first, wrong, other, again].map(r => r.socket)).size,
+      ).toBe(1);
+      const { items } = await store.listAlerts({});
+      expect(items.map(a => a.ingestSource).sort()).toEqual([
+        'falco',
+        'sidekick',
+        'sidekick',
+      ]);
     });
 
     it('stores events sent with the header secret, a service token or the URL secret', async () => {
