@@ -24,7 +24,9 @@ export class AlertSignalPublisher {
     if (alerts.length === 0) return;
     const groups = new Map<string | undefined, FalcoPriority[]>();
     for (const a of alerts) {
-      groups.set(a.entityRef, [...(groups.get(a.entityRef) ?? []), a.priority]);
+      const group = groups.get(a.entityRef);
+      if (group) group.push(a.priority);
+      else groups.set(a.entityRef, [a.priority]);
     }
     const message = (
       priorities: FalcoPriority[],
