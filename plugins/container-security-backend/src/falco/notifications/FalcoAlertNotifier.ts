@@ -98,7 +98,9 @@ export class FalcoAlertNotifier {
     for (const a of alerts) {
       if (falcoPriorityRank(a.priority) < minRank) continue;
       const key = JSON.stringify([a.entityRef, a.rule]);
-      groups.set(key, [...(groups.get(key) ?? []), a]);
+      const group = groups.get(key);
+      if (group) group.push(a);
+      else groups.set(key, [a]);
     }
     const now = this.now();
     const windowStart = Math.floor(now / config.windowMs) * config.windowMs;
