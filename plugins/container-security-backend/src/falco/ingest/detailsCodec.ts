@@ -49,6 +49,10 @@ export interface AlertDetails {
 
 // A small window and memory level make each call cheap to set up (events are small).
 const DEFLATE_OPTIONS = { level: 4, windowBits: 12, memLevel: 6 };
+const DEFLATE_WITH_DICTIONARY = {
+  ...DEFLATE_OPTIONS,
+  dictionary: DICTIONARY_V1,
+};
 
 /**
  * How a details blob is compressed, for encoders that run elsewhere (a worker thread):
@@ -95,10 +99,7 @@ function makeDetailsJson(details: AlertDetails): string {
 
 /** Compresses the text of {@link detailsJson} into a `details` column value. */
 export function compressDetailsJson(json: string): Buffer {
-  const compressed = zlib.deflateRawSync(json, {
-    ...DEFLATE_OPTIONS,
-    dictionary: DICTIONARY_V1,
-  });
+  const compressed = zlib.deflateRawSync(json, DEFLATE_WITH_DICTIONARY);
   const out = Buffer.allocUnsafe(compressed.length + 1);
   out[0] = VERSION_1;
   compressed.copy(out, 1);

@@ -132,11 +132,7 @@ export class AlertDetailsEncoder {
     if (this.worker) return this.worker;
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: {
-        version: DETAILS_COMPRESSION.version,
-        dictionary: DETAILS_COMPRESSION.dictionary,
-        options: DETAILS_COMPRESSION.options,
-      },
+      workerData: DETAILS_COMPRESSION,
     });
     worker.unref();
     worker.on('message', (reply: Reply) => {

@@ -1,11 +1,10 @@
 import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
 import http from 'node:http';
-import { AddressInfo, Socket } from 'node:net';
+import { AddressInfo } from 'node:net';
 import { STATUS_BY_ERROR_NAME } from '../../errorHandler';
 import {
   authenticateUrlSecret,
   authenticateWebhook,
-  FALCO_SECRET_HEADER,
   FalcoSender,
 } from './authenticate';
 import { FalcoIngestConfig } from './config';
@@ -98,26 +97,6 @@ export async function startFalcoIngestListener(
 ): Promise<FalcoIngestListener> {
   const { config, ingest, httpAuth, logger } = options;
 
-  // The source a connection's secret header was verified for. A sender keeps its
-  // connection open and repeats the same header on every request; comparing it with the
-  // one this connection already proved skips the hash. Only a verified secret is kept,
-  // and only for its own connection, so a plain comparison tells a peer nothing it did
-  // not send itself.
-  const verified = new WeakMap<
-    Socket,
-    { secret: string; sender: FalcoSender }
-  >();
-  const authenticateOnConnection = async (req: http.IncomingMessage) => {
-    const secret = req.headers[FALCO_SECRET_HEADER];
-    const known = verified.get(req.socket);
-    if (known && secret === known.secret) return known.sender;
-    const sender = await authenticateWebhook(req, config.sources, httpAuth);
-    if (typeof secret === 'string') {
-      verified.set(req.socket, { secret, sender });
-    }
-    return sender;
-  };
-
   const handle = async (
     req: http.IncomingMessage,
     res: http.ServerResponse,
@@ -141,7 +120,7 @@ export async function startFalcoIngestListener(
           decodeURIComponent(urlSecret[1]),
           decodeURIComponent(urlSecret[2]),
         )
-      : await authenticateOnConnection(req);
+      : await authenticateWebhook(req, config.sources, httpAuth);
     const answer = await handleFalcoBody({
       body: await readBody(req, config.maxRequestBytes),
       contentType: req.headers['content-type'],
