@@ -20,3 +20,4 @@ export * from './api/alerts';
 export * from './aws/annotations';
 export * from './api/audit';
 export * from './api/cost';
+export * from './api/responders';

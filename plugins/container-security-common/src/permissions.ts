@@ -1,5 +1,9 @@
 import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
 import { createPermission } from '@backstage/plugin-permission-common';
+import {
+  containerSecurityResponderApprovePermission,
+  containerSecurityResponderInvokePermission,
+} from './api/responders';
 
 /**
  * Read the container-security picture of one catalog entity (workloads, and later
@@ -44,4 +48,6 @@ export const containerSecurityPermissions = [
   containerSecurityEntityReadPermission,
   containerSecurityEntityActPermission,
   containerSecurityOverviewReadPermission,
+  containerSecurityResponderInvokePermission,
+  containerSecurityResponderApprovePermission,
 ];
