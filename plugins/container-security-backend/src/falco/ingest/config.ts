@@ -38,6 +38,13 @@ export interface FalcoIngestConfig {
   hostnameClusters: HostnameClusterRule[];
   /** The dedicated ingest listener, when configured. */
   listener?: { host: string; port: number };
+  /**
+   * Service principal subjects (`external:<subject>` for a static external-access token,
+   * `plugin:<pluginId>` for a plugin) that may post events with a Backstage token.
+   * Any other service token is refused: only trusted senders can raise alerts that
+   * trigger automatic actions.
+   */
+  allowedServicePrincipals: string[];
 }
 
 function globToRegExp(glob: string): RegExp {
@@ -120,6 +127,8 @@ export function readFalcoIngestConfig(
       pattern: globToRegExp(c.getString('hostname')),
       cluster: c.getString('cluster'),
     })),
+    allowedServicePrincipals:
+      ingest?.getOptionalStringArray('allowedServicePrincipals') ?? [],
     listener: ingest?.has('listener')
       ? {
           host: ingest.getOptionalString('listener.host') ?? '0.0.0.0',

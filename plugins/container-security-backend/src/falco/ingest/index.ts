@@ -28,4 +28,5 @@ export type {
 export { createFalcoIngestRouter } from './router';
 export { readFalcoIngestConfig } from './config';
 export type { FalcoIngestConfig, FalcoSourceConfig } from './config';
+export { isTrustedIngestSource } from './trustedSource';
 export { parseFalcoEvent, parseFalcoEventText } from './parseEvent';

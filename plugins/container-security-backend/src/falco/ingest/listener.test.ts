@@ -38,6 +38,7 @@ const config = (): FalcoIngestConfig => ({
   drainIntervalMs: 50,
   clusterFields: ['cluster'],
   hostnameClusters: [],
+  allowedServicePrincipals: [],
 });
 
 const lines = readFalcoFixtureLines();

@@ -46,6 +46,7 @@ const baseConfig = (): FalcoIngestConfig => ({
   drainIntervalMs: 50,
   clusterFields: ['cluster'],
   hostnameClusters: [{ pattern: /^aks-.*$/i, cluster: 'aks-lab' }],
+  allowedServicePrincipals: [],
 });
 
 const lines = readFalcoFixtureLines();

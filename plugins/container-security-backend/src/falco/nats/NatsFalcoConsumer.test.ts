@@ -74,6 +74,7 @@ describe.each(databases.eachSupportedId())('NatsFalcoConsumer on %p', id => {
         drainIntervalMs: 1000,
         clusterFields: ['cluster'],
         hostnameClusters: [],
+        allowedServicePrincipals: [],
       },
       ingest,
       logger,
