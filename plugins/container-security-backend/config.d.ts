@@ -390,5 +390,52 @@ export interface Config {
         minMonthlySavings?: number;
       };
     };
+    /**
+     * Lambda responders: rules (Falco Talon syntax) that invoke allow-listed AWS Lambda
+     * functions on Falco alerts and risky CloudTrail events, and by hand. Absent: off.
+     */
+    responders?: {
+      /** True: nothing is invoked, automatic or manual; attempts are recorded as suppressed. Default false. */
+      killSwitch?: boolean;
+      /** Talon rules files, relative to the backend's working directory. */
+      rulesFiles?: string[];
+      /** Mode per rule name; a rule not listed runs in dry-run. */
+      ruleModes?: { [ruleName: string]: 'dry-run' | 'automatic' | 'approval' };
+      /** How long a pending approval waits before it expires. Default 4 hours. */
+      approvalTimeout?: HumanDuration | string;
+      /** How long actions are kept; at least 6 hours (Lambda retries async invocations that long). Default 90 days. */
+      retention?: HumanDuration | string;
+      /** Blast-radius limits. */
+      limits?: {
+        /** Per (rule, service). Default 10 minutes. */
+        ruleCooldown?: HumanDuration | string;
+        /** Per service, any rule. Default 2 minutes. */
+        serviceCooldown?: HumanDuration | string;
+        /** Global, across replicas (counted in the database). Default 30. */
+        maxActionsPerHour?: number;
+      };
+      /** The allow-list: only these functions can ever be invoked. */
+      functions: Array<{
+        /** Function name (or ARN) as Lambda knows it. */
+        name: string;
+        /** What it does, shown in the Respond dialog. */
+        description?: string;
+      }>;
+      /** Talon actionners other than `aws:lambda`, each mapped to an allow-listed function. */
+      actionners?: { [actionner: string]: string };
+      /** The Lambda client. */
+      lambda?: {
+        /** AWS region. Default us-east-1 or AWS_REGION. */
+        region?: string;
+        /** Endpoint override, e.g. a local Lambda-compatible endpoint for the demo. */
+        endpoint?: string;
+        /** Per-invocation timeout. Default 30 seconds. */
+        timeout?: HumanDuration | string;
+        /** Retries of throttled or failed requests. Default 3. */
+        maxRetries?: number;
+        /** Account whose credentials (from the `aws` integration config) are used. */
+        accountId?: string;
+      };
+    };
   };
 }
