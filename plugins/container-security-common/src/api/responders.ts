@@ -292,3 +292,33 @@ export interface InvokeResponderRequest {
   /** Alias or version; `$LATEST` by default. */
   qualifier?: string;
 }
+
+/**
+ * Signal channel of one entity's responder actions: a message whenever one of its
+ * actions is created or changes status.
+ *
+ * @public
+ */
+export function responderSignalChannel(entityRef: string): string {
+  return `container-security:responders:${entityRef}`;
+}
+
+/**
+ * Signal channel of every responder action (the org-wide Responses page).
+ *
+ * @public
+ */
+export const RESPONDERS_ORG_SIGNAL_CHANNEL = 'container-security:responders';
+
+/**
+ * The message on the responder signal channels. It carries ids and the status only;
+ * pages refetch through the permission-checked routes.
+ *
+ * @public
+ */
+export interface ResponderSignalMessage {
+  type: 'responder-action';
+  actionId: string;
+  entityRef?: string;
+  status: ResponderActionStatus;
+}
