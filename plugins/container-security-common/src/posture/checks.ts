@@ -1091,7 +1091,7 @@ spec:
     category: 'logging',
     severity: 'low',
     rationale:
-      'Container logs on the node are lost when the node goes. A workload ships logs when one of its containers runs a log router image (fluent-bit, aws-for-fluent-bit, fluentd, vector, OpenTelemetry collector), or when the scan holds a DaemonSet running such an image (a node-level collector) and the pod does not opt out with the fluentbit.io/exclude: "true" annotation.',
+      'Container logs on the node are lost when the node goes. A workload ships logs when one of its containers runs a log router image (fluent-bit, aws-for-fluent-bit, fluentd, vector, OpenTelemetry collector), a FireLens-style sidecar (firelensConfiguration type fluentbit or fluentd) or a Fluent Bit sidecar recognised by its command or by a mounted ConfigMap holding a Fluent Bit configuration with an output; or when the scan holds a DaemonSet running such an image (a node-level collector) and the pod does not opt out with the fluentbit.io/exclude: "true" annotation. Pods on EKS Fargate (profile label, fargate-scheduler or the compute-type node selector) instead need the aws-observability/aws-logging ConfigMap with an [OUTPUT] section in output.conf, since DaemonSets do not run there.',
     remediation:
       'Deploy a node-level log collector (Fluent Bit DaemonSet) or add a log-router sidecar.',
     remediationYaml: `# e.g. the aws-for-fluent-bit DaemonSet
