@@ -16,6 +16,7 @@ export {
 export {
   containerSecurityApiRef,
   type ContainerSecurityApi,
+  type ResponderActionListRequest,
   type ScorecardFilter,
   type WorkloadListRequest,
 } from './api/ContainerSecurityApi';

@@ -204,6 +204,16 @@ export function mockApi(
       sources: [],
     }),
     listRiskyAuditEvents: jest.fn(),
+    getRespondersOverview: jest.fn(),
+    // No responders by default, so the Security tab renders without them.
+    getEntityResponders: jest
+      .fn()
+      .mockResolvedValue({ enabled: false, functions: [], pending: [] }),
+    listEntityResponderActions: jest.fn().mockResolvedValue({ items: [] }),
+    listResponderActions: jest.fn(),
+    invokeEntityResponder: jest.fn(),
+    approveResponderAction: jest.fn(),
+    rejectResponderAction: jest.fn(),
     ...partial,
   } as jest.Mocked<ContainerSecurityApi>;
 }

@@ -24,6 +24,14 @@ import {
   UnattributedAlertsResponse,
 } from '@containersec/plugin-container-security-common';
 import {
+  EntityResponders,
+  InvokeResponderRequest,
+  ResponderAction,
+  ResponderActionPage,
+  ResponderActionStatus,
+  RespondersOverview,
+} from '@containersec/plugin-container-security-common';
+import {
   EntityPostureResponse,
   EntityScorecardResponse,
   EntityVulnerabilitiesResponse,
@@ -64,6 +72,18 @@ export interface ScorecardFilter {
  * @public
  */
 export interface AlertListRequest extends AlertListFilters {
+  cursor?: string;
+  limit?: number;
+}
+
+/**
+ * One page of responder actions: an optional status (`pending-approval` is the approval
+ * queue), the cursor of the previous page and a page size.
+ *
+ * @public
+ */
+export interface ResponderActionListRequest {
+  status?: ResponderActionStatus;
   cursor?: string;
   limit?: number;
 }
@@ -140,6 +160,28 @@ export interface ContainerSecurityApi {
   ): Promise<EntityAuditResponse>;
   /** Risky CloudTrail events org-wide, newest first, with the services they touched. */
   listRiskyAuditEvents(request?: AuditEventQuery): Promise<RiskyEventsResponse>;
+  /** Responders across the estate: kill switch, limits, loaded rules and their modes. */
+  getRespondersOverview(): Promise<RespondersOverview>;
+  /** The functions a person may run on the entity and its pending approvals. */
+  getEntityResponders(entity: CompoundEntityRef): Promise<EntityResponders>;
+  /** The entity's responder actions, newest first, keyset-paged. */
+  listEntityResponderActions(
+    entity: CompoundEntityRef,
+    request?: ResponderActionListRequest,
+  ): Promise<ResponderActionPage>;
+  /** Every responder action, newest first, keyset-paged. */
+  listResponderActions(
+    request?: ResponderActionListRequest,
+  ): Promise<ResponderActionPage>;
+  /** Runs a function on the entity by hand; a dry run (Lambda `DryRun`) unless `dryRun` is false. */
+  invokeEntityResponder(
+    entity: CompoundEntityRef,
+    request: InvokeResponderRequest,
+  ): Promise<ResponderAction>;
+  /** Approves a pending action, which then runs. */
+  approveResponderAction(id: string): Promise<ResponderAction>;
+  /** Rejects a pending action, which then never runs. */
+  rejectResponderAction(id: string): Promise<ResponderAction>;
 }
 
 /**

@@ -34,8 +34,16 @@ import {
   RiskyEventsResponse,
 } from '@containersec/plugin-container-security-common';
 import {
+  EntityResponders,
+  InvokeResponderRequest,
+  ResponderAction,
+  ResponderActionPage,
+  RespondersOverview,
+} from '@containersec/plugin-container-security-common';
+import {
   AlertListRequest,
   ContainerSecurityApi,
+  ResponderActionListRequest,
   ScorecardFilter,
   WorkloadListRequest,
 } from './ContainerSecurityApi';
@@ -212,6 +220,61 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
     request: AuditEventQuery = {},
   ): Promise<RiskyEventsResponse> {
     return this.request(`/audit/risky${queryOf(request)}`);
+  }
+
+  getRespondersOverview(): Promise<RespondersOverview> {
+    return this.request('/responders');
+  }
+
+  getEntityResponders(entity: CompoundEntityRef): Promise<EntityResponders> {
+    return this.request(`/entities/${entityPath(entity)}/responders`);
+  }
+
+  listEntityResponderActions(
+    entity: CompoundEntityRef,
+    request: ResponderActionListRequest = {},
+  ): Promise<ResponderActionPage> {
+    const { status, limit, cursor } = request;
+    return this.request(
+      `/entities/${entityPath(entity)}/responder-actions${queryOf({
+        status,
+        limit,
+        cursor,
+      })}`,
+    );
+  }
+
+  listResponderActions(
+    request: ResponderActionListRequest = {},
+  ): Promise<ResponderActionPage> {
+    const { status, limit, cursor } = request;
+    return this.request(
+      `/responder-actions${queryOf({ status, limit, cursor })}`,
+    );
+  }
+
+  invokeEntityResponder(
+    entity: CompoundEntityRef,
+    request: InvokeResponderRequest,
+  ): Promise<ResponderAction> {
+    return this.request(`/entities/${entityPath(entity)}/responder-actions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+  }
+
+  approveResponderAction(id: string): Promise<ResponderAction> {
+    return this.request(
+      `/responder-actions/${encodeURIComponent(id)}/approve`,
+      { method: 'POST' },
+    );
+  }
+
+  rejectResponderAction(id: string): Promise<ResponderAction> {
+    return this.request(`/responder-actions/${encodeURIComponent(id)}/reject`, {
+      method: 'POST',
+    });
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {
