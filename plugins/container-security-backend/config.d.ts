@@ -219,6 +219,13 @@ export interface Config {
         /** Hostname globs (`*` wildcard, case-insensitive) mapped to a cluster. */
         hostnameClusters?: Array<{ hostname: string; cluster: string }>;
         /**
+         * Service principal subjects whose Backstage token may post events, e.g.
+         * `plugin:container-security` (the demo replayer without a source) or a static
+         * external-access token's `subject` exactly as configured. Any other service
+         * token is refused with 403. Default: none (configured sources only).
+         */
+        allowedServicePrincipals?: string[];
+        /**
          * A dedicated HTTP listener for the webhook, beside the Backstage route: the
          * same paths (`/falco/events`, `/falco/events/:sourceId/:secret`, with or
          * without `/api/container-security` in front), authentication and answers,

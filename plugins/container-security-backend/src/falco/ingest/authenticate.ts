@@ -1,8 +1,9 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { AuthenticationError } from '@backstage/errors';
+import { AuthenticationError, NotAllowedError } from '@backstage/errors';
 import { hash, timingSafeEqual } from 'node:crypto';
 import { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import { FalcoSourceConfig } from './config';
+import { FalcoIngestConfig, FalcoSourceConfig } from './config';
+import { tokenIngestSource } from './trustedSource';
 
 /** The header Falcosidekick (`webhook.customHeaders`) sends a source's shared secret in. */
 export const FALCO_SECRET_HEADER = 'x-falco-secret';
@@ -64,13 +65,16 @@ function header(headers: IncomingHttpHeaders, name: string) {
 /**
  * Authenticates a webhook request by, in order: the `x-falco-secret` header of a
  * configured source; a Backstage token (`Authorization: Bearer`, e.g. an external-access
- * static token) of a service principal. Throws AuthenticationError (401) otherwise.
+ * static token) of a service principal listed in `allowedServicePrincipals`. Throws
+ * AuthenticationError (401) without valid credentials, NotAllowedError (403) for a
+ * service principal that is not on the list.
  */
 export async function authenticateWebhook(
   req: IncomingMessage,
-  sources: FalcoSourceConfig[],
+  config: Pick<FalcoIngestConfig, 'sources' | 'allowedServicePrincipals'>,
   httpAuth: HttpAuthService,
 ): Promise<FalcoSender> {
+  const { sources } = config;
   const secret = header(req.headers, FALCO_SECRET_HEADER);
   if (secret !== undefined) {
     const known = req.socket && verifiedOnConnection.get(req.socket);
@@ -89,16 +93,24 @@ export async function authenticateWebhook(
       `Missing credentials: send a Backstage service token or the ${FALCO_SECRET_HEADER} header`,
     );
   }
+  let subject: string;
   try {
     // The service reads only the request's headers, so a plain IncomingMessage (the
     // dedicated listener's) serves as well as an express request.
     const credentials = await httpAuth.credentials(req as any, {
       allow: ['service'],
     });
-    return { ingestSource: `token:${credentials.principal.subject}` };
+    subject = credentials.principal.subject;
   } catch {
     throw new AuthenticationError('Invalid or non-service credentials');
   }
+  // Alerts can trigger automatic actions: a valid token alone does not make a sender.
+  if (!config.allowedServicePrincipals.includes(subject)) {
+    throw new NotAllowedError(
+      `Service principal '${subject}' may not post Falco events: add it to containerSecurity.falco.ingest.allowedServicePrincipals or send a configured source's ${FALCO_SECRET_HEADER}`,
+    );
+  }
+  return { ingestSource: tokenIngestSource(subject) };
 }
 
 /** Authenticates `POST /falco/events/:sourceId/:secret` (Falco's http_output cannot send headers). */

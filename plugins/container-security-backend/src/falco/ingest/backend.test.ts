@@ -36,6 +36,7 @@ describe.each(databases.eachSupportedId())(
                   ingest: {
                     spoolDirectory: spool.path,
                     dbWriteTimeout: { seconds: 5 },
+                    allowedServicePrincipals: ['external:test-service'],
                   },
                 },
               },
@@ -72,6 +73,18 @@ describe.each(databases.eachSupportedId())(
         .type('application/json')
         .send(line)
         .expect(200);
+      await server
+        .post(path)
+        .set(
+          'authorization',
+          mockCredentials.service.header({
+            onBehalfOf: mockCredentials.service('plugin:catalog'),
+            targetPluginId: 'container-security',
+          }),
+        )
+        .type('application/json')
+        .send(line)
+        .expect(403);
       const rows = await knex('container_security_falco_alerts').select(
         'time_ms',
         'time_ns',

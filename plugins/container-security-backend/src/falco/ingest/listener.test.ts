@@ -38,7 +38,7 @@ const config = (): FalcoIngestConfig => ({
   drainIntervalMs: 50,
   clusterFields: ['cluster'],
   hostnameClusters: [],
-  allowedServicePrincipals: [],
+  allowedServicePrincipals: ['external:test-service'],
 });
 
 const lines = readFalcoFixtureLines();

@@ -120,7 +120,7 @@ export async function startFalcoIngestListener(
           decodeURIComponent(urlSecret[1]),
           decodeURIComponent(urlSecret[2]),
         )
-      : await authenticateWebhook(req, config.sources, httpAuth);
+      : await authenticateWebhook(req, config, httpAuth);
     const answer = await handleFalcoBody({
       body: await readBody(req, config.maxRequestBytes),
       contentType: req.headers['content-type'],

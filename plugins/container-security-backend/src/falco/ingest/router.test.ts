@@ -46,7 +46,8 @@ const baseConfig = (): FalcoIngestConfig => ({
   drainIntervalMs: 50,
   clusterFields: ['cluster'],
   hostnameClusters: [{ pattern: /^aks-.*$/i, cluster: 'aks-lab' }],
-  allowedServicePrincipals: [],
+  // The subject of mockCredentials.service().
+  allowedServicePrincipals: ['external:test-service'],
 });
 
 const lines = readFalcoFixtureLines();
@@ -159,6 +160,27 @@ describe.each(databases.eachSupportedId())('Falco ingest routes on %p', id => {
       const logged = logger.lines.join('\n');
       expect(logged).not.toContain(SECRET);
       expect(logged).not.toContain(URL_SECRET);
+    });
+
+    it('refuses a valid service token whose principal is not allow-listed, naming the rule', async () => {
+      const res = await post()
+        .set(
+          'authorization',
+          mockCredentials.service.header({
+            onBehalfOf: mockCredentials.service('plugin:catalog'),
+            // The plugin id of a standalone mock httpAuth.
+            targetPluginId: 'test',
+          }),
+        )
+        .set('content-type', 'application/json')
+        .send(lines[0]);
+      expect(res.status).toBe(403);
+      expect(res.body.error.name).toBe('NotAllowedError');
+      expect(res.body.error.message).toContain("'plugin:catalog'");
+      expect(res.body.error.message).toContain(
+        'containerSecurity.falco.ingest.allowedServicePrincipals',
+      );
+      expect(await store.countAlerts()).toBe(0);
     });
   });
 

@@ -55,7 +55,7 @@ export function createFalcoIngestRouter(
     async (req, _res, next) => {
       (req as any).falcoSender = await authenticateWebhook(
         req,
-        config.sources,
+        config,
         httpAuth,
       );
       next();

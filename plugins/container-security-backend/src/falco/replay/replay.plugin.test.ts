@@ -32,7 +32,10 @@ it('replays the example events through the real webhook of a running backend', a
         data: {
           containerSecurity: {
             falco: {
-              ingest: { spoolDirectory: `${dir.path}/spool` },
+              ingest: {
+                spoolDirectory: `${dir.path}/spool`,
+                allowedServicePrincipals: ['plugin:container-security'],
+              },
               demo: { replay: { path: EXAMPLES, interval: { seconds: 1 } } },
             },
           },
