@@ -20,3 +20,4 @@ export * from './util/groupBy';
 export * from './falco';
 export * from './audit';
 export * from './cost';
+export * from './responders';
