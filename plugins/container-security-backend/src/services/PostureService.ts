@@ -101,7 +101,10 @@ export class PostureService {
     );
     const { findings, resources } = evaluatePosture(objects, {
       checks: this.checks,
-      checkOptions: { allowedRegistries: this.deps.rules.allowedRegistries },
+      checkOptions: {
+        allowedRegistries: this.deps.rules.allowedRegistries,
+        podSecurityVersion: this.deps.rules.podSecurityVersion,
+      },
     });
     const { exemptions, invalid } = exemptionsFromAnnotations(
       objects.map(o => o.object),

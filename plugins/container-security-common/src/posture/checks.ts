@@ -16,6 +16,7 @@ export const CHECK_IDS = Object.freeze({
   hostIpc: 'host-ipc',
   hostPathVolume: 'host-path-volume',
   hostPort: 'host-port',
+  probeHostSet: 'probe-host-set',
   containerRuntimeSocketMounted: 'container-runtime-socket-mounted',
   runAsRootAllowed: 'run-as-root-allowed',
   runAsUserRoot: 'run-as-user-root',
@@ -25,6 +26,7 @@ export const CHECK_IDS = Object.freeze({
   capabilitiesAddedBeyondNetBindService:
     'capabilities-added-beyond-net-bind-service',
   procMountUnmasked: 'proc-mount-unmasked',
+  procMountUnmaskedUserNamespace: 'proc-mount-unmasked-user-namespace',
   seccompUnconfined: 'seccomp-unconfined',
   seccompProfileMissing: 'seccomp-profile-missing',
   apparmorUnconfined: 'apparmor-unconfined',
@@ -250,6 +252,21 @@ export const CHECK_DEFINITIONS: readonly CheckDefinition[] = Object.freeze<
     references: ['polaris:hostPortSet', 'pss:baseline:host-ports'],
   },
   {
+    id: ids.probeHostSet,
+    title: 'Probe or lifecycle handler targets another host',
+    category: 'host',
+    severity: 'medium',
+    rationale:
+      'A probe or lifecycle handler with `host` set makes the kubelet open connections to an address of the pod author\'s choosing, from the node; the baseline Pod Security Standard forbids it since v1.34.',
+    remediation:
+      'Remove `host` from the `httpGet`/`tcpSocket` of probes and lifecycle handlers: they then target the pod\'s own IP.',
+    remediationYaml: `livenessProbe:
+  httpGet:
+    path: /healthz
+    port: 8080`,
+    references: ['pss:baseline:host-probes-lifecycle-hooks'],
+  },
+  {
     id: ids.containerRuntimeSocketMounted,
     title: 'Container runtime socket mounted',
     category: 'host',
@@ -370,6 +387,19 @@ export const CHECK_DEFINITIONS: readonly CheckDefinition[] = Object.freeze<
     remediationYaml: `securityContext:
   procMount: Default`,
     references: ['polaris:procMount', 'pss:baseline:proc-mount-type'],
+  },
+  {
+    id: ids.procMountUnmaskedUserNamespace,
+    title: 'Unmasked /proc mount in a user namespace',
+    category: 'isolation',
+    severity: 'low',
+    rationale:
+      'Since v1.35 the baseline Pod Security Standard lets a pod in a user namespace (`hostUsers: false`) unmask /proc, since its root is not the node\'s; the restricted standard still requires the default mask.',
+    remediation:
+      'Remove `procMount` or set it to `Default`; the restricted standard allows nothing else.',
+    remediationYaml: `securityContext:
+  procMount: Default`,
+    references: ['pss:restricted:proc-mount-type'],
   },
   {
     id: ids.seccompUnconfined,

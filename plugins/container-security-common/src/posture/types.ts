@@ -89,6 +89,12 @@ export interface Finding {
   message: string;
   /** Where the object was read from, for findings on manifest files. */
   location?: { file: string; line: number };
+  /**
+   * For checks that cite a Pod Security Standards control: the version of the standard
+   * the pod was evaluated at (`v1.35`), from its namespace's
+   * `pod-security.kubernetes.io/<mode>-version` label or the configured default.
+   */
+  podSecurityVersion?: string;
 }
 
 /**

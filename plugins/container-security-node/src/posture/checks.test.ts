@@ -122,6 +122,20 @@ const CASES: Case[] = [
     container: 'app',
   },
   {
+    id: ids.probeHostSet,
+    fail: scenario(s => {
+      s.app.readinessProbe = {
+        httpGet: { path: '/readyz', port: 8080, host: '169.254.169.254' },
+      };
+    }),
+    pass: scenario(s => {
+      s.app.readinessProbe = {
+        httpGet: { path: '/readyz', port: 8080, host: '' },
+      };
+    }),
+    container: 'app',
+  },
+  {
     id: ids.containerRuntimeSocketMounted,
     fail: scenario(s => {
       s.pod.volumes = [
@@ -169,8 +183,22 @@ const CASES: Case[] = [
       s.app.securityContext.runAsUser = 0;
     }),
     pass: scenario(s => {
+      s.app.securityContext.runAsUser = 1000;
+    }),
+    container: 'app',
+  },
+  {
+    id: ids.runAsUserRoot,
+    // The admission library rejects the pod's runAsUser: 0 even where every container
+    // overrides it (policy/check_runAsUser.go); this case passed before and was wrong.
+    label: 'pod level, overridden',
+    fail: scenario(s => {
       s.pod.securityContext.runAsUser = 0;
       s.app.securityContext.runAsUser = 1000;
+    }),
+    pass: scenario(s => {
+      s.pod.hostUsers = false;
+      s.pod.securityContext.runAsUser = 0;
     }),
     container: 'app',
   },
@@ -230,6 +258,18 @@ const CASES: Case[] = [
     }),
     pass: scenario(s => {
       s.app.securityContext.procMount = 'Default';
+    }),
+    container: 'app',
+  },
+  {
+    id: ids.procMountUnmaskedUserNamespace,
+    fail: scenario(s => {
+      s.pod.hostUsers = false;
+      s.app.securityContext.procMount = 'Unmasked';
+    }),
+    // Outside a user namespace proc-mount-unmasked reports it instead.
+    pass: scenario(s => {
+      s.app.securityContext.procMount = 'Unmasked';
     }),
     container: 'app',
   },
@@ -1084,12 +1124,14 @@ const PSS_CONTROLS = [
   'baseline:proc-mount-type',
   'baseline:seccomp',
   'baseline:sysctls',
+  'baseline:host-probes-lifecycle-hooks',
   'restricted:volume-types',
   'restricted:privilege-escalation',
   'restricted:running-as-non-root',
   'restricted:running-as-non-root-user',
   'restricted:seccomp',
   'restricted:capabilities',
+  'restricted:proc-mount-type',
 ];
 
 const asInput = (scan: KubernetesObject[]) => scan.map(object => ({ object }));

@@ -180,6 +180,8 @@ describe('evaluatePosture', () => {
         container,
         message: `container "${container}" runs privileged`,
         location: { file: 'deploy/web.yaml', line: 12 },
+        // privileged-container implements a PSS control: the version it was evaluated at
+        podSecurityVersion: 'v1.37',
       })),
     );
   });

@@ -51,6 +51,18 @@ function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
+const citesPss = new WeakMap<PostureCheck, boolean>();
+
+/** Whether a check implements a Pod Security Standards control (a `pss:` reference). */
+function citesPodSecurity(check: PostureCheck): boolean {
+  let cites = citesPss.get(check);
+  if (cites === undefined) {
+    cites = (check.definition.references ?? []).some(r => r.startsWith('pss:'));
+    citesPss.set(check, cites);
+  }
+  return cites;
+}
+
 function locationOf(entry: PostureInput[number]) {
   const { file, line } = entry as { file?: unknown; line?: unknown };
   return typeof file === 'string' && typeof line === 'number'
@@ -102,6 +114,7 @@ export function evaluatePosture(
     const checks = checksByKind.get(object.kind);
     if (!checks) continue;
     const subject = createCheckSubject(object, index, options.checkOptions);
+    const pssVersion = subject.podSecurityVersion?.label;
     for (const check of checks) {
       let violations;
       try {
@@ -121,6 +134,8 @@ export function evaluatePosture(
           ...(v.container !== undefined && { container: v.container }),
           message: v.message,
           ...(location && { location }),
+          ...(pssVersion &&
+            citesPodSecurity(check) && { podSecurityVersion: pssVersion }),
         });
       }
     }

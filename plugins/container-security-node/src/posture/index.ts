@@ -1,6 +1,13 @@
 export * from './types';
 export { builtInPostureChecks } from './checks';
 export {
+  parsePodSecurityVersion,
+  podSecurityVersionOf,
+  POD_SECURITY_LATEST_MINOR,
+  POD_SECURITY_OLDEST_MINOR,
+  type PodSecurityVersion,
+} from './podSecurityVersion';
+export {
   evaluatePosture,
   type EvaluatePostureOptions,
   type PostureResult,

@@ -112,7 +112,10 @@ export function scanPosture(
       ...(options.extraChecks ?? []),
       ...custom.checks,
     ],
-    checkOptions: { allowedRegistries: rules.allowedRegistries },
+    checkOptions: {
+      allowedRegistries: rules.allowedRegistries,
+      podSecurityVersion: rules.podSecurityVersion,
+    },
   });
   const ruled = applyPostureRules(evaluated.findings, {
     rules: rules.rules,

@@ -1,6 +1,7 @@
 import { KubernetesObject } from '../manifests/types';
 import { podSpecOf, WORKLOAD_KINDS } from '../workloads/workloadFromObject';
 import { findObject, namespaceOf } from './ObjectIndex';
+import { podSecurityVersionOf } from './podSecurityVersion';
 import { CheckSubject, ObjectIndex, PostureCheckOptions } from './types';
 
 const WORKLOADS: ReadonlySet<string> = new Set(WORKLOAD_KINDS);
@@ -86,5 +87,11 @@ export function createCheckSubject(
     podAnnotations: stringRecord(template.annotations),
     index,
     options,
+    ...(podSpec && {
+      podSecurityVersion: podSecurityVersionOf(
+        index.namespace(namespaceOf(object) ?? 'default'),
+        options?.podSecurityVersion,
+      ),
+    }),
   };
 }

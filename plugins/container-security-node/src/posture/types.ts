@@ -3,6 +3,7 @@ import {
   FindingResource,
 } from '@containersec/plugin-container-security-common';
 import { KubernetesObject, ManifestObject } from '../manifests/types';
+import { PodSecurityVersion } from './podSecurityVersion';
 
 /**
  * Looks up objects related to the one being checked (its Namespace, the Services,
@@ -39,6 +40,12 @@ export interface PostureCheckOptions {
    * path prefixes (`ghcr.io/acme`) images may come from. Unset or empty: any registry.
    */
   allowedRegistries?: string[];
+  /**
+   * The Pod Security Standards version (`v1.<minor>` or `latest`) that namespaces without a
+   * `pod-security.kubernetes.io/<mode>-version` label are evaluated at: what `latest`
+   * means on the scanned clusters. Unset: the newest rules the checks know.
+   */
+  podSecurityVersion?: string;
 }
 
 /**
@@ -57,6 +64,11 @@ export interface CheckSubject {
   index: ObjectIndex;
   /** Settings for checks that take them. */
   options?: PostureCheckOptions;
+  /**
+   * The Pod Security Standards version the `pss:` checks evaluate the pod at (workload
+   * kinds only). Unset in hand-made subjects: the newest rules.
+   */
+  podSecurityVersion?: PodSecurityVersion;
 }
 
 /**

@@ -11,12 +11,26 @@ import {
 } from './helpers';
 import { isWindows } from './platform';
 
-/** Capability names as Kubernetes compares them: upper case, without `CAP_`. */
+/**
+ * Capability names normalised (upper case, without `CAP_`), as the runtime reads them:
+ * what the Polaris checks compare.
+ */
 function capabilities(c: ContainerRef) {
   const caps = asRecord(securityContextOf(c).capabilities);
   const norm = (list: unknown) =>
     asArray(list).map(x => String(x).toUpperCase().replace(/^CAP_/, ''));
   return { add: norm(caps.add), drop: norm(caps.drop) };
+}
+
+/**
+ * Capability names as written. The Pod Security Standards compare them exactly
+ * (`check_capabilities_*.go`): `chown` or `CAP_CHOWN` is not `CHOWN`, and only `ALL`
+ * in `drop` drops everything.
+ */
+function rawCapabilities(c: ContainerRef) {
+  const caps = asRecord(securityContextOf(c).capabilities);
+  const raw = (list: unknown) => asArray(list).map(x => String(x));
+  return { add: raw(caps.add), drop: raw(caps.drop) };
 }
 
 const DANGEROUS = new Set(['ALL', 'SYS_ADMIN', 'NET_ADMIN']);
@@ -58,15 +72,15 @@ export const capabilityChecks: PostureCheck[] = [
     CHECK_IDS.insecureCapabilities,
     WORKLOADS,
     c => {
+      if (rawCapabilities(c).drop.includes('ALL')) return undefined;
       const { drop } = capabilities(c);
-      if (drop.includes('ALL')) return undefined;
       if (POLARIS_INSECURE.every(x => drop.includes(x))) return undefined;
       return `container ${quoted(c.name)} does not drop ALL capabilities`;
     },
     linuxOnly,
   ),
   containerCheck(CHECK_IDS.capabilitiesBeyondBaseline, WORKLOADS, c => {
-    const extra = capabilities(c).add.filter(x => !BASELINE_ALLOWED.has(x));
+    const extra = rawCapabilities(c).add.filter(x => !BASELINE_ALLOWED.has(x));
     return extra.length
       ? `container ${quoted(
           c.name,
@@ -77,7 +91,9 @@ export const capabilityChecks: PostureCheck[] = [
     CHECK_IDS.capabilitiesAddedBeyondNetBindService,
     WORKLOADS,
     c => {
-      const extra = capabilities(c).add.filter(x => x !== 'NET_BIND_SERVICE');
+      const extra = rawCapabilities(c).add.filter(
+        x => x !== 'NET_BIND_SERVICE',
+      );
       return extra.length
         ? `container ${quoted(
             c.name,

@@ -4,11 +4,13 @@ import {
   asArray,
   asRecord,
   containerCheck,
-  effective,
   objectCheck,
+  podSecurityContext,
   quoted,
+  securityContextOf,
   WORKLOADS,
 } from './helpers';
+import { pssMinor } from './podSecurity';
 
 function hostNamespaceCheck(
   id: string,
@@ -44,13 +46,54 @@ function isRuntimeSocket(path: string): boolean {
   return RUNTIME_SOCKET.test(p) || RUNTIME_SOCKET_DIRS.has(p);
 }
 
+const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
+const HOOKS = ['postStart', 'preStop'];
+
+/**
+ * `host` values set in a container's probes and lifecycle handlers (`httpGet` and
+ * `tcpSocket`; the latter is deprecated in handlers but still read), where an empty
+ * string counts as unset, as in the Pod Security Standards' Host Probes control.
+ */
+function probeHosts(
+  container: Record<string, any>,
+): Array<{ where: string; host: string }> {
+  const found: Array<{ where: string; host: string }> = [];
+  const visit = (handler: unknown, where: string) => {
+    for (const kind of ['httpGet', 'tcpSocket']) {
+      const host = asRecord(asRecord(handler)[kind]).host;
+      if (typeof host === 'string' && host !== '')
+        found.push({ where: `${where}.${kind}`, host });
+    }
+  };
+  for (const p of PROBES) visit(container[p], p);
+  for (const h of HOOKS)
+    visit(asRecord(container.lifecycle)[h], `lifecycle.${h}`);
+  return found;
+}
+
 /** @internal */
 export const hostChecks: PostureCheck[] = [
-  containerCheck(CHECK_IDS.hostProcessContainer, WORKLOADS, (c, subject) =>
-    asRecord(effective(c, subject, 'windowsOptions')).hostProcess === true
-      ? `container ${quoted(c.name)} runs as a Windows HostProcess container`
-      : undefined,
-  ),
+  containerCheck(CHECK_IDS.hostProcessContainer, WORKLOADS, (c, subject) => {
+    if (asRecord(securityContextOf(c).windowsOptions).hostProcess === true)
+      return `container ${quoted(c.name)} runs as a Windows HostProcess container`;
+    // The admission library rejects the pod-level setting even where a container
+    // overrides it (check_windowsHostProcess.go checks both levels).
+    return asRecord(podSecurityContext(subject).windowsOptions).hostProcess ===
+      true
+      ? `the pod sets windowsOptions.hostProcess: true (container ${quoted(
+          c.name,
+        )})`
+      : undefined;
+  }),
+  containerCheck(CHECK_IDS.probeHostSet, WORKLOADS, (c, subject) => {
+    if (pssMinor(subject) < 34) return undefined;
+    const hosts = probeHosts(c.spec);
+    return hosts.length
+      ? `container ${quoted(c.name)} sets host ${hosts
+          .map(h => `${quoted(h.host)} in ${h.where}`)
+          .join(', ')}`
+      : undefined;
+  }),
   hostNamespaceCheck(CHECK_IDS.hostNetwork, 'hostNetwork', 'host network'),
   hostNamespaceCheck(CHECK_IDS.hostPid, 'hostPID', 'host process namespace'),
   hostNamespaceCheck(CHECK_IDS.hostIpc, 'hostIPC', 'host IPC namespace'),

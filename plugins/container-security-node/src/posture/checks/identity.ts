@@ -1,6 +1,14 @@
 import { CHECK_IDS } from '@containersec/plugin-container-security-common';
 import { PostureCheck } from '../types';
-import { containerCheck, effective, quoted, WORKLOADS } from './helpers';
+import {
+  containerCheck,
+  effective,
+  podSecurityContext,
+  quoted,
+  securityContextOf,
+  WORKLOADS,
+} from './helpers';
+import { relaxedForUserNamespace } from './podSecurity';
 import { isWindows } from './platform';
 
 const linuxOnly = (_c: unknown, subject: Parameters<typeof isWindows>[0]) =>
@@ -12,6 +20,11 @@ export const identityChecks: PostureCheck[] = [
     CHECK_IDS.runAsRootAllowed,
     WORKLOADS,
     (c, subject) => {
+      if (relaxedForUserNamespace(subject)) return undefined;
+      // An explicit false at the pod level is rejected even where a container overrides it.
+      if (podSecurityContext(subject).runAsNonRoot === false) {
+        return `the pod sets runAsNonRoot: false (container ${quoted(c.name)})`;
+      }
       const nonRoot = effective(c, subject, 'runAsNonRoot');
       const user = effective(c, subject, 'runAsUser');
       // As Polaris: a non-zero runAsUser also keeps the container off root.
@@ -30,10 +43,15 @@ export const identityChecks: PostureCheck[] = [
   containerCheck(
     CHECK_IDS.runAsUserRoot,
     WORKLOADS,
-    (c, subject) =>
-      effective(c, subject, 'runAsUser') === 0
-        ? `container ${quoted(c.name)} runs as user 0 (root)`
-        : undefined,
+    (c, subject) => {
+      if (relaxedForUserNamespace(subject)) return undefined;
+      if (securityContextOf(c).runAsUser === 0)
+        return `container ${quoted(c.name)} runs as user 0 (root)`;
+      // Both levels are checked: the pod's runAsUser: 0 fails even where overridden.
+      return podSecurityContext(subject).runAsUser === 0
+        ? `the pod sets runAsUser: 0 (container ${quoted(c.name)})`
+        : undefined;
+    },
     linuxOnly,
   ),
 ];

@@ -60,6 +60,18 @@ describe('readPostureRules', () => {
     });
   });
 
+  it('reads podSecurityVersion and rejects a value PSA would not accept', () => {
+    const read = (podSecurityVersion: unknown) =>
+      readPostureRules(
+        new ConfigReader({
+          containerSecurity: { posture: { podSecurityVersion } },
+        }),
+      );
+    expect(read('v1.33').podSecurityVersion).toBe('v1.33');
+    expect(read('latest').podSecurityVersion).toBe('latest');
+    expect(() => read('1.33')).toThrow(/podSecurityVersion "1\.33"/);
+  });
+
   it('answers empty rules without configuration', () => {
     expect(readPostureRules(undefined)).toEqual({
       rules: [],

@@ -1,3 +1,4 @@
+import { parsePodSecurityVersion } from '../podSecurityVersion';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
@@ -36,7 +37,19 @@ export function readPostureRules(config: Config | undefined): PostureRules {
       allowedRegistries: [],
     };
   }
+  const podSecurityVersion = posture.getOptionalString('podSecurityVersion');
+  if (
+    podSecurityVersion !== undefined &&
+    !parsePodSecurityVersion(podSecurityVersion)
+  ) {
+    throw new InputError(
+      `Invalid containerSecurity.posture.podSecurityVersion ${JSON.stringify(
+        podSecurityVersion,
+      )}: expected "latest" or "v1.<minor>"`,
+    );
+  }
   return {
+    ...(podSecurityVersion !== undefined && { podSecurityVersion }),
     allowedRegistries:
       posture.getOptionalStringArray('allowedRegistries') ?? [],
     rules: (posture.getOptionalConfigArray('rules') ?? []).map(r => ({

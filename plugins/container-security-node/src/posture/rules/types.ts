@@ -1,3 +1,4 @@
+import type { PostureCheckOptions } from '../types';
 import { Severity } from '@containersec/plugin-container-security-common';
 
 /**
@@ -63,4 +64,6 @@ export interface PostureRules {
   customChecks: CustomCheckConfig[];
   /** Image registries workloads may pull from; empty means any. */
   allowedRegistries: string[];
+  /** `containerSecurity.posture.podSecurityVersion`: see {@link PostureCheckOptions}. */
+  podSecurityVersion?: string;
 }
