@@ -3,10 +3,14 @@ import {
   SEVERITIES,
   Severity,
 } from '@containersec/plugin-container-security-common';
-import { ManifestParseError } from '@containersec/plugin-container-security-node';
+import {
+  ManifestParseError,
+  TalonRulesError,
+} from '@containersec/plugin-container-security-node';
 import { Command, Option } from 'commander';
 import { listChecks } from './commands/checks';
 import { netpolReach, NetpolFormat } from './commands/netpol';
+import { respondersTest, RespondersFormat } from './commands/responders';
 import {
   reachesThreshold,
   scan,
@@ -23,7 +27,7 @@ export interface Io {
 /**
  * Runs the CLI and answers its exit code: 0 done, 1 a finding reached `--fail-on`
  * (for `netpol reach`: the flow is denied), 2 bad input (unparseable manifest, invalid configuration, a custom check that does
- * not compile, unknown options).
+ * not compile, a bad responder rules or events file, unknown options).
  */
 export async function run(
   args: string[],
@@ -134,6 +138,43 @@ export async function run(
       },
     );
 
+  program
+    .command('responders')
+    .description('Responder rules (Falco Talon syntax)')
+    .command('test')
+    .description(
+      'Which rules match each Falco event of a JSONL file, and the Lambda invocations they stand for; exit 0, or 2 on a bad rules or events file',
+    )
+    .requiredOption('--rules <files...>', 'Talon rules files, in order')
+    .requiredOption('--events <file>', 'Falco events, one JSON object a line')
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(['json', 'table'])
+        .default('json'),
+    )
+    .option(
+      '--config <file>',
+      'app-config file with containerSecurity.responders.actionners (repeatable)',
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
+    .action(
+      async (opts: {
+        rules: string[];
+        events: string;
+        format: RespondersFormat;
+        config: string[];
+      }) => {
+        const { output } = await respondersTest({
+          rulesFiles: opts.rules,
+          eventsFile: opts.events,
+          format: opts.format,
+          configFiles: opts.config,
+        });
+        io.stdout(`${output}\n`);
+      },
+    );
+
   try {
     await program.parseAsync(args, { from: 'user' });
     return exitCode;
@@ -141,6 +182,12 @@ export async function run(
     if (isError(e) && e.name === 'CommanderError') {
       const code = (e as unknown as { exitCode: number }).exitCode;
       return code === 0 ? 0 : 2;
+    }
+    if (e instanceof TalonRulesError) {
+      for (const p of e.problems) {
+        io.stderr(`${p.file}:${p.line}: ${p.message}\n`);
+      }
+      return 2;
     }
     if (e instanceof ManifestParseError || e instanceof UsageError) {
       io.stderr(`error: ${e.message}\n`);

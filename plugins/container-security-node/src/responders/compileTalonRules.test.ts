@@ -60,7 +60,7 @@ describe('compileTalonRules', () => {
     expect(first.map(m => [m.rule.name, m.rule.source, m.dryRun])).toEqual([
       ['Terminal shell', 'rules.yaml:1', false],
       ['Critical shells in default', 'rules.yaml:13', true],
-      ['Never reached after a stop', 'rules.yaml:36', false],
+      ['Catch-all below a stopping rule', 'rules.yaml:36', false],
     ]);
     expect(first[0].actions.map(a => a.functionName)).toEqual([
       'cs-quarantine-pod',
@@ -77,7 +77,7 @@ describe('compileTalonRules', () => {
     // Line 8: Warning from k8s_audit: only the catch-all rule ("a stop" only when the
     // stopping rule matched).
     expect(matcher.match(events[8]).map(m => m.rule.name)).toEqual([
-      'Never reached after a stop',
+      'Catch-all below a stopping rule',
     ]);
   });
 

@@ -51,7 +51,7 @@ describe('parseTalonRules', () => {
       ['Terminal shell', 'fixtures/rules.yaml:1'],
       ['Critical shells in default', 'fixtures/rules.yaml:13'],
       ['Anything from syscall below Warning', 'fixtures/rules.yaml:25'],
-      ['Never reached after a stop', 'fixtures/rules.yaml:36'],
+      ['Catch-all below a stopping rule', 'fixtures/rules.yaml:36'],
     ]);
     const [shell, critical, below] = set.rules;
     expect(shell.description).toBe('a shell in a container');
