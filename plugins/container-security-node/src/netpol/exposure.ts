@@ -555,7 +555,8 @@ export function computeNetpolExposure(
     let isolated = serviceClasses.length > 0;
     for (const c of serviceClasses) {
       const list = ix.applicable[direction][c];
-      if (list.length === 0) isolated = false;
+      // Same notion as computeNetpolIsolation: a policy of a dropping tier selects it.
+      if (!list.some(p => ix.tierDeny[p])) isolated = false;
       list.forEach(p => {
         ids.add(p);
         selected.add(p);

@@ -38,6 +38,8 @@ export type { BuildNetpolModelOptions } from './model';
 export { findNetpolEndpoints, endpointsSelectedBy } from './endpoints';
 export { evaluateNetpolFlow, evaluateNetpolDirection } from './evaluate';
 export { computeNetpolExposure } from './exposure';
+export { computeNetpolIsolation } from './isolation';
+export type { NetpolIsolation } from './isolation';
 export { computeNetpolWhatIf } from './whatIf';
 export { computeNetpolReachabilityMatrix } from './matrix';
 export type { NetpolMatrixOptions } from './matrix';

@@ -481,6 +481,46 @@ const CASES: Case[] = [
     resource: { kind: 'ClusterRoleBinding', name: 'gods' },
   },
   {
+    id: ids.clusterAdminClusterRoleBinding,
+    // Polaris: a rule listing every verb on every resource is cluster-admin's equal.
+    label: 'ClusterRole listing every verb, in any order',
+    fail: objects(
+      role('ClusterRole', 'all-verbs', [
+        {
+          apiGroups: ['*'],
+          resources: ['*'],
+          verbs: [
+            'delete',
+            'patch',
+            'update',
+            'create',
+            'watch',
+            'list',
+            'get',
+          ],
+        },
+      ]),
+      binding('ClusterRoleBinding', 'all-verbs', {
+        kind: 'ClusterRole',
+        name: 'all-verbs',
+      }),
+    ),
+    pass: objects(
+      role('ClusterRole', 'no-delete', [
+        {
+          apiGroups: ['*'],
+          resources: ['*'],
+          verbs: ['get', 'list', 'watch', 'create', 'update', 'patch'],
+        },
+      ]),
+      binding('ClusterRoleBinding', 'no-delete', {
+        kind: 'ClusterRole',
+        name: 'no-delete',
+      }),
+    ),
+    resource: { kind: 'ClusterRoleBinding', name: 'all-verbs' },
+  },
+  {
     id: ids.roleBindingClusterAdmin,
     fail: objects(
       binding('RoleBinding', 'shop-admins', {
@@ -510,6 +550,53 @@ const CASES: Case[] = [
     pass: objects(
       role('Role', 'reader', readOnly(['get'], ['configmaps'])),
       binding('RoleBinding', 'reader', { kind: 'Role', name: 'reader' }),
+    ),
+    resource: { kind: 'RoleBinding', name: 'everything' },
+  },
+  {
+    id: ids.roleBindingWildcardRole,
+    label: 'Role listing every verb',
+    fail: objects(
+      role('Role', 'everything', [
+        {
+          apiGroups: ['*'],
+          resources: ['*'],
+          verbs: [
+            'GET',
+            'list',
+            'watch',
+            'create',
+            'update',
+            'patch',
+            'delete',
+          ],
+        },
+      ]),
+      binding('RoleBinding', 'everything', {
+        kind: 'Role',
+        name: 'everything',
+      }),
+    ),
+    pass: objects(
+      role('Role', 'everything-in-core', [
+        {
+          apiGroups: [''],
+          resources: ['*'],
+          verbs: [
+            'get',
+            'list',
+            'watch',
+            'create',
+            'update',
+            'patch',
+            'delete',
+          ],
+        },
+      ]),
+      binding('RoleBinding', 'everything-in-core', {
+        kind: 'Role',
+        name: 'everything-in-core',
+      }),
     ),
     resource: { kind: 'RoleBinding', name: 'everything' },
   },
@@ -942,6 +1029,33 @@ const CASES: Case[] = [
     pass: scenario(),
     container: 'app',
   },
+  ...[
+    ['OpenSSH', ['-----BEGIN OPENSSH', 'PRIVATE KEY-----\nb3Bl\n']],
+    [
+      'SSH2 (four dashes)',
+      ['---- BEGIN SSH2 ENCRYPTED', 'PRIVATE KEY ----\nAAAA\n'],
+    ],
+    ['PKCS#8 with three dashes', ['---BEGIN', 'PRIVATE KEY---\nMIIE\n']],
+  ].map(
+    ([label, parts]): Case => ({
+      id: ids.secretInEnvVar,
+      label: `${label} private key value`,
+      fail: scenario(s => {
+        // split so that secret scanners do not flag this file
+        s.app.env.push({
+          name: 'IDENTITY',
+          value: (parts as string[]).join(' '),
+        });
+      }),
+      pass: scenario(s => {
+        s.app.env.push({
+          name: 'IDENTITY',
+          value: 'BEGIN with PRIVATE KEY words',
+        });
+      }),
+      container: 'app',
+    }),
+  ),
   {
     id: ids.secretInEnvVar,
     label: 'PEM private key value in an ephemeral container',
@@ -1011,6 +1125,51 @@ const CASES: Case[] = [
         matchLabels: { 'app.kubernetes.io/name': 'web' },
       };
       s.logCollector = undefined;
+    }),
+  },
+  {
+    id: ids.networkPolicyMissing,
+    // One notion of isolation with the network engine: an Egress-only policy leaves
+    // ingress open (it passed before, as any selecting policy did).
+    label: 'egress-only policy',
+    fail: scenario(s => {
+      s.networkPolicy!.spec.policyTypes = ['Egress'];
+    }),
+    pass: scenario(s => {
+      s.networkPolicy!.spec.policyTypes = ['Ingress'];
+      s.logCollector = undefined;
+      s.extra.push({
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'egress', namespace: 'shop' },
+        spec: {
+          podSelector: { matchLabels: { 'app.kubernetes.io/name': 'web' } },
+          policyTypes: ['Egress'],
+          egress: [{ to: [{ namespaceSelector: {} }] }],
+        },
+      });
+    }),
+  },
+  {
+    id: ids.networkPolicyMissing,
+    label: 'Calico policy in the default tier',
+    fail: scenario(s => {
+      s.networkPolicy = undefined;
+      s.extra.push({
+        apiVersion: 'projectcalico.org/v3',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'in-only', namespace: 'shop' },
+        spec: { selector: 'all()', types: ['Ingress'] },
+      });
+    }),
+    pass: scenario(s => {
+      s.networkPolicy = undefined;
+      s.extra.push({
+        apiVersion: 'projectcalico.org/v3',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'both', namespace: 'shop' },
+        spec: { selector: 'all()', types: ['Ingress', 'Egress'] },
+      });
     }),
   },
   {

@@ -301,9 +301,14 @@ describe('evaluatePosture', () => {
             spec: { maxUnavailable: 1, selector: { matchLabels: labels } },
           },
           {
+            apiVersion: 'networking.k8s.io/v1',
             kind: 'NetworkPolicy',
             metadata: { name, namespace: 'shop' },
-            spec: { podSelector: { matchLabels: labels } },
+            // both directions: an ingress-only policy leaves egress open
+            spec: {
+              podSelector: { matchLabels: labels },
+              policyTypes: ['Ingress', 'Egress'],
+            },
           },
           {
             kind: 'HorizontalPodAutoscaler',

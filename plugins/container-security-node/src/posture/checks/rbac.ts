@@ -32,10 +32,23 @@ function grants(rule: Rule, resources: string[], verbs: string[]): boolean {
   );
 }
 
+// Every verb the API server has for ordinary resources: listing them all grants what
+// `*` grants there, so Polaris counts such a rule as cluster-admin's equal.
+const ALL_RESOURCE_VERBS = [
+  'get',
+  'list',
+  'watch',
+  'create',
+  'update',
+  'patch',
+  'delete',
+];
+
+const grantsEveryVerb = (r: Rule) =>
+  r.verbs.includes('*') || ALL_RESOURCE_VERBS.every(v => r.verbs.includes(v));
+
 const isAdminRule = (r: Rule) =>
-  r.apiGroups.includes('*') &&
-  r.resources.includes('*') &&
-  r.verbs.includes('*');
+  r.apiGroups.includes('*') && r.resources.includes('*') && grantsEveryVerb(r);
 
 const grantsExecAttach = (r: Rule) =>
   grants(r, ['pods/exec', 'pods/attach', 'pods/*'], ['create', 'get']);

@@ -14,7 +14,10 @@ const SENSITIVE_NAME =
   /PASSW(OR)?D|PASSPHRASE|SECRET|TOKEN|BEARER|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|^AZURE_.+KEY$|^OCI_CLI_KEY_CONTENT$/i;
 const LOCATION_NAME = /_(FILE|PATH|DIR)$/i;
 const AWS_ACCESS_KEY = /\b(AKIA|ASIA)[0-9A-Z]{16}\b/;
-const PEM_PRIVATE_KEY = /-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY-----/;
+// The BEGIN marker of a private key, however many dashes frame it: PEM and PKCS#8
+// (`-----BEGIN [RSA |EC |ENCRYPTED ]PRIVATE KEY-----`), OpenSSH (`-----BEGIN OPENSSH
+// PRIVATE KEY-----`) and the SSH2/RFC 4716 form (`---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----`).
+const PEM_PRIVATE_KEY = /-+ ?BEGIN ([A-Z0-9]+ )*PRIVATE KEY ?-+/;
 
 /** What makes a name/value pair look like a credential, or undefined. */
 export function sensitiveReason(
