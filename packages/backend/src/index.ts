@@ -33,6 +33,9 @@ backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
+// The events bus (database-backed on PostgreSQL): with several replicas, a signal or event
+// published on one reaches subscribers, and so browsers, on every replica.
+backend.add(import('@backstage/plugin-events-backend'));
 
 // The container-security suite
 backend.add(import('@containersec/plugin-container-security-backend'));
