@@ -1,0 +1,311 @@
+/*
+ * Responder rules benchmark.
+ *
+ * 1. The engine: 500 generated Talon rules, 100,000 events built from the public Falco
+ *    sample events' shapes (rules, priorities, tags and fields varied). Rules are
+ *    indexed by the Falco rule they name, so an event is tested only against the rules
+ *    for its Falco rule plus the rules that name none (the bench prints how many that
+ *    is); each test is two integer comparisons for the priority and small-array scans.
+ * 2. The backend: the ingest benchmark's serial sender (one keep-alive connection, one
+ *    event per request, through the dedicated ingest listener) against the real
+ *    backend with no rules, then with the same 500 rules loaded (every rule in dry-run,
+ *    the Lambda endpoint pointing at nothing), alternating twice.
+ *
+ * Last line: one JSON object with `ruleEvalMicrosPerEvent` and `ingestSlowdownPercent`.
+ * Run with `flock /tmp/cs-e2e.lock yarn bench:responders` (the backend binds 7007, 7008).
+ * BENCH_SKIP_BACKEND=1 measures the engine only.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import http from 'node:http';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import {
+  compileTalonRules,
+  parseTalonRules,
+  TalonEvent,
+} from '@containersec/plugin-container-security-node';
+import { BenchBackend } from '../ingest/backend';
+import { PrivatePostgres } from '../ingest/privatePostgres';
+import { percentile, round, Sender } from '../ingest/sender';
+import {
+  BENCH_ACTIONNERS,
+  BENCH_FUNCTIONS,
+  generateEvents,
+  generateTalonRules,
+  vocabulary,
+} from './generate';
+
+const ROOT = path.resolve(__dirname, '../..');
+const RULES = Number(process.env.BENCH_RULES ?? 500);
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
+const ROUNDS = 5;
+const SERIAL_EVENTS = Number(process.env.BENCH_SERIAL_EVENTS ?? 3000);
+const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 55433);
+const LISTENER_PORT = 7008;
+const ACKNOWLEDGE_AFTER = process.env.BENCH_ACKNOWLEDGE_AFTER ?? 'spool';
+
+const log = (message: string, data: object = {}) =>
+  process.stdout.write(`${message} ${JSON.stringify(data)}\n`);
+
+const fixtureLines = fs
+  .readFileSync(
+    path.resolve(ROOT, '../shared/fixtures/falco/events.jsonl'),
+    'utf8',
+  )
+  .split('\n')
+  .map(l => l.trim())
+  .filter(Boolean);
+const fixtures: TalonEvent[] = fixtureLines.map(l => JSON.parse(l));
+const words = vocabulary(fixtures);
+const rulesYaml = generateTalonRules(RULES, words);
+
+function measureEngine() {
+  let begun = performance.now();
+  const set = parseTalonRules(
+    [{ path: 'generated.yaml', content: rulesYaml }],
+    {
+      actionners: BENCH_ACTIONNERS,
+    },
+  );
+  const parseMs = performance.now() - begun;
+  begun = performance.now();
+  const matcher = compileTalonRules(set);
+  const compileMs = performance.now() - begun;
+  const events = generateEvents(EVENTS, fixtures, words);
+
+  // How many rules an event is tested against: those naming its Falco rule plus those
+  // naming none.
+  const catchAll = set.rules.filter(r => r.match.rules.length === 0).length;
+  const byName = new Map<string, number>();
+  for (const rule of set.rules) {
+    for (const name of new Set(rule.match.rules)) {
+      byName.set(name, (byName.get(name) ?? 0) + 1);
+    }
+  }
+  const candidates =
+    events.reduce((n, e) => n + (byName.get(e.rule) ?? 0), 0) / events.length +
+    catchAll;
+
+  let matches = 0;
+  let actions = 0;
+  for (const e of events) {
+    // Warm-up, and the match counts.
+    for (const m of matcher.match(e)) {
+      matches += 1;
+      actions += m.actions.length;
+    }
+  }
+  const perRound: number[] = [];
+  let sink = 0;
+  for (let round_ = 0; round_ < ROUNDS; round_++) {
+    begun = performance.now();
+    for (let i = 0; i < events.length; i++) {
+      sink += matcher.match(events[i]).length;
+    }
+    perRound.push(((performance.now() - begun) * 1000) / events.length);
+  }
+  if (sink !== matches * ROUNDS)
+    throw new Error('matches changed between rounds');
+  return {
+    rules: set.rules.length,
+    events: events.length,
+    parseMs: round(parseMs, 1),
+    compileMs: round(compileMs, 2),
+    rulesTestedPerEvent: round(candidates, 1),
+    matchesPerEvent: round(matches / events.length, 3),
+    actionsPerEvent: round(actions / events.length, 3),
+    microsPerEventRounds: perRound.map(m => round(m, 3)),
+    ruleEvalMicrosPerEvent: round(percentile(perRound, 50), 3),
+  };
+}
+
+/** The rules the backend reports loaded (GET /responders), or undefined when it cannot tell. */
+async function loadedRules(token: string): Promise<number | undefined> {
+  return new Promise(resolve => {
+    const req = http.get(
+      'http://127.0.0.1:7007/api/container-security/responders',
+      { headers: { authorization: `Bearer ${token}` } },
+      res => {
+        let body = '';
+        res.on('data', c => (body += c));
+        res.on('end', () => {
+          try {
+            const rules = JSON.parse(body)?.rules;
+            resolve(
+              res.statusCode === 200 && Array.isArray(rules)
+                ? rules.length
+                : undefined,
+            );
+          } catch {
+            resolve(undefined);
+          }
+        });
+      },
+    );
+    req.on('error', () => resolve(undefined));
+    req.setTimeout(5000, () => req.destroy());
+  });
+}
+
+async function measureIngest() {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'responders-bench-'));
+  const rulesFile = path.join(work, 'generated-rules.yaml');
+  fs.writeFileSync(rulesFile, rulesYaml);
+  const secret = randomBytes(24).toString('hex');
+  const token = randomBytes(24).toString('hex');
+  const baseConfig = (spool: string) => ({
+    backend: {
+      database: {
+        client: 'pg',
+        connection: { host: '127.0.0.1', port: PG_PORT, user: 'postgres' },
+      },
+      auth: {
+        externalAccess: [
+          {
+            type: 'static',
+            options: { token, subject: 'responders-bench' },
+            accessRestrictions: [{ plugin: 'container-security' }],
+          },
+        ],
+      },
+    },
+    containerSecurity: {
+      falco: {
+        sources: [{ id: 'bench-sidekick', secret, cluster: 'bench' }],
+        ingest: {
+          spoolDirectory: spool,
+          acknowledgeAfter: ACKNOWLEDGE_AFTER,
+          listener: { host: '127.0.0.1', port: LISTENER_PORT },
+        },
+        retention: { maxAge: { days: 0 }, maxCount: 0 },
+      },
+    },
+  });
+  const responders = {
+    killSwitch: false,
+    rulesFiles: [rulesFile],
+    // No rule listed: every rule runs in dry-run.
+    ruleModes: {},
+    functions: BENCH_FUNCTIONS.map(name => ({ name })),
+    actionners: BENCH_ACTIONNERS,
+    // Nothing listens on the discard port: an invocation fails at once.
+    lambda: {
+      region: 'eu-west-1',
+      endpoint: 'http://127.0.0.1:9',
+      timeout: { seconds: 1 },
+      maxRetries: 0,
+    },
+  };
+
+  let sequence = 0;
+  const nextBody = () => {
+    const line = fixtureLines[sequence++ % fixtureLines.length];
+    return `${line.slice(0, -1)},"uuid":"${randomUUID()}"}`;
+  };
+
+  const pg = new PrivatePostgres(PG_PORT);
+  const runs: Array<{
+    rules: boolean;
+    eventsPerSec: number;
+    p50Ms: number;
+    p99Ms: number;
+    loaded?: number;
+  }> = [];
+  try {
+    pg.init();
+    pg.start();
+    let n = 0;
+    for (const withRules of [false, true, false, true]) {
+      const config = baseConfig(path.join(work, `spool-${n}`));
+      if (withRules) {
+        (config.containerSecurity as Record<string, unknown>).responders =
+          responders;
+      }
+      const configFile = path.join(work, `app-config.${n}.yaml`);
+      fs.writeFileSync(configFile, JSON.stringify(config));
+      const backendLog = path.join(work, `backend.${n}.log`);
+      n += 1;
+      const backend = new BenchBackend(
+        [path.join(ROOT, 'app-config.yaml'), configFile],
+        backendLog,
+        {},
+      );
+      log('starting backend', { rules: withRules, log: backendLog });
+      backend.start();
+      try {
+        await backend.waitHealthy();
+        const loaded = await loadedRules(token);
+        const webhook = '/api/container-security/falco/events';
+        const headers = { 'x-falco-secret': secret };
+        const warm = new Sender(webhook, headers, LISTENER_PORT);
+        for (let i = 0; i < 500; i++) await warm.post(nextBody());
+        warm.close();
+        const serial = new Sender(webhook, headers, LISTENER_PORT);
+        const begun = performance.now();
+        for (let i = 0; i < SERIAL_EVENTS; i++) await serial.post(nextBody());
+        const seconds = (performance.now() - begun) / 1000;
+        serial.close();
+        if (serial.non2xx + serial.errors > 0) {
+          throw new Error(
+            `${
+              serial.non2xx + serial.errors
+            } events not acknowledged; see ${backendLog}`,
+          );
+        }
+        const run = {
+          rules: withRules,
+          eventsPerSec: round(serial.latencies.length / seconds, 0),
+          p50Ms: round(percentile(serial.latencies, 50), 3),
+          p99Ms: round(percentile(serial.latencies, 99), 3),
+          ...(withRules && { loaded }),
+        };
+        log('serial sender', run);
+        runs.push(run);
+      } finally {
+        await backend.stop();
+      }
+    }
+  } finally {
+    pg.destroy();
+  }
+  const rate = (withRules: boolean) => {
+    const r = runs.filter(x => x.rules === withRules);
+    return r.reduce((s, x) => s + x.eventsPerSec, 0) / r.length;
+  };
+  const without = rate(false);
+  const withRules = rate(true);
+  const loaded = runs.find(r => r.rules)?.loaded;
+  return {
+    acknowledgeAfter: ACKNOWLEDGE_AFTER,
+    serialEventsPerSecNoRules: round(without, 0),
+    serialEventsPerSecWithRules: round(withRules, 0),
+    // Undefined when the backend does not report its rules (GET /responders): the run
+    // then cannot show that the rules were evaluated.
+    backendRulesLoaded: loaded ?? null,
+    ingestSlowdownPercent: round((without / withRules - 1) * 100, 1),
+  };
+}
+
+async function main() {
+  const engine = measureEngine();
+  log('engine', engine);
+  const ingest =
+    process.env.BENCH_SKIP_BACKEND === '1' ? {} : await measureIngest();
+  console.log(
+    JSON.stringify({
+      ruleEvalMicrosPerEvent: engine.ruleEvalMicrosPerEvent,
+      ...('ingestSlowdownPercent' in ingest
+        ? { ingestSlowdownPercent: ingest.ingestSlowdownPercent }
+        : { ingestSlowdownPercent: null }),
+      engine,
+      ingest,
+    }),
+  );
+}
+
+main().catch(e => {
+  console.error(e);
+  process.exit(1);
+});
