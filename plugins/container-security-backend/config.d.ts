@@ -187,6 +187,11 @@ export interface Config {
         /** Largest single event in bytes. Default 65536. */
         maxEventBytes?: number;
         /**
+         * Most events (NDJSON lines or JSON array elements) in one request; a request
+         * with more is refused with 413 before any is parsed. Default 10000.
+         */
+        maxEventsPerRequest?: number;
+        /**
          * Where events are spooled (synced to disk) while the database is unavailable,
          * relative to the backend's working directory. One directory per replica, on
          * persistent local disk. Default `.cache/falco-spool`.

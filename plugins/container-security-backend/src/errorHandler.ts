@@ -9,7 +9,61 @@ export const STATUS_BY_ERROR_NAME: Readonly<Record<string, number>> = {
   NotFoundError: 404,
   ConflictError: 409,
   NotModifiedError: 304,
+  PayloadTooLargeError: 413,
+  UnsupportedMediaTypeError: 415,
 };
+
+// The URL-secret ingest route's secret segment, wherever the router is mounted.
+const URL_SECRET = /(\/falco\/events\/[^/?]+\/)[^/?]+/;
+
+/** `url` with a Falco source secret in its path replaced by `***`. */
+export function redactUrlSecret(url: string): string {
+  return url.replace(URL_SECRET, '$1***');
+}
+
+/**
+ * Status and message of an error Express or body-parser raised before a route ran:
+ * they carry an HTTP status, and `type` (body-parser) or `expose` (http-errors, such as
+ * a path segment with a malformed % escape, or a body that does not match its
+ * Content-Encoding).
+ */
+function clientErrorOf(
+  error: any,
+): { status: number; name: string; message: string } | undefined {
+  const status = error?.status ?? error?.statusCode;
+  if (typeof status !== 'number' || status < 400 || status >= 500) {
+    return undefined;
+  }
+  if (error.name === 'URIError') {
+    return {
+      status,
+      name: 'InputError',
+      message: 'The URL path has a malformed percent-encoding (%)',
+    };
+  }
+  if (typeof error.code === 'string' && error.code.startsWith('Z_')) {
+    return {
+      status,
+      name: 'InputError',
+      message: `Request body does not match its Content-Encoding: ${error.message}`,
+    };
+  }
+  if (!error.type && !error.expose) return undefined;
+  const byType: Record<string, [string, string]> = {
+    'entity.parse.failed': [
+      'InputError',
+      `Request body is not valid JSON: ${error.message}`,
+    ],
+    'entity.too.large': [
+      'PayloadTooLargeError',
+      `Request body is larger than the limit of ${error.limit} bytes`,
+    ],
+    'encoding.unsupported': ['UnsupportedMediaTypeError', error.message],
+    'charset.unsupported': ['UnsupportedMediaTypeError', error.message],
+  };
+  const [name, message] = byType[error.type] ?? ['InputError', error.message];
+  return { status, name, message };
+}
 
 /**
  * Answers errors in Backstage's error body shape, without stack traces in any mode,
@@ -20,20 +74,13 @@ export function createErrorHandler(logger: LoggerService): ErrorRequestHandler {
     let status: number | undefined = STATUS_BY_ERROR_NAME[error?.name];
     let message: string = error?.message ?? 'Unknown error';
     let name: string = error?.name ?? 'Error';
-    // body-parser marks its own errors with an HTTP status and a type
-    if (!status && typeof error?.status === 'number' && error.type) {
-      status = error.status;
-      name = 'InputError';
-      message =
-        error.type === 'entity.parse.failed'
-          ? `Request body is not valid JSON: ${error.message}`
-          : error.message;
-    }
+    const clientError = status ? undefined : clientErrorOf(error);
+    if (clientError) ({ status, name, message } = clientError);
     if (!status) {
       status = 500;
       logger.error('request failed', {
         method: req.method,
-        path: req.path,
+        path: redactUrlSecret(req.path),
         error: String(error?.stack ?? error),
       });
       name = 'Error';
@@ -41,7 +88,7 @@ export function createErrorHandler(logger: LoggerService): ErrorRequestHandler {
     }
     res.status(status).json({
       error: { name, message },
-      request: { method: req.method, url: req.originalUrl },
+      request: { method: req.method, url: redactUrlSecret(req.originalUrl) },
       response: { statusCode: status },
     });
   };

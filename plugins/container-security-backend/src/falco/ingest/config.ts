@@ -24,6 +24,8 @@ export interface FalcoIngestConfig {
   sources: FalcoSourceConfig[];
   maxRequestBytes: number;
   maxEventBytes: number;
+  /** Most events (NDJSON lines or array elements) one request may carry. */
+  maxEventsPerRequest: number;
   spoolDirectory: string;
   /** Rows per INSERT statement, and the most events one flush takes from the queue. */
   batchMaxEvents: number;
@@ -109,6 +111,7 @@ export function readFalcoIngestConfig(
     sources,
     maxRequestBytes: readBytes(ingest, 'maxRequestBytes', 4 * 1024 * 1024),
     maxEventBytes: readBytes(ingest, 'maxEventBytes', 64 * 1024),
+    maxEventsPerRequest: ingest?.getOptionalNumber('maxEventsPerRequest') ?? 10_000,
     spoolDirectory: path.resolve(
       workingDirectory,
       ingest?.getOptionalString('spoolDirectory') ?? '.cache/falco-spool',

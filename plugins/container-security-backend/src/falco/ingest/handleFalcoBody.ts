@@ -3,10 +3,13 @@ import { NewFalcoAlert } from '../FalcoAlertStore';
 import { FalcoSender } from './authenticate';
 import { FalcoIngestConfig } from './config';
 import { FalcoIngestService } from './FalcoIngestService';
+import { PayloadTooLargeError } from '../../routes/httpErrors';
+import { detailsJson } from './detailsCodec';
 import {
+  JsonDepthError,
   parseFalcoEvent,
   parseFalcoEventText,
-  parseJsonExact,
+  parseJsonArrayExact,
   ParseContext,
 } from './parseEvent';
 
@@ -20,16 +23,53 @@ export interface FalcoRejection {
 /** The answer to a webhook request whose events were all committed or rejected. */
 export interface FalcoIngestAnswer {
   status: 200 | 207;
-  body: { accepted: number; rejected?: FalcoRejection[] };
+  body: {
+    accepted: number;
+    /** The first {@link MAX_LISTED_REJECTIONS} rejected lines. */
+    rejected?: FalcoRejection[];
+    /** How many lines were rejected in all, when more than are listed. */
+    rejectedCount?: number;
+  };
 }
 
 const BATCH_TYPES = /ndjson|jsonl|json-seq|x-json-stream|json-lines/i;
+
+/** Rejected lines listed in a 207 answer; the rest are only counted. */
+export const MAX_LISTED_REJECTIONS = 100;
+
+/** How far in the future (sender clock skew) an event's time may be. */
+export const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
+
+// A batch is parsed in slices of at most this long before other requests (and health
+// checks) get the event loop back: one large batch must not stall every sender.
+const SLICE_MS = 4;
+const LINES_PER_CLOCK_READ = 32;
+
+const yieldToEventLoop = () =>
+  new Promise<void>(resolve => setImmediate(resolve));
+
+/** The NDJSON line count, counting no further than `limit + 1`. */
+function countLines(body: string, limit: number): number {
+  let lines = 0;
+  for (let at = 0; at !== -1 && lines <= limit; lines++) {
+    at = body.indexOf('\n', at);
+    if (at !== -1) at += 1;
+  }
+  return lines;
+}
+
+function tooManyEvents(count: string, limit: number) {
+  return new PayloadTooLargeError(
+    `Request has ${count} events; the limit is ${limit} per request (containerSecurity.falco.ingest.maxEventsPerRequest): send smaller batches`,
+  );
+}
 
 /**
  * Parses a webhook body (one event, a JSON array or NDJSON) and stores its valid events,
  * resolving only once they are committed (database or spool). Shared by the Backstage
  * route and the dedicated ingest listener, so both accept and reject exactly the same.
- * Throws InputError when nothing in the body is a valid event.
+ * Throws InputError when nothing in the body is a valid event, PayloadTooLargeError
+ * when it holds more than `maxEventsPerRequest` events (before parsing any).
  */
 export async function handleFalcoBody(options: {
   body: string;
@@ -46,11 +86,13 @@ export async function handleFalcoBody(options: {
     clusterFields: config.clusterFields,
     hostnameClusters: config.hostnameClusters,
     maxEventBytes: config.maxEventBytes,
+    maxFutureMs: MAX_FUTURE_MS,
   };
+  const limit = config.maxEventsPerRequest;
   const trimmed = body.trim();
   if (trimmed === '') throw new InputError('Request body is empty');
-  const isBatch =
-    BATCH_TYPES.test(options.contentType ?? '') || trimmed.startsWith('[');
+  const isArray = trimmed.startsWith('[');
+  const isBatch = BATCH_TYPES.test(options.contentType ?? '') || isArray;
 
   if (!isBatch) {
     const result = parseFalcoEventText(trimmed, context);
@@ -62,30 +104,64 @@ export async function handleFalcoBody(options: {
 
   const alerts: NewFalcoAlert[] = [];
   const rejected: FalcoRejection[] = [];
-  if (trimmed.startsWith('[')) {
-    let events: unknown[];
+  let rejectedCount = 0;
+  const reject = (line: number, error: string) => {
+    rejectedCount += 1;
+    if (rejected.length < MAX_LISTED_REJECTIONS) rejected.push({ line, error });
+  };
+  let sliceStart = performance.now();
+  const maybeYield = async (i: number) => {
+    if (i % LINES_PER_CLOCK_READ !== 0) return;
+    if (performance.now() - sliceStart < SLICE_MS) return;
+    await yieldToEventLoop();
+    sliceStart = performance.now();
+  };
+
+  if (isArray) {
+    let events: unknown[] | undefined;
     try {
-      events = parseJsonExact(trimmed) as unknown[];
+      events = parseJsonArrayExact(trimmed);
     } catch (error) {
-      throw new InputError(
-        `Request body is not valid JSON: ${(error as Error).message.slice(
-          0,
-          200,
-        )}`,
-      );
+      const detail =
+        error instanceof JsonDepthError
+          ? error.message
+          : (error as Error).message.slice(0, 200);
+      throw new InputError(`Request body is not valid JSON: ${detail}`);
     }
-    events.forEach((event, i) => {
-      const result = parseFalcoEvent(event, context);
-      if (result.ok) alerts.push(result.alert);
-      else rejected.push({ line: i + 1, error: result.error });
-    });
+    if (!events) {
+      throw new InputError('Request body is not valid JSON: not an array');
+    }
+    if (events.length > limit) {
+      throw tooManyEvents(String(events.length), limit);
+    }
+    for (let i = 0; i < events.length; i++) {
+      await maybeYield(i);
+      const result = parseFalcoEvent(events[i], context);
+      if (!result.ok) reject(i + 1, result.error);
+      else if (detailsJson(result.alert).length > config.maxEventBytes) {
+        // An array element has no text of its own: measure what it stores.
+        reject(
+          i + 1,
+          `event: its output and fields exceed the limit of ${config.maxEventBytes} bytes`,
+        );
+      } else alerts.push(result.alert);
+    }
   } else {
-    body.split('\n').forEach((line, i) => {
-      if (line.trim() === '') return;
-      const result = parseFalcoEventText(line, context);
+    if (countLines(body, limit) > limit) {
+      throw tooManyEvents(`more than ${limit} lines and`, limit);
+    }
+    let line = 0;
+    for (let at = 0; at < body.length; ) {
+      const end = body.indexOf('\n', at);
+      const text = body.slice(at, end === -1 ? body.length : end);
+      at = end === -1 ? body.length : end + 1;
+      line += 1;
+      await maybeYield(line);
+      if (text.trim() === '') continue;
+      const result = parseFalcoEventText(text, context);
       if (result.ok) alerts.push(result.alert);
-      else rejected.push({ line: i + 1, error: result.error });
-    });
+      else reject(line, result.error);
+    }
   }
   if (alerts.length === 0) {
     const detail = rejected
@@ -95,8 +171,15 @@ export async function handleFalcoBody(options: {
     throw new InputError(`No valid Falco event in the batch: ${detail}`);
   }
   await ingest.submit(alerts);
+  if (rejectedCount === 0) {
+    return { status: 200, body: { accepted: alerts.length, rejected } };
+  }
   return {
-    status: rejected.length > 0 ? 207 : 200,
-    body: { accepted: alerts.length, rejected },
+    status: 207,
+    body: {
+      accepted: alerts.length,
+      rejected,
+      ...(rejectedCount > rejected.length ? { rejectedCount } : {}),
+    },
   };
 }

@@ -31,6 +31,7 @@ const config = (): FalcoIngestConfig => ({
   ],
   maxRequestBytes: 8 * 1024,
   maxEventBytes: 4 * 1024,
+  maxEventsPerRequest: 10_000,
   spoolDirectory: spoolDir.path,
   batchMaxEvents: 500,
   dbWriteTimeoutMs: 5000,

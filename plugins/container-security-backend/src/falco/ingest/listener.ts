@@ -40,6 +40,17 @@ class HttpError extends Error {
   }
 }
 
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(
+      400,
+      'The URL path has a malformed percent-encoding (%)',
+    );
+  }
+}
+
 function send(res: http.ServerResponse, status: number, body: object) {
   const json = JSON.stringify(body);
   // Headers as a flat list: Node writes them as given, without normalising an object.
@@ -117,8 +128,8 @@ export async function startFalcoIngestListener(
     const sender: FalcoSender = urlSecret
       ? authenticateUrlSecret(
           config.sources,
-          decodeURIComponent(urlSecret[1]),
-          decodeURIComponent(urlSecret[2]),
+          decodePathSegment(urlSecret[1]),
+          decodePathSegment(urlSecret[2]),
         )
       : await authenticateWebhook(req, config, httpAuth);
     const answer = await handleFalcoBody({

@@ -1,4 +1,12 @@
-import { parseFalcoEvent, parseFalcoTime, parseJsonExact } from './parseEvent';
+import {
+  MAX_EVENT_DEPTH,
+  parseFalcoEvent,
+  parseFalcoEventText,
+  parseFalcoTime,
+  parseJsonArrayExact,
+  parseJsonExact,
+  TOO_DEEP_ELEMENT,
+} from './parseEvent';
 import { testParseContext } from '../__testUtils__/falcoFixtures';
 import { dedupKey } from './dedupKey';
 
@@ -111,5 +119,115 @@ describe('parseFalcoEvent', () => {
         parseFalcoEvent({ ...event, output_fields: bad }, testParseContext()),
       ).toEqual({ ok: false, error: 'output_fields: must be a JSON object' });
     }
+  });
+});
+
+describe('hostile events', () => {
+  const base = {
+    time: '2023-05-25T13:44:05.478445995Z',
+    rule: 'Terminal shell in container',
+    priority: 'Notice',
+    output: 'A shell was spawned',
+  };
+  // `depth` levels of objects.
+  const nested = (depth: number) =>
+    `${'{"a":'.repeat(depth - 1)}{}${'}'.repeat(depth - 1)}`;
+  const eventWith = (fields: string, extra = '') =>
+    `{"time":"${base.time}","rule":"r","priority":"Notice","output":"o"${extra},"output_fields":${fields}}`;
+
+  it('takes an event nested exactly MAX_EVENT_DEPTH levels and rejects one level more, naming the limit', () => {
+    // The event is level 1 and output_fields level 2.
+    const ok = parseFalcoEventText(
+      eventWith(nested(MAX_EVENT_DEPTH - 1)),
+      testParseContext(),
+    );
+    expect(ok.ok).toBe(true);
+    const deep = parseFalcoEventText(
+      eventWith(nested(MAX_EVENT_DEPTH)),
+      testParseContext(),
+    );
+    expect(deep).toEqual({
+      ok: false,
+      error: `event: nested deeper than ${MAX_EVENT_DEPTH} levels`,
+    });
+  });
+
+  it('rejects 100,000 levels of nesting without overflowing the stack, with or without long integers', () => {
+    for (const extra of ['', ',"n":12345678901234567890123']) {
+      const text = eventWith(
+        `${'['.repeat(100_000)}${']'.repeat(100_000)}`,
+        extra,
+      );
+      const result = parseFalcoEventText(text, {
+        ...testParseContext(),
+        maxEventBytes: 1 << 20,
+      });
+      expect(result).toEqual({
+        ok: false,
+        error: `event: nested deeper than ${MAX_EVENT_DEPTH} levels`,
+      });
+    }
+  });
+
+  it('drops __proto__ and constructor members without touching any prototype', () => {
+    const result = parseFalcoEventText(
+      eventWith(
+        '{"__proto__":{"polluted":1},"constructor":{"prototype":{"p":1}},"k8s.ns.name":"default"}',
+        ',"__proto__":{"polluted":2}',
+      ),
+      testParseContext(),
+    );
+    expect(result.ok).toBe(true);
+    const alert = result.ok ? result.alert : undefined;
+    expect(alert?.outputFields).toEqual({ 'k8s.ns.name': 'default' });
+    expect(Object.getPrototypeOf(alert?.extraFields)).toBe(Object.prototype);
+    expect(Object.keys(alert?.extraFields ?? {})).toEqual([]);
+    expect(({} as any).polluted).toBeUndefined();
+  });
+
+  it('rejects NUL in a column and keeps it in the details', () => {
+    expect(
+      parseFalcoEvent({ ...base, rule: 'a\u0000b' }, testParseContext()),
+    ).toEqual({ ok: false, error: 'rule: must not contain NUL (\\u0000)' });
+    const inDetails = parseFalcoEvent(
+      { ...base, output: 'a\u0000b' },
+      testParseContext(),
+    );
+    expect(inDetails.ok).toBe(true);
+  });
+
+  it('rejects times before 1970 and beyond the allowed clock skew', () => {
+    const context = testParseContext({
+      receivedAt: Date.parse('2026-12-07T00:00:00Z'),
+      maxFutureMs: 24 * 3600_000,
+    });
+    expect(
+      parseFalcoEvent({ ...base, time: '0000-01-01T00:00:00Z' }, context),
+    ).toEqual({
+      ok: false,
+      error: 'time: 0000-01-01T00:00:00Z is before 1970-01-01',
+    });
+    const future = parseFalcoEvent(
+      { ...base, time: '9999-12-31T23:59:59Z' },
+      context,
+    );
+    expect(future.ok === false && future.error).toMatch(
+      /^time: 9999-12-31T23:59:59Z is more than 24 hours after it was received/,
+    );
+    expect(
+      parseFalcoEvent({ ...base, time: '2026-12-07T23:00:00Z' }, context).ok,
+    ).toBe(true);
+  });
+});
+
+describe('parseJsonArrayExact', () => {
+  it('marks only the too-deep element', () => {
+    const deep = `${'['.repeat(200)}${']'.repeat(200)}`;
+    expect(parseJsonArrayExact(`[{"a":1},${deep},{"b":2}]`)).toEqual([
+      { a: 1 },
+      TOO_DEEP_ELEMENT,
+      { b: 2 },
+    ]);
+    expect(parseJsonArrayExact('{"a":1}')).toBeUndefined();
   });
 });

@@ -39,6 +39,7 @@ const baseConfig = (): FalcoIngestConfig => ({
   ],
   maxRequestBytes: 256 * 1024,
   maxEventBytes: 16 * 1024,
+  maxEventsPerRequest: 10_000,
   spoolDirectory: spoolDir.path,
   batchMaxEvents: 500,
   dbWriteTimeoutMs: 2000,

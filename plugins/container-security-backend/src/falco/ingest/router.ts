@@ -6,6 +6,7 @@ import {
   authenticateWebhook,
   FalcoSender,
 } from './authenticate';
+import { redactUrlSecret } from '../../errorHandler';
 import { FalcoIngestConfig } from './config';
 import { FalcoIngestService } from './FalcoIngestService';
 import { handleFalcoBody } from './handleFalcoBody';
@@ -64,15 +65,17 @@ export function createFalcoIngestRouter(
     async (req, res) => receive(req, res, (req as any).falcoSender),
   );
 
+  // First, before Express decodes the path parameters (a malformed % escape fails
+  // there): the root request log and any error body print originalUrl, so keep any
+  // secret, valid or not, out of it (valid ones are also redacted as config secrets).
+  router.use('/falco/events', (req, _res, next) => {
+    req.originalUrl = redactUrlSecret(req.originalUrl);
+    next();
+  });
+
   router.post(
     '/falco/events/:sourceId/:secret',
     async (req, _res, next) => {
-      // The root request log prints originalUrl when the response ends: keep any secret,
-      // valid or not, out of it (valid ones are also redacted as config secrets).
-      req.originalUrl = req.originalUrl.replace(
-        /(\/falco\/events\/[^/?]+\/)[^/?]+/,
-        '$1***',
-      );
       (req as any).falcoSender = authenticateUrlSecret(
         config.sources,
         req.params.sourceId,

@@ -67,6 +67,7 @@ describe.each(databases.eachSupportedId())('NatsFalcoConsumer on %p', id => {
         sources: [],
         maxRequestBytes: 1 << 20,
         maxEventBytes: 64 * 1024,
+        maxEventsPerRequest: 10_000,
         spoolDirectory: '/nonexistent',
         batchMaxEvents: 500,
         dbWriteTimeoutMs: 2000,
