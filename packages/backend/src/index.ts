@@ -42,5 +42,8 @@ backend.add(import('@containersec/plugin-container-security-backend'));
 backend.add(
   import('@containersec/plugin-scaffolder-backend-module-container-security'),
 );
+// Demo only: a local Lambda endpoint running the example responders on a fake cluster;
+// it starts only when containerSecurityDemo.localLambda is configured (README, "Demo").
+backend.add(import('./modules/demoLambda'));
 
 backend.start();

@@ -63,7 +63,7 @@ describe('KubeClient', () => {
       K8S_TOKEN: 'sekret-token',
     });
 
-    const error = await kube.send('GET', '/api/v1/pods').catch(e => e);
+    const error: any = await kube.send('GET', '/api/v1/pods').catch(e => e);
 
     expect(error).toBeInstanceOf(KubeApiError);
     expect(error.status).toBe(502);

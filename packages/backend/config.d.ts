@@ -1,0 +1,29 @@
+export interface Config {
+  /**
+   * Demo portal only: settings of the demo backend's own modules. Not part of the
+   * container-security plugins; a real deployment leaves this block out.
+   */
+  containerSecurityDemo?: {
+    /**
+     * A local Lambda-compatible endpoint (the `Invoke` API on 127.0.0.1) that runs the
+     * example responders of `examples/responders` against an in-memory Kubernetes API
+     * and IAM, so the responder loop works without an AWS account. Point
+     * `containerSecurity.responders.lambda.endpoint` at `http://127.0.0.1:<port>`.
+     * Absent: nothing starts.
+     */
+    localLambda?: {
+      /** The loopback port to listen on. Default 7009. */
+      port?: number;
+      /**
+       * Folders of Kubernetes manifests (relative to the backend's working directory)
+       * whose Deployments and StatefulSets seed the fake cluster.
+       */
+      manifests?: string[];
+      /**
+       * A folder of CloudTrail log files (`.json.gz`) whose IAM users and access keys
+       * seed the fake IAM.
+       */
+      cloudTrail?: string;
+    };
+  };
+}

@@ -1,0 +1,1 @@
+export { demoLocalLambdaPlugin as default } from './plugin';
