@@ -1,6 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { TestApiProvider } from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { mockApis, TestApiProvider } from '@backstage/test-utils';
 import {
   EntityCostResponse,
   EntityNetworkResponse,
@@ -224,7 +225,13 @@ export function Wrapper(props: {
   children: ReactNode;
 }) {
   return (
-    <TestApiProvider apis={[[containerSecurityApiRef, props.api]]}>
+    <TestApiProvider
+      apis={[
+        [containerSecurityApiRef, props.api],
+        // Allows everything; responder tests bring their own.
+        [permissionApiRef, mockApis.permission()],
+      ]}
+    >
       <EntityProvider entity={props.entity}>{props.children}</EntityProvider>
     </TestApiProvider>
   );

@@ -20,6 +20,7 @@ import Alert from '@material-ui/lab/Alert';
 import { FormEvent, useState } from 'react';
 import { describeError } from '../../api/describeError';
 import { useAlertDetail } from '../../hooks/useAlertDetail';
+import { RespondButton } from '../RespondDialog';
 import { PRIORITY_COLORS } from './priorities';
 
 /** Any field value as plain text; objects and lists as JSON. */
@@ -139,9 +140,11 @@ function StatusForm(props: {
 }
 
 function DetailBody(props: {
+  entity: CompoundEntityRef;
   alert: FalcoAlertDetail;
   canAct: boolean;
   onStatus: (status: AlertStatus, comment: string) => Promise<unknown>;
+  onResponded?: () => void;
 }) {
   const { alert } = props;
   const summary: Array<[string, unknown]> = [
@@ -175,9 +178,15 @@ function DetailBody(props: {
             color: '#fff',
           }}
         />
-        <Typography variant="h6" component="h2">
+        <Typography variant="h6" component="h2" style={{ flexGrow: 1 }}>
           {alert.rule}
         </Typography>
+        <RespondButton
+          entity={props.entity}
+          alertId={alert.id}
+          alertTitle={alert.rule}
+          onResponded={props.onResponded}
+        />
       </Box>
       <Box mt={1}>
         <Typography variant="subtitle2">Output</Typography>
@@ -244,6 +253,8 @@ export function AlertDetailDrawer(props: {
   canAct: boolean;
   onClose: () => void;
   onChanged: () => void;
+  /** Runs after a responder was run on the alert from its Respond dialog. */
+  onResponded?: () => void;
 }) {
   const { value, loading, error, setStatus } = useAlertDetail(
     props.entity,
@@ -272,7 +283,9 @@ export function AlertDetailDrawer(props: {
         {error && <ResponseErrorPanel error={error} />}
         {value && (
           <DetailBody
+            entity={props.entity}
             alert={value}
+            onResponded={props.onResponded}
             canAct={props.canAct}
             onStatus={async (status, comment) => {
               await setStatus({ status, comment });

@@ -1,6 +1,11 @@
 import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { signalApiRef } from '@backstage/plugin-signals-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
 import {
   FalcoAlertDetail,
   FalcoAlertSummary,
@@ -84,6 +89,7 @@ async function render(
       apis={[
         [containerSecurityApiRef, api],
         [signalApiRef, signals.api],
+        [permissionApiRef, mockApis.permission()],
       ]}
     >
       <EntityProvider entity={annotatedEntity}>

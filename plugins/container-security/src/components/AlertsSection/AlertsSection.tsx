@@ -40,10 +40,11 @@ function Histogram(props: { filters: AlertFilterState; generation: number }) {
 
 /**
  * The Alerts section of the Security tab: Falco alerts of the entity's pods with a
- * histogram by priority, filters, a table and a detail drawer. New alerts appear without
- * a reload when the backend's signals reach the page.
+ * histogram by priority, filters, a table and a detail drawer (with Respond). New alerts
+ * appear without a reload when the backend's signals reach the page. `onResponded` runs
+ * after a responder was run from an alert.
  */
-export function AlertsSection() {
+export function AlertsSection(props: { onResponded?: () => void }) {
   const [filters, setFilters] = useState<AlertFilterState>(
     DEFAULT_ALERT_FILTERS,
   );
@@ -107,6 +108,7 @@ export function AlertsSection() {
         canAct={alerts.canAct}
         onClose={() => setOpenId(undefined)}
         onChanged={() => setLocalGeneration(g => g + 1)}
+        onResponded={props.onResponded}
       />
     </InfoCard>
   );

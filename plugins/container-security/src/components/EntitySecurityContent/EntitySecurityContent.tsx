@@ -21,6 +21,7 @@ import { CostSection } from '../CostSection';
 import { AuditSection } from '../AuditSection';
 import { NetworkSection } from '../NetworkSection';
 import { PostureSection } from '../PostureSection';
+import { ResponseSection } from '../ResponseSection';
 import { SourceStatusAlert } from '../SourceStatusAlert';
 import { VulnerabilitiesSection } from '../VulnerabilitiesSection';
 import { WorkloadsTable } from '../WorkloadsTable';
@@ -95,13 +96,18 @@ function SecurityTab() {
   // Remounting the posture and vulnerabilities sections after a rescan is scheduled
   // reloads them too.
   const [generation, setGeneration] = useState(0);
+  // A Respond run from an alert reloads the Response area (signals may be off).
+  const [responses, setResponses] = useState(0);
   return (
     <Grid container spacing={3} direction="column">
       <Grid item>
         <PostureSection key={generation} />
       </Grid>
       <Grid item>
-        <AlertsSection />
+        <AlertsSection onResponded={() => setResponses(r => r + 1)} />
+      </Grid>
+      <Grid item>
+        <ResponseSection generation={responses} />
       </Grid>
       <Grid item>
         <VulnerabilitiesSection key={generation} />

@@ -1,0 +1,2 @@
+export { RespondDialog, type RespondDialogProps } from './RespondDialog';
+export { RespondButton } from './RespondButton';

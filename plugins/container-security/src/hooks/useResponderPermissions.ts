@@ -1,0 +1,21 @@
+import {
+  containerSecurityResponderApprovePermission,
+  containerSecurityResponderInvokePermission,
+} from '@containersec/plugin-container-security-common';
+import { usePermission } from '@backstage/plugin-permission-react';
+
+/** Whether the signed-in user may approve or reject responder actions on `entityRef`. */
+export function useApprovePermission(entityRef: string | undefined) {
+  return usePermission({
+    permission: containerSecurityResponderApprovePermission,
+    resourceRef: entityRef,
+  });
+}
+
+/** Whether the signed-in user may run (or dry-run) responders on `entityRef`. */
+export function useInvokePermission(entityRef: string | undefined) {
+  return usePermission({
+    permission: containerSecurityResponderInvokePermission,
+    resourceRef: entityRef,
+  });
+}
