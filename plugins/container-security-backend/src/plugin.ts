@@ -54,6 +54,8 @@ import {
   containerSecurityAuditExtensionPoint,
 } from '@containersec/plugin-container-security-node';
 import { setUpAudit } from './audit/setUpAudit';
+import { setUpResponders } from './responders/setUpResponders';
+import { StoredRiskyAuditEvent } from './audit/AuditIngester';
 
 /**
  * The container-security backend plugin, served under `/api/container-security`.
@@ -117,6 +119,7 @@ export const containerSecurityPlugin = createBackendPlugin({
         discovery: coreServices.discovery,
         signals: signalsServiceRef,
         notifications: notificationService,
+        auditor: coreServices.auditor,
       },
       async init(deps) {
         const config = readContainerSecurityConfig(deps.config);
@@ -257,6 +260,10 @@ export const containerSecurityPlugin = createBackendPlugin({
             cost,
           }),
         );
+        // Set up after the Falco store exists; audit events reach it through this hook.
+        let onRiskyEventsStored: (
+          events: StoredRiskyAuditEvent[],
+        ) => void = () => {};
         router.use(
           await setUpAudit({
             ...deps,
@@ -268,6 +275,7 @@ export const containerSecurityPlugin = createBackendPlugin({
             }),
             addedSources: addedAuditSources,
             addedRules: addedAuditRules,
+            onRiskyEventsStored: events => onRiskyEventsStored(events),
           }),
         );
         router.use(createErrorHandler(deps.logger));
@@ -290,6 +298,21 @@ export const containerSecurityPlugin = createBackendPlugin({
         });
         afterSyncHooks.push(falcoAlerts.afterWorkloadSync);
         deps.httpRouter.use(falcoAlerts.router);
+        const responders = await setUpResponders({
+          ...deps,
+          db,
+          alerts: falco.store,
+          entityWorkloads: new EntityWorkloadService({
+            catalog: deps.catalog,
+            permissions: deps.permissions,
+            store,
+          }),
+        });
+        falcoAlerts.onAlertsAttributed(responders.onAlertsAttributed);
+        onRiskyEventsStored = responders.onRiskyEventsStored;
+        // Its own body parser and error handler, mounted before `router`'s.
+        responders.router.use(createErrorHandler(deps.logger));
+        deps.httpRouter.use(responders.router);
         deps.httpRouter.use(router);
       },
     });

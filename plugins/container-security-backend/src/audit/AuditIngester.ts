@@ -1,4 +1,7 @@
-import { AuditRisk } from '@containersec/plugin-container-security-common';
+import {
+  AuditEvent,
+  AuditRisk,
+} from '@containersec/plugin-container-security-common';
 import {
   AuditRule,
   AuditRuleSettings,
@@ -12,6 +15,16 @@ import {
 } from '@containersec/plugin-container-security-node';
 import { AuditStore } from './AuditStore';
 
+/** A newly stored event that at least one risky-event rule fired on. */
+export interface StoredRiskyAuditEvent {
+  event: AuditEvent;
+  resourceKeys: string[];
+  /** `userIdentity.accessKeyId` of the record (the key the call was signed with). */
+  accessKeyId?: string;
+  /** `userIdentity.userName` of the record (an IAM user's name). */
+  userName?: string;
+}
+
 /**
  * Turns CloudTrail records into stored events: normalise, run the risky-event rules,
  * count AccessDenied bursts against what is stored already, insert (deduplicated).
@@ -24,6 +37,12 @@ export class AuditIngester {
       store: AuditStore;
       settings: AuditRuleSettings;
       extraRules?: AuditRule[];
+      /**
+       * Called after each store with the new events that are risky (responders);
+       * not awaited, so a slow listener never holds up the sync. Errors are the
+       * listener's to handle.
+       */
+      onRiskyEventsStored?: (events: StoredRiskyAuditEvent[]) => void;
     },
   ) {
     this.rules = [...BUILT_IN_AUDIT_RULES, ...(deps.extraRules ?? [])];
@@ -73,6 +92,19 @@ export class AuditIngester {
     }
     const inserted = await store.storeEvents(rows);
     await store.addRisks(storedBursts);
+    const risky = fresh.flatMap((e, i) =>
+      rows[i].event.risks.length
+        ? [
+            {
+              event: rows[i].event,
+              resourceKeys: rows[i].resourceKeys,
+              accessKeyId: e.record.userIdentity?.accessKeyId,
+              userName: e.record.userIdentity?.userName,
+            },
+          ]
+        : [],
+    );
+    if (risky.length) this.deps.onRiskyEventsStored?.(risky);
     return inserted;
   }
 }

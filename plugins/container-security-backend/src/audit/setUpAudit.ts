@@ -15,7 +15,7 @@ import express from 'express';
 import { Knex } from 'knex';
 import { AwsCredentials } from '../aws/credentials';
 import { EntityWorkloadService } from '../services/EntityWorkloadService';
-import { AuditIngester } from './AuditIngester';
+import { AuditIngester, StoredRiskyAuditEvent } from './AuditIngester';
 import { AuditService } from './AuditService';
 import { AuditSyncService } from './AuditSyncService';
 import { builtInAuditSources } from './builtInAuditSources';
@@ -35,6 +35,8 @@ export async function setUpAudit(deps: {
   db: Knex;
   addedSources: AuditEventSource[];
   addedRules: AuditRule[];
+  /** Newly stored risky events, for responders. */
+  onRiskyEventsStored?: (events: StoredRiskyAuditEvent[]) => void;
 }): Promise<express.Router> {
   const config = readAuditConfig(deps.config);
   const store = DatabaseAuditStore.create(deps.db);
@@ -45,6 +47,7 @@ export async function setUpAudit(deps: {
       deps.addedRules.map(r => r.id),
     ),
     extraRules: deps.addedRules,
+    onRiskyEventsStored: deps.onRiskyEventsStored,
   });
   const sync = new AuditSyncService({
     sources: [

@@ -135,6 +135,7 @@ export class DatabaseResponderActionStore implements ResponderActionStore {
             .where('entity_ref', action.entityRef)
             .where('rule_name', action.ruleName)
             .whereIn('status', COOLDOWN_STATUSES)
+            .whereNot('invocation_type', 'DryRun')
             .where(
               'created_at',
               '>',
@@ -151,6 +152,7 @@ export class DatabaseResponderActionStore implements ResponderActionStore {
             .where('entity_ref', action.entityRef)
             .whereNotNull('rule_name')
             .whereIn('status', COOLDOWN_STATUSES)
+            .whereNot('invocation_type', 'DryRun')
             .where(
               'created_at',
               '>',

@@ -13,6 +13,10 @@ import {
  * `onAlertsStored` listener and fed by re-attribution passes.
  */
 export class AlertPostProcessor {
+  private readonly attributedListeners: Array<
+    (attributed: AttributedAlert[]) => void
+  > = [];
+
   constructor(
     private readonly deps: {
       attribution: FalcoAttributionService;
@@ -24,6 +28,15 @@ export class AlertPostProcessor {
       now?: () => number;
     },
   ) {}
+
+  /**
+   * Registers a listener for alerts that were just stored and attributed, or recently
+   * re-attributed (those notified). Called synchronously and not awaited: a listener
+   * that has slow work to do (responders) queues it. A listener that throws is logged.
+   */
+  onAlertsAttributed(listener: (attributed: AttributedAlert[]) => void) {
+    this.attributedListeners.push(listener);
+  }
 
   /** For newly stored alerts. */
   async onAlertsStored(alerts: NewFalcoAlert[]): Promise<void> {
@@ -55,6 +68,15 @@ export class AlertPostProcessor {
     publish: AttributedAlert[],
     notify: AttributedAlert[],
   ): Promise<void> {
+    for (const listener of this.attributedListeners) {
+      try {
+        listener(notify);
+      } catch (e) {
+        this.deps.logger.warn('an attributed-alerts listener failed', {
+          error: String(e),
+        });
+      }
+    }
     await this.deps.signals?.publish(
       publish.map(a => ({
         entityRef: a.entityRef,

@@ -6,6 +6,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AlertWorkloadRef } from '@containersec/plugin-container-security-common';
 import {
   AlertAttributor,
   falcoKubernetesFields,
@@ -22,6 +23,8 @@ import {
 export interface AttributedAlert {
   alert: NewFalcoAlert;
   entityRef?: string;
+  /** The workload attribution matched, when it found one. */
+  workload?: AlertWorkloadRef;
 }
 
 /**
@@ -112,7 +115,11 @@ export class FalcoAttributionService {
     const result = alerts.map(alert => {
       const decision = this.decide(attributor, alert);
       if (decision) updates.push(decision);
-      return { alert, entityRef: decision?.entityRef ?? undefined };
+      return {
+        alert,
+        entityRef: decision?.entityRef ?? undefined,
+        workload: decision?.workload,
+      };
     });
     if (updates.length) await this.deps.alerts.setAttribution(updates);
     return result;
@@ -141,7 +148,11 @@ export class FalcoAttributionService {
         const decision = this.decide(attributor, alert);
         if (decision?.entityRef) {
           updates.push(decision);
-          attributed.push({ alert, entityRef: decision.entityRef });
+          attributed.push({
+            alert,
+            entityRef: decision.entityRef,
+            workload: decision.workload,
+          });
         }
       }
       if (updates.length) await this.deps.alerts.setAttribution(updates);

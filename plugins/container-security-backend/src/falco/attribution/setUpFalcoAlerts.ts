@@ -24,7 +24,10 @@ import { FalcoDemoReplayer } from '../replay/FalcoDemoReplayer';
 import { createFalcoRouter } from '../router';
 import { AlertSignalPublisher } from '../signals/AlertSignalPublisher';
 import { AlertPostProcessor } from './AlertPostProcessor';
-import { FalcoAttributionService } from './FalcoAttributionService';
+import {
+  AttributedAlert,
+  FalcoAttributionService,
+} from './FalcoAttributionService';
 
 /** Unattributed alerts younger than this are retried when workloads change. */
 const REATTRIBUTE_LOOKBACK_MS = 7 * 86_400_000;
@@ -56,6 +59,8 @@ export async function setUpFalcoAlerts(deps: {
 }): Promise<{
   router: express.Router;
   afterWorkloadSync: () => Promise<void>;
+  /** Alerts just stored and attributed (or recently re-attributed), for responders. */
+  onAlertsAttributed(listener: (attributed: AttributedAlert[]) => void): void;
 }> {
   const logger = deps.logger.child({ component: 'falco-alerts' });
   const attribution = new FalcoAttributionService({
@@ -128,6 +133,7 @@ export async function setUpFalcoAlerts(deps: {
 
   return {
     router,
+    onAlertsAttributed: listener => post.onAlertsAttributed(listener),
     afterWorkloadSync: async () => {
       const attributed = await attribution.reattribute(sinceMs());
       if (attributed.length) await post.onReattributed(attributed);
