@@ -16,13 +16,22 @@ const VALUE_OPERATORS: Partial<
 };
 
 /**
+ * How deeply parentheses may nest in a selector. Real selectors nest a few levels; the
+ * limit keeps the recursive parser, printer and evaluator off the end of the stack.
+ *
+ * @public
+ */
+export const MAX_SELECTOR_NESTING = 64;
+
+/**
  * Parses a Calico selector expression (as used in `selector`,
  * `namespaceSelector`, `serviceAccountSelector` and rule selectors) into an AST.
  *
  * @remarks
  * Grammar and precedence follow Calico's parser: `!` binds tighter than `&&`,
  * which binds tighter than `||`; runs of `!` collapse to a single negation
- * (or none); an empty or blank selector is `all()`.
+ * (or none); an empty or blank selector is `all()`. Parentheses may nest at most
+ * {@link MAX_SELECTOR_NESTING} levels.
  *
  * @throws SelectorSyntaxError with the 0-based position of the problem.
  * @public
@@ -30,6 +39,7 @@ const VALUE_OPERATORS: Partial<
 export function parseSelector(selector: string): SelectorNode {
   const tokens = tokenizeSelector(selector);
   let pos = 0;
+  let nesting = 0;
 
   const peek = (): SelectorToken => tokens[pos];
   function fail(token: SelectorToken, expected?: string): never {
@@ -113,8 +123,17 @@ export function parseSelector(selector: string): SelectorNode {
         node = { type: 'has', key: token.value };
         break;
       case 'lparen': {
+        if (nesting === MAX_SELECTOR_NESTING) {
+          throw new SelectorSyntaxError(
+            `parentheses nested deeper than ${MAX_SELECTOR_NESTING} levels`,
+            token.position,
+            selector,
+          );
+        }
         pos++;
+        nesting++;
         node = parseOr();
+        nesting--;
         if (peek().kind !== 'rparen') {
           fail(peek(), '")"');
         }
