@@ -13,7 +13,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const root = path.resolve(
+  path.dirname(new URL(import.meta.url).pathname),
+  '..',
+);
 const dockerfile = path.join(root, 'packages/backend/Dockerfile');
 const port = Number(process.env.CS_IMAGE_CHECK_PORT ?? 7091);
 const keep = process.argv.includes('--keep');
@@ -77,7 +80,11 @@ for (const copy of copies) {
   }
 }
 // ...and what the image must not carry must stay out of it.
-for (const excluded of ['node_modules', 'packages/backend/src', '.yarn/cache']) {
+for (const excluded of [
+  'node_modules',
+  'packages/backend/src',
+  '.yarn/cache',
+]) {
   if (!ignored(patterns, excluded)) {
     fail(`.dockerignore does not exclude ${excluded}`);
   }
@@ -139,19 +146,23 @@ fs.writeFileSync(
   path.join(work, 'app-config.check.yaml'),
   `backend:\n  listen: ':${port}'\n  database:\n    prefix: ${prefix}\n`,
 );
-const child = spawn(cmd[0], [...cmd.slice(1), '--config', 'app-config.check.yaml'], {
-  cwd: work,
-  env: {
-    ...env,
-    APP_BASE_URL: `http://localhost:${port}`,
-    BACKEND_BASE_URL: `http://localhost:${port}`,
-    POSTGRES_HOST: '127.0.0.1',
-    POSTGRES_PORT: '5432',
-    POSTGRES_USER: 'postgres',
-    POSTGRES_PASSWORD: process.env.PGPASSWORD ?? 'unused',
+const child = spawn(
+  cmd[0],
+  [...cmd.slice(1), '--config', 'app-config.check.yaml'],
+  {
+    cwd: work,
+    env: {
+      ...env,
+      APP_BASE_URL: `http://localhost:${port}`,
+      BACKEND_BASE_URL: `http://localhost:${port}`,
+      POSTGRES_HOST: '127.0.0.1',
+      POSTGRES_PORT: '5432',
+      POSTGRES_USER: 'postgres',
+      POSTGRES_PASSWORD: process.env.PGPASSWORD ?? 'unused',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
   },
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
+);
 let log = '';
 child.stdout.on('data', d => (log += d));
 child.stderr.on('data', d => (log += d));
@@ -171,11 +182,15 @@ let ready = false;
 let suite;
 for (let i = 0; i < 120 && !exited; i++) {
   await new Promise(r => setTimeout(r, 500));
-  const r = await probe(`http://127.0.0.1:${port}/.backstage/health/v1/readiness`);
+  const r = await probe(
+    `http://127.0.0.1:${port}/.backstage/health/v1/readiness`,
+  );
   if (r?.status === 200) {
     ready = true;
     // The suite's plugin is mounted (it answers 401 without a token, not 404).
-    suite = await probe(`http://127.0.0.1:${port}/api/container-security/scorecards`);
+    suite = await probe(
+      `http://127.0.0.1:${port}/api/container-security/scorecards`,
+    );
     break;
   }
 }
@@ -184,13 +199,27 @@ await new Promise(r => (exited ? r() : child.on('exit', r)));
 
 const databases = execFileSync(
   'psql',
-  ['-h', '127.0.0.1', '-U', 'postgres', '-Atc', `select datname from pg_database where datname like '${prefix}%'`],
+  [
+    '-h',
+    '127.0.0.1',
+    '-U',
+    'postgres',
+    '-Atc',
+    `select datname from pg_database where datname like '${prefix}%'`,
+  ],
   { encoding: 'utf8' },
 )
   .split('\n')
   .filter(Boolean);
 for (const db of databases) {
-  execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-qc', `drop database "${db}"`]);
+  execFileSync('psql', [
+    '-h',
+    '127.0.0.1',
+    '-U',
+    'postgres',
+    '-qc',
+    `drop database "${db}"`,
+  ]);
 }
 if (!keep) fs.rmSync(work, { recursive: true, force: true });
 
