@@ -55,7 +55,7 @@ export function createInspectManifestsAction() {
     async handler(ctx) {
       const objects = await readWorkspaceManifests(
         ctx.workspacePath,
-        ctx.input.path,
+        ctx.input.path ?? '.',
       );
       const workloads = objects.flatMap(({ object }) => {
         const w = workloadFromObject(object, {

@@ -1,14 +1,20 @@
+import { applyDefaults } from './applyDefaults';
 import { InputError } from '@backstage/errors';
 import { readWorkspaceManifests } from './readWorkspaceManifests';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
+  Grade,
   SEVERITIES,
   Severity,
 } from '@containersec/plugin-container-security-common';
 import {
+  PostureCheck,
   PostureRules,
   scanPosture,
 } from '@containersec/plugin-container-security-node';
+
+/** Grades from best to worst. */
+const GRADES = ['A', 'B', 'C', 'D', 'F'] as const satisfies readonly Grade[];
 
 /** Id of the action, in the suite's `container-security:<entity>:<verb>` form. */
 export const VALIDATE_POSTURE_ACTION_ID =
@@ -19,11 +25,31 @@ export const VALIDATE_POSTURE_ACTION_ID =
  * a finding reaches `failOn`, so a template cannot produce a service that is not secure by
  * default. Uses the same rules (`containerSecurity.posture`) as the backend and the CLI.
  */
-export function createValidatePostureAction(options: { rules: PostureRules }) {
+export function createValidatePostureAction(options: {
+  rules: PostureRules;
+  /** Checks beyond the built-in catalogue, as the backend runs them. */
+  extraChecks?: () => readonly PostureCheck[];
+}) {
   return createTemplateAction({
     id: VALIDATE_POSTURE_ACTION_ID,
     description:
       'Checks generated Kubernetes manifests against the container-security posture checks',
+    supportsDryRun: true,
+    examples: [
+      {
+        description:
+          'Grade A and no medium finding: a public load balancer is a medium finding, so the two promises differ',
+        example: [
+          'steps:',
+          '  - id: validate-posture',
+          `    action: ${VALIDATE_POSTURE_ACTION_ID}`,
+          '    input:',
+          '      path: k8s',
+          '      failOn: medium',
+          '      minGrade: A',
+        ].join('\n'),
+      },
+    ],
     schema: {
       input: {
         path: z =>
@@ -36,6 +62,13 @@ export function createValidatePostureAction(options: { rules: PostureRules }) {
             .enum(SEVERITIES)
             .default('high')
             .describe('Fail when a finding is at or above this severity'),
+        minGrade: z =>
+          z
+            .enum(GRADES)
+            .optional()
+            .describe(
+              'Fail when the grade of the workloads found is below this (or no workload is found)',
+            ),
       },
       output: {
         score: z =>
@@ -56,13 +89,18 @@ export function createValidatePostureAction(options: { rules: PostureRules }) {
       },
     },
     async handler(ctx) {
+      const input = applyDefaults(ctx.input, {
+        path: '.',
+        failOn: 'high' as const,
+      });
       const objects = await readWorkspaceManifests(
         ctx.workspacePath,
-        ctx.input.path,
+        input.path,
       );
       const result = scanPosture(objects, {
         rules: options.rules,
         now: new Date(),
+        extraChecks: options.extraChecks?.(),
       });
       const findings = result.findings.map(f => ({
         checkId: f.checkId,
@@ -76,20 +114,37 @@ export function createValidatePostureAction(options: { rules: PostureRules }) {
       ctx.output('score', result.score);
       ctx.output('grade', result.grade);
       ctx.output('findings', findings);
-      const limit = SEVERITIES.indexOf(ctx.input.failOn as Severity);
+      const limit = SEVERITIES.indexOf(input.failOn as Severity);
       const blocking = findings.filter(
         f => SEVERITIES.indexOf(f.severity as Severity) <= limit,
       );
       ctx.logger.info(
         `Posture ${result.grade ?? '-'} (${result.score ?? '-'}/100), ${
           findings.length
-        } findings, ${blocking.length} at or above ${ctx.input.failOn}`,
+        } findings, ${blocking.length} at or above ${input.failOn}`,
       );
+      const { minGrade } = input;
+      if (
+        minGrade &&
+        (!result.grade ||
+          GRADES.indexOf(result.grade) > GRADES.indexOf(minGrade))
+      ) {
+        throw new InputError(
+          result.grade
+            ? `Generated manifests grade ${result.grade} (${
+                result.score
+              }/100), below ${minGrade}: ${findings
+                .slice(0, 10)
+                .map(f => `${f.checkId} (${f.severity}) on ${f.resource}`)
+                .join('; ')}`
+            : `Generated manifests hold no workload to grade (minGrade ${minGrade})`,
+        );
+      }
       if (blocking.length > 0) {
         throw new InputError(
           `Generated manifests fail ${
             blocking.length
-          } posture check(s) at or above ${ctx.input.failOn}: ${blocking
+          } posture check(s) at or above ${input.failOn}: ${blocking
             .slice(0, 10)
             .map(
               f =>
