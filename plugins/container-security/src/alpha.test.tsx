@@ -24,4 +24,33 @@ describe('new frontend system plugin', () => {
     expect(await screen.findByText('All workloads (1)')).toBeInTheDocument();
     expect(screen.getByText('payments-api')).toBeInTheDocument();
   });
+
+  it('serves the Responses tab of the org-wide page', async () => {
+    const api = mockApi({
+      getRespondersOverview: jest.fn().mockResolvedValue({
+        enabled: true,
+        killSwitch: true,
+        rules: [],
+        allowedFunctions: ['quarantine-pod'],
+        limits: {
+          ruleCooldownSeconds: 600,
+          serviceCooldownSeconds: 120,
+          maxActionsPerHour: 30,
+          actionsLastHour: 0,
+        },
+        approvalTimeoutSeconds: 3600,
+      }),
+      listResponderActions: jest.fn().mockResolvedValue({ items: [] }),
+    });
+    renderTestApp({
+      features: [containerSecurityPlugin],
+      initialRouteEntries: ['/container-security?tab=responses'],
+      apis: [[containerSecurityApiRef, api]],
+    });
+    expect(await screen.findByText(/The kill switch is on/)).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Responses' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+  });
 });

@@ -88,3 +88,14 @@ export const STATUS_LABELS: Record<ResponderAction['status'], string> = {
   failed: 'Failed',
   suppressed: 'Suppressed',
 };
+
+/** A whole number of seconds for people: "4 h", "10 min", "90 s", "1 h 30 min". */
+export function formatSeconds(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '—';
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = Math.round(seconds % 60);
+  const parts = [h ? `${h} h` : '', m ? `${m} min` : '', s ? `${s} s` : ''];
+  const text = parts.filter(Boolean).join(' ');
+  return text || '0 s';
+}

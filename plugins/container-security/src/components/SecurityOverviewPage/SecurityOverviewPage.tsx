@@ -14,6 +14,7 @@ import { useSearchParams } from 'react-router-dom';
 import { useWorkloadList } from '../../hooks/useWorkloadList';
 import { AlertsOverview } from '../AlertsOverview';
 import { CostOverview } from '../CostOverview';
+import { ResponsesOverview } from '../ResponsesOverview';
 import { RiskyEvents } from '../RiskyEvents';
 import { ScorecardsContent } from '../Scorecards';
 import { SourceStatusAlert } from '../SourceStatusAlert';
@@ -52,6 +53,7 @@ const TABS = [
   { id: 'alerts', label: 'Alerts' },
   { id: 'cost', label: 'Cost' },
   { id: 'risky-events', label: 'Risky events' },
+  { id: 'responses', label: 'Responses' },
 ] as const;
 
 type TabId = (typeof TABS)[number]['id'];
@@ -104,6 +106,7 @@ export function SecurityOverviewContent() {
         {tab === 'alerts' && <AlertsOverview />}
         {tab === 'cost' && <CostOverview />}
         {tab === 'risky-events' && <RiskyEvents />}
+        {tab === 'responses' && <ResponsesOverview />}
       </div>
     </>
   );

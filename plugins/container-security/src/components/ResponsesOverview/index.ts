@@ -1,0 +1,1 @@
+export { ResponsesOverview } from './ResponsesOverview';
