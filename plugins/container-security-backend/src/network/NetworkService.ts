@@ -45,6 +45,7 @@ function policyView(p: NetpolPolicy): NetworkPolicyView {
     ...(p.flavor === 'calico'
       ? { tier: p.tier, ...(p.order !== null ? { order: p.order } : {}) }
       : {}),
+    ...(p.flavor === 'admin' && p.order !== null ? { order: p.order } : {}),
     directions: p.types,
     rules: [...p.ingress, ...p.egress].map(r => ({
       direction: r.direction,

@@ -251,6 +251,70 @@ describe('container-security netpol reach', () => {
     expect(stderr).toContain(message);
   });
 
+  it('names AdminNetworkPolicy and BaselineAdminNetworkPolicy decisions (decidedBy admin-policy / baseline-admin-policy)', async () => {
+    dir.addContent({
+      'k8s/policies/guardrails.yaml': `
+apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata: { name: no-debug-to-api }
+spec:
+  priority: 10
+  subject: { pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: api } } } }
+  ingress:
+    - name: deny-debug
+      action: Deny
+      from: [{ pods: { namespaceSelector: {}, podSelector: { matchLabels: { run: debug } } } }]
+---
+apiVersion: policy.networking.k8s.io/v1alpha1
+kind: BaselineAdminNetworkPolicy
+metadata: { name: default }
+spec:
+  subject: { namespaces: {} }
+  ingress:
+    - name: default-deny
+      action: Deny
+      from: [{ namespaces: {} }]
+`,
+    });
+    const reach = (from: string, to: string, format = 'json') =>
+      cli([
+        'netpol',
+        'reach',
+        dir.resolve('k8s'),
+        '--from',
+        from,
+        '--to',
+        to,
+        '--port',
+        '8080',
+        '--format',
+        format,
+      ]);
+    const admin = await reach('shop/debug', 'shop/api');
+    expect(admin.code).toBe(1);
+    expect(JSON.parse(admin.stdout).ingress).toMatchObject({
+      allowed: false,
+      decidedBy: 'admin-policy',
+      tier: 'adminnetworkpolicy',
+      policy: {
+        kind: 'AdminNetworkPolicy',
+        name: 'no-debug-to-api',
+        order: 10,
+      },
+      rule: { index: 0, text: expect.stringContaining('deny-debug') },
+    });
+    // web is selected by no NetworkPolicy: the baseline decides.
+    const baseline = await reach('shop/api', 'shop/web');
+    expect(JSON.parse(baseline.stdout).ingress).toMatchObject({
+      allowed: false,
+      decidedBy: 'baseline-admin-policy',
+      policy: { kind: 'BaselineAdminNetworkPolicy', name: 'default' },
+    });
+    const table = await reach('shop/debug', 'shop/api', 'table');
+    expect(table.stdout).toContain('AdminNetworkPolicy no-debug-to-api');
+    expect(table.stdout).toContain('[cluster guardrail]');
+  });
+
   it('a missing required option exits 2', async () => {
     const { code } = await cli([
       'netpol',

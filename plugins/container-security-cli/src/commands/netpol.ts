@@ -97,6 +97,12 @@ function directionJson(
   };
 }
 
+// Cluster guardrails (policy.networking.k8s.io) are named as such in the table.
+const GUARDRAILS: Record<string, string> = {
+  'admin-policy': ' [cluster guardrail]',
+  'baseline-admin-policy': ' [cluster guardrail, baseline]',
+};
+
 const sideText = (p: NetpolPeer) => ('ip' in p ? p.ip : p.endpoint.id);
 
 function pad(rows: string[][]): string {
@@ -152,7 +158,7 @@ export async function netpolReach(options: {
           d.policy.namespace ? `${d.policy.namespace}/` : ''
         }${d.policy.name}${
           d.policy.file ? ` (${d.policy.file}:${d.policy.line})` : ''
-        }`
+        }${GUARDRAILS[d.decidedBy] ?? ''}`
       : `(default: ${d.decidedBy})`,
     d.rule ? `#${d.rule.index} ${d.rule.text}` : '-',
     d.reason,

@@ -48,8 +48,16 @@ export interface NetworkPolicyView {
   /** Undefined for cluster-wide kinds (GlobalNetworkPolicy). */
   namespace?: string;
   name: string;
-  flavor: 'kubernetes' | 'calico';
-  /** Calico tier (`default` when none) and order; undefined for Kubernetes policies. */
+  /**
+   * `admin`: an AdminNetworkPolicy, `baseline-admin`: the BaselineAdminNetworkPolicy
+   * (policy.networking.k8s.io) — cluster guardrails evaluated before (by priority) and
+   * after the namespaced policies.
+   */
+  flavor: 'kubernetes' | 'calico' | 'admin' | 'baseline-admin';
+  /**
+   * Calico tier (`default` when none) and order; for an AdminNetworkPolicy its
+   * priority as `order`; undefined for Kubernetes policies.
+   */
   tier?: string;
   order?: number;
   /** The directions the policy applies to. */

@@ -16,6 +16,15 @@ import {
   NetpolPolicy,
 } from './types';
 
+/** Which kind of rule decided: cluster guardrails are named as such. */
+function decidedByRule(
+  policy: NetpolPolicy,
+): NetpolDirectionVerdict['decidedBy'] {
+  if (policy.flavor === 'admin') return 'admin-policy';
+  if (policy.flavor === 'baseline-admin') return 'baseline-admin-policy';
+  return 'rule';
+}
+
 /** The policies that apply to an endpoint in one direction, in evaluation order. */
 export function applicablePolicies(
   model: NetpolModel,
@@ -42,7 +51,10 @@ export function applicablePolicies(
  * Deny unless set to Pass); passing out of the last tier leaves the decision to the
  * endpoint's profile, which allows for Kubernetes pods. With no applicable policy the
  * connection is allowed. Kubernetes policies live in the default tier (order 1000,
- * all rules Allow), which yields their additive allow-list semantics.
+ * all rules Allow), which yields their additive allow-list semantics. AdminNetworkPolicies
+ * sit in the `adminnetworkpolicy` tier (order 1,000, ordered by priority) and the
+ * BaselineAdminNetworkPolicy in `baselineadminnetworkpolicy` (order 10,000,000), both
+ * with default action Pass, as Calico 3.30 places them (see `admin.ts`).
  *
  * @public
  */
@@ -106,7 +118,7 @@ export function evaluateNetpolDirection(
           }${policy.name} (tier ${tierName}) ${
             allowed ? 'allows' : 'denies'
           } it`,
-          decidedBy: 'rule',
+          decidedBy: decidedByRule(policy),
           tier: tierName,
           logged,
         };

@@ -1,12 +1,15 @@
 /**
- * Network-policy engine: Kubernetes `NetworkPolicy` and Calico policies evaluated with
- * the dataplanes' semantics. Pure functions, no I/O.
+ * Network-policy engine: Kubernetes `NetworkPolicy`, Calico policies and the cluster
+ * guardrails AdminNetworkPolicy/BaselineAdminNetworkPolicy evaluated with the dataplanes'
+ * semantics (ANP by priority → Calico tiers and NetworkPolicy → BANP). Pure functions,
+ * no I/O.
  *
  * Usage:
  * ```ts
  * // 1. Build a model from plain parsed objects (manifests or API reads): NetworkPolicy
  * //    (networking.k8s.io/v1), Calico NetworkPolicy/GlobalNetworkPolicy (+ Staged*),
  * //    NetworkSet/GlobalNetworkSet, Tier (projectcalico.org/v3 or crd.projectcalico.org/v1),
+ * //    AdminNetworkPolicy/BaselineAdminNetworkPolicy (policy.networking.k8s.io/v1alpha1),
  * //    Namespace, ServiceAccount, Pod and workloads (pod templates become endpoints).
  * //    Malformed objects throw NetpolObjectError (kind/namespace/name + field path);
  * //    pass { strict: false } to collect them in model.errors instead.

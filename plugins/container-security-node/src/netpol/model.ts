@@ -5,6 +5,12 @@ import { cidrOf } from './cidr';
 import { FieldProblem, labelSelectorToNode } from './labelSelector';
 import { describeRule } from './render';
 import {
+  ADMIN_POLICY_GROUP,
+  ADMIN_TIER,
+  BASELINE_ADMIN_TIER,
+  normalizeAdminPolicy,
+} from './admin';
+import {
   NetpolAction,
   NetpolContainerPort,
   NetpolDirection,
@@ -506,7 +512,8 @@ export const STAGED_KINDS: Record<string, string> = {
 
 /**
  * Normalises one policy object (Kubernetes `NetworkPolicy`, Calico `NetworkPolicy`,
- * `GlobalNetworkPolicy` and their `Staged*` kinds); undefined for other kinds.
+ * `GlobalNetworkPolicy` and their `Staged*` kinds, `AdminNetworkPolicy` and
+ * `BaselineAdminNetworkPolicy`); undefined for other kinds.
  *
  * @throws NetpolObjectError naming the object and the field when malformed.
  * @public
@@ -524,7 +531,16 @@ export function normalizeNetpolPolicy(
     'StagedGlobalNetworkPolicy',
   ];
   const stagedK8s = calico && object.kind === 'StagedKubernetesNetworkPolicy';
-  if (!k8s && !stagedK8s && !(calico && calicoKinds.includes(object.kind)))
+  const admin =
+    group === ADMIN_POLICY_GROUP &&
+    (object.kind === 'AdminNetworkPolicy' ||
+      object.kind === 'BaselineAdminNetworkPolicy');
+  if (
+    !admin &&
+    !k8s &&
+    !stagedK8s &&
+    !(calico && calicoKinds.includes(object.kind))
+  )
     return undefined;
   return wrap(object, () => {
     const meta = metaOf(object);
@@ -549,6 +565,7 @@ export function normalizeNetpolPolicy(
       ...(stagedAction ? { stagedAction } : {}),
       object,
     };
+    if (admin) return normalizeAdminPolicy(object, base);
     if (k8s || stagedK8s) {
       const namespace = meta.namespace ?? 'default';
       if (spec.podSelector === undefined && !staged) {
@@ -908,6 +925,11 @@ export function buildNetpolModel(
       model.errors.push(e);
     }
   }
+  // Calico's fixed tiers for the cluster guardrails, whatever Tier objects say.
+  if (policies.some(p => p.flavor === 'admin'))
+    model.tiers.set(ADMIN_TIER.name, ADMIN_TIER);
+  if (policies.some(p => p.flavor === 'baseline-admin'))
+    model.tiers.set(BASELINE_ADMIN_TIER.name, BASELINE_ADMIN_TIER);
   model.policies = sortPolicies(policies, model.tiers);
   return model;
 }

@@ -180,14 +180,21 @@ export interface NetpolPolicy {
   kind: string;
   namespace?: string;
   name: string;
-  flavor: 'kubernetes' | 'calico';
+  /**
+   * `admin` for AdminNetworkPolicy and `baseline-admin` for BaselineAdminNetworkPolicy
+   * (policy.networking.k8s.io): cluster guardrails evaluated before, and after, the rest.
+   */
+  flavor: 'kubernetes' | 'calico' | 'admin' | 'baseline-admin';
   /** Calico staged kinds are recorded, never enforced. */
   staged: boolean;
   /** For staged kinds: `Set` (default) or `Delete`. */
   stagedAction?: 'Set' | 'Delete';
   /** `default` for Kubernetes policies and Calico policies without a tier. */
   tier: string;
-  /** Kubernetes policies take 1000, as Calico places them. `null` sorts last. */
+  /**
+   * Kubernetes policies take 1000, as Calico places them; an AdminNetworkPolicy its
+   * priority. `null` sorts last.
+   */
   order: number | null;
   /** Which endpoints it applies to (its namespace scope included). */
   subject: NetpolPeerMatch;
@@ -284,12 +291,16 @@ export interface NetpolDirectionVerdict {
   /** Why, in words ("no policy selects the endpoint for egress: allowed", …). */
   reason: string;
   /**
-   * `rule` (a rule decided), `tier-default` (end of a tier that selected the endpoint),
-   * `no-policy` (nothing selects the endpoint), `pass-to-profile` (passed out of the
-   * last tier), `not-applicable` (the side is an address outside the model).
+   * `rule` (a rule decided), `admin-policy` (a rule of an AdminNetworkPolicy decided),
+   * `baseline-admin-policy` (a rule of the BaselineAdminNetworkPolicy decided),
+   * `tier-default` (end of a tier that selected the endpoint), `no-policy` (nothing
+   * selects the endpoint), `pass-to-profile` (passed out of the last tier),
+   * `not-applicable` (the side is an address outside the model).
    */
   decidedBy:
     | 'rule'
+    | 'admin-policy'
+    | 'baseline-admin-policy'
     | 'tier-default'
     | 'no-policy'
     | 'pass-to-profile'
