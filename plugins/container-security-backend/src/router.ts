@@ -2,8 +2,14 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { entityParams, fullRef, parse, refPart } from './routes/validation';
+import {
+  decimalInt,
+  entityParams,
+  fullRef,
+  noQuery,
+  parse,
+  refPart,
+} from './routes/validation';
 import {
   containerSecurityEntityActPermission,
   EntityPostureResponse,
@@ -29,8 +35,8 @@ const workloadListQuery = z
   .object({
     namespace: refPart.optional(),
     kind: refPart.optional(),
-    limit: z.coerce.number().int().min(1).max(1000).default(100),
-    offset: z.coerce.number().int().min(0).default(0),
+    limit: decimalInt(1, 1000).default('100'),
+    offset: decimalInt(0, 1_000_000_000).default('0'),
   })
   .strict();
 
@@ -78,12 +84,14 @@ export async function createRouter(
 
   router.get('/entities/:namespace/:kind/:name/workloads', async (req, res) => {
     const ref = parse(entityParams, req.params, 'entity reference');
+    parse(noQuery, req.query, 'query');
     const credentials = await httpAuth.credentials(req);
     res.json(await entityWorkloads.getEntityWorkloads(ref, credentials));
   });
 
   router.get('/entities/:namespace/:kind/:name/posture', async (req, res) => {
     const ref = parse(entityParams, req.params, 'entity reference');
+    parse(noQuery, req.query, 'query');
     const credentials = await httpAuth.credentials(req);
     const { entity, selector } = await entityWorkloads.resolveEntity(
       ref,
@@ -99,6 +107,7 @@ export async function createRouter(
 
   router.get('/entities/:namespace/:kind/:name/scorecard', async (req, res) => {
     const ref = parse(entityParams, req.params, 'entity reference');
+    parse(noQuery, req.query, 'query');
     const credentials = await httpAuth.credentials(req);
     const { entity } = await entityWorkloads.resolveEntity(ref, credentials);
     const body: EntityScorecardResponse = await scorecards.getEntityScorecard(
@@ -111,6 +120,7 @@ export async function createRouter(
     '/entities/:namespace/:kind/:name/vulnerabilities',
     async (req, res) => {
       const ref = parse(entityParams, req.params, 'entity reference');
+      parse(noQuery, req.query, 'query');
       const credentials = await httpAuth.credentials(req);
       const { entityRef, workloads } =
         await entityWorkloads.listEntityWorkloads(ref, credentials);
@@ -129,9 +139,12 @@ export async function createRouter(
 
   router.post('/entities/:namespace/:kind/:name/refresh', async (req, res) => {
     const ref = parse(entityParams, req.params, 'entity reference');
+    parse(noQuery, req.query, 'query');
     const credentials = await httpAuth.credentials(req);
+    // 404 for an entity the catalog does not have (read permission checked there).
+    const { entityRef } = await entityWorkloads.resolveEntity(ref, credentials);
     await entityWorkloads.authorize(
-      stringifyEntityRef(ref),
+      entityRef,
       containerSecurityEntityActPermission,
       credentials,
     );

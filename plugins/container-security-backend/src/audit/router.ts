@@ -7,7 +7,7 @@ import { AuditSourcesResponse } from '@containersec/plugin-container-security-co
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { entityParams, parse } from '../routes/validation';
+import { decimalInt, entityParams, parse } from '../routes/validation';
 import { EntityWorkloadService } from '../services/EntityWorkloadService';
 import { AuditService } from './AuditService';
 import { authorizeOverview } from '../routes/authorizeOverview';
@@ -32,7 +32,7 @@ const auditQuery = z
     principal: z.string().min(1).max(256).optional(),
     riskyOnly: flag,
     errorsOnly: flag,
-    limit: z.coerce.number().int().min(1).max(200).default(50),
+    limit: decimalInt(1, 200).default('50'),
     cursor: z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,512}$/, 'must be a cursor from a previous page')

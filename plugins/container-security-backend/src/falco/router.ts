@@ -21,7 +21,13 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { entityParams, parse } from '../routes/validation';
+import {
+  decimalInt,
+  entityParams,
+  noQuery,
+  parse,
+  queryTime,
+} from '../routes/validation';
 import { EntityWorkloadService } from '../services/EntityWorkloadService';
 import { alertDetail, alertSummary } from './alertViews';
 import { FalcoAlertFilter, FalcoAlertStore } from './FalcoAlertStore';
@@ -44,13 +50,18 @@ const priority = z
     message: `must be one of ${FALCO_PRIORITIES.join(', ')}`,
   });
 
-const isoTime = z
-  .string()
-  .max(40)
-  .refine(v => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 time')
-  .transform(v => Date.parse(v));
-
 const shortText = z.string().min(1).max(255);
+
+// `<epoch ms>.<ns>.<alert id>` in base64url, as the alert store writes it: a cursor
+// that is not one is refused instead of being ignored (which would restart the list).
+const CURSOR_TEXT = /^\d{1,15}\.\d{1,6}\.[0-9a-f-]{36}$/;
+const alertCursor = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be a cursor from a previous page')
+  .refine(
+    v => CURSOR_TEXT.test(Buffer.from(v, 'base64url').toString('utf8')),
+    'must be a cursor from a previous page',
+  );
 
 const filterShape = {
   priority: many(priority).optional(),
@@ -59,28 +70,28 @@ const filterShape = {
   workload: shortText.optional(),
   container: shortText.optional(),
   tags: many(shortText).optional(),
-  from: isoTime.optional(),
-  to: isoTime.optional(),
+  from: queryTime.optional(),
+  to: queryTime.optional(),
 };
 
 const listQuery = z
   .object({
     ...filterShape,
-    cursor: z.string().min(1).max(500).optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: alertCursor.optional(),
+    limit: decimalInt(1, 200).default('50'),
   })
   .strict();
 
 const histogramQuery = z.object(filterShape).strict();
 
 const overviewQuery = z
-  .object({ from: isoTime.optional(), to: isoTime.optional() })
+  .object({ from: queryTime.optional(), to: queryTime.optional() })
   .strict();
 
 const unattributedQuery = z
   .object({
-    cursor: z.string().min(1).max(500).optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: alertCursor.optional(),
+    limit: decimalInt(1, 200).default('50'),
   })
   .strict();
 
@@ -98,6 +109,14 @@ const statusBody = z
     comment: z.string().trim().min(1, 'a comment is required').max(2000),
   })
   .strict();
+
+function checkOrder(query: { from?: number; to?: number }) {
+  if (query.from !== undefined && query.to !== undefined) {
+    if (query.from >= query.to) {
+      throw new InputError('Invalid query: from must be before to');
+    }
+  }
+}
 
 /** The bounds of a query: `to` defaults to now, `from` to `defaultSpan` before it. */
 function rangeOf(
@@ -212,6 +231,7 @@ export function createFalcoRouter(options: FalcoRouterOptions): express.Router {
   router.get('/entities/:namespace/:kind/:name/alerts', async (req, res) => {
     const ref = parse(entityParams, req.params, 'entity reference');
     const query = parse(listQuery, req.query, 'query');
+    checkOrder(query);
     const credentials = await httpAuth.credentials(req);
     const { entityRef } = await entityWorkloads.resolveEntity(ref, credentials);
     const [page, allowed] = await Promise.all([
@@ -267,6 +287,7 @@ export function createFalcoRouter(options: FalcoRouterOptions): express.Router {
 
   const loadOwnAlert = async (req: express.Request) => {
     const params = parse(alertParams, req.params, 'alert reference');
+    parse(noQuery, req.query, 'query');
     const { id, ...ref } = params;
     const credentials = await httpAuth.credentials(req);
     const { entityRef } = await entityWorkloads.resolveEntity(ref, credentials);

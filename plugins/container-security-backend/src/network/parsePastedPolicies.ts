@@ -4,10 +4,30 @@ import {
   ManifestParseError,
   parseManifests,
 } from '@containersec/plugin-container-security-node';
+import { PayloadTooLargeError } from '../routes/httpErrors';
 import { apiGroupOf } from './networkObjects';
 
 /** At most this many objects in one what-if. */
 export const MAX_PASTED_OBJECTS = 50;
+
+/**
+ * At most this many YAML documents (`---` separated, empty ones included): counted
+ * before parsing, since each document costs the parser far more than its few bytes.
+ */
+export const MAX_PASTED_DOCUMENTS = 100;
+
+// A document start or end marker: at the start of a line, followed by a blank or the end.
+const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+
+function tooManyDocuments(text: string): boolean {
+  let markers = 0;
+  DOCUMENT_MARKER.lastIndex = 0;
+  while (DOCUMENT_MARKER.exec(text)) {
+    markers += 1;
+    if (markers > MAX_PASTED_DOCUMENTS) return true;
+  }
+  return false;
+}
 
 const CALICO_KINDS = new Set([
   'NetworkPolicy',
@@ -42,6 +62,11 @@ export function parsePastedPolicies(
   text: string,
   defaultNamespace: string,
 ): KubernetesObject[] {
+  if (tooManyDocuments(text)) {
+    throw new PayloadTooLargeError(
+      `Invalid policy: more than ${MAX_PASTED_DOCUMENTS} YAML documents (--- or ... markers); at most ${MAX_PASTED_OBJECTS} objects are previewed at once`,
+    );
+  }
   let parsed;
   try {
     parsed = parseManifests(text, 'policy');
@@ -49,7 +74,14 @@ export function parsePastedPolicies(
     if (e instanceof ManifestParseError) {
       throw new InputError(`Invalid policy: line ${e.line}: ${e.problem}`);
     }
-    throw e;
+    // Everything else the YAML parser throws is about the text too: the alias cap
+    // ("Excessive alias count …"), or nesting too deep for the parser's stack.
+    if (e instanceof RangeError) {
+      throw new InputError('Invalid policy: nested too deeply to parse');
+    }
+    throw new InputError(
+      `Invalid policy: ${String((e as Error)?.message ?? e).slice(0, 200)}`,
+    );
   }
   if (parsed.length === 0) {
     throw new InputError('Invalid policy: the text holds no object');

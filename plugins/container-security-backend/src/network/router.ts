@@ -7,7 +7,8 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { WorkloadStore } from '../database/WorkloadStore';
-import { entityParams, parse } from '../routes/validation';
+import { UnsupportedMediaTypeError } from '../routes/httpErrors';
+import { entityParams, noQuery, parse } from '../routes/validation';
 import { EntityWorkloadService } from '../services/EntityWorkloadService';
 import { NetworkService } from './NetworkService';
 
@@ -41,9 +42,22 @@ export function createNetworkRouter(options: {
   // Parses only this route's body: a router-wide parser would consume (or cap) the bodies
   // of routes mounted after it.
   const jsonBody = express.json({ limit: '1mb' });
+  // Without this a YAML body would be skipped by the JSON parser and then reported as
+  // a missing `policy` member.
+  const requireJson: express.RequestHandler = (req, _res, next) => {
+    if (req.is('application/json') === false) {
+      throw new UnsupportedMediaTypeError(
+        `Content-Type must be application/json with { "policy": "<YAML or JSON text>" }, not ${req.get(
+          'content-type',
+        )}`,
+      );
+    }
+    next();
+  };
 
   router.get('/entities/:namespace/:kind/:name/network', async (req, res) => {
     const ref = parse(entityParams, req.params, 'entity reference');
+    parse(noQuery, req.query, 'query');
     const credentials = await httpAuth.credentials(req);
     const { entityRef, workloads } = await entityWorkloads.listEntityWorkloads(
       ref,
@@ -60,6 +74,7 @@ export function createNetworkRouter(options: {
   // Computes only: nothing is written to the store or applied to any cluster.
   router.post(
     '/entities/:namespace/:kind/:name/network/what-if',
+    requireJson,
     jsonBody,
     async (req, res) => {
       const ref = parse(entityParams, req.params, 'entity reference');

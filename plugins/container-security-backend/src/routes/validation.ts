@@ -18,6 +18,39 @@ export const fullRef = z
     /^[a-z0-9-]+:[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+$/,
     'must be a full entity ref such as group:default/payments-team',
   );
+/** A query that takes no keys: unknown keys are rejected. */
+export const noQuery = z.object({}).strict();
+
+/**
+ * A query integer written in decimal digits only, within `min`..`max`: `1e2`, `0x10`,
+ * ` 5` and `1e21` are refused rather than coerced.
+ */
+export function decimalInt(min: number, max: number) {
+  return z
+    .string()
+    .regex(/^\d{1,15}$/, `must be a decimal integer from ${min} to ${max}`)
+    .transform(Number)
+    .refine(
+      n => n >= min && n <= max,
+      `must be a decimal integer from ${min} to ${max}`,
+    );
+}
+
+// Epoch 0 to the end of year 9999: the range a four-digit ISO year can write, and one
+// every date computation (a range's previous period, buckets) stays inside of.
+const LATEST_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** A query time as ISO 8601 text, from 1970 through 9999; parsed to epoch milliseconds. */
+export const queryTime = z
+  .string()
+  .max(40)
+  .refine(v => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 time')
+  .transform(v => Date.parse(v))
+  .refine(
+    ms => ms >= 0 && ms <= LATEST_MS,
+    'must be a time from 1970 through 9999',
+  );
+
 /** Parses `value` or throws an InputError that names every offending field. */
 export function parse<S extends z.ZodTypeAny>(
   schema: S,
