@@ -26,4 +26,19 @@ export interface Config {
       cloudTrail?: string;
     };
   };
+  auth?: {
+    providers?: {
+      /**
+       * Browser test only (packages/backend/src/modules/demoUsersAuth.ts): sign in as
+       * the catalog user named in the `x-demo-user` header of the refresh request, if it
+       * is listed here. Works only in development unless
+       * `dangerouslyAllowOutsideDevelopment`. Never configure it in a real deployment.
+       */
+      'demo-users'?: {
+        /** User entity refs (or names in the default namespace) one may sign in as. */
+        users: string[];
+        dangerouslyAllowOutsideDevelopment?: boolean;
+      };
+    };
+  };
 }

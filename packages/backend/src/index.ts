@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { demoUsersAuthModule } from './modules/demoUsersAuth';
 import { demoPermissionPolicyModule } from './modules/permissionPolicy';
 import { rootHttpRouterWithoutStackTraces } from './modules/rootHttpRouter';
 
@@ -11,6 +12,9 @@ backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-auth-backend'));
 // Guest sign-in for the demo; see the README to switch to a real provider.
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// Browser test only: sign in as a listed catalog user; inert unless
+// auth.providers.demo-users is configured (app-config.e2e.yaml). See the README.
+backend.add(demoUsersAuthModule);
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(
