@@ -29,8 +29,23 @@ export function isCalicoObject(object: KubernetesObject): boolean {
   return CALICO_GROUPS.has(apiGroupOf(object));
 }
 
+/** AdminNetworkPolicy and BaselineAdminNetworkPolicy, the cluster guardrails. */
+const ADMIN_POLICY_KINDS = new Set([
+  'AdminNetworkPolicy',
+  'BaselineAdminNetworkPolicy',
+]);
+
+/** Whether the object is an AdminNetworkPolicy or BaselineAdminNetworkPolicy. */
+export function isAdminNetworkPolicyObject(object: KubernetesObject): boolean {
+  return (
+    apiGroupOf(object) === 'policy.networking.k8s.io' &&
+    ADMIN_POLICY_KINDS.has(object.kind)
+  );
+}
+
 /** Whether the network engine needs the object. */
 export function isNetworkObject(object: KubernetesObject): boolean {
+  if (isAdminNetworkPolicyObject(object)) return true;
   const group = apiGroupOf(object);
   if (CALICO_GROUPS.has(group)) return CALICO_KINDS.has(object.kind);
   if (group === 'networking.k8s.io') return object.kind === 'NetworkPolicy';

@@ -29,7 +29,10 @@ import {
   resourceKey,
   scoreWorkloads,
 } from '@containersec/plugin-container-security-node';
-import { isCalicoObject } from '../network/networkObjects';
+import {
+  isAdminNetworkPolicyObject,
+  isCalicoObject,
+} from '../network/networkObjects';
 import {
   EntitySnapshot,
   PostureStore,
@@ -94,10 +97,11 @@ export class PostureService {
     source: string,
     result: ClusterReadResult,
   ): StoredResource[] {
-    // Calico kinds are the network section's; their names may repeat a Kubernetes
-    // NetworkPolicy's, which the resources table (keyed by kind and name) cannot hold twice.
+    // Calico kinds and the cluster guardrails (ANP/BANP) are the network section's;
+    // their names may repeat a Kubernetes NetworkPolicy's, which the resources table (keyed by kind and name) cannot hold twice.
     const objects = (result.objects ?? []).filter(
-      o => !isCalicoObject(o.object),
+      o =>
+        !isCalicoObject(o.object) && !isAdminNetworkPolicyObject(o.object),
     );
     const { findings, resources } = evaluatePosture(objects, {
       checks: this.checks,

@@ -37,6 +37,25 @@ export const CALICO_RESOURCE_TYPES: readonly KubernetesResourceType[] = [
   ].map(([kind, plural]) => ({ kind, group, version, plural, optional: true })),
 );
 
+/** The API group of AdminNetworkPolicy and BaselineAdminNetworkPolicy. */
+export const ADMIN_POLICY_GROUP = 'policy.networking.k8s.io';
+
+/**
+ * The cluster guardrails of the network-policy API (AdminNetworkPolicy,
+ * BaselineAdminNetworkPolicy), served where a CNI that implements them (Calico 3.30,
+ * OVN-Kubernetes, …) installed their CRDs: optional, like Calico's kinds.
+ */
+export const ADMIN_POLICY_RESOURCE_TYPES: readonly KubernetesResourceType[] = [
+  ['AdminNetworkPolicy', 'adminnetworkpolicies'],
+  ['BaselineAdminNetworkPolicy', 'baselineadminnetworkpolicies'],
+].map(([kind, plural]) => ({
+  kind,
+  group: ADMIN_POLICY_GROUP,
+  version: 'v1alpha1',
+  plural,
+  optional: true,
+}));
+
 /**
  * What the live source reads from every cluster: the workloads, and what the posture
  * checks relate them to. Namespaces come first, so an unreachable cluster fails fast.
@@ -106,6 +125,7 @@ export const KUBERNETES_RESOURCE_TYPES: readonly KubernetesResourceType[] = [
     plural: 'networkpolicies',
   },
   ...CALICO_RESOURCE_TYPES,
+  ...ADMIN_POLICY_RESOURCE_TYPES,
 ];
 
 /** `v1`, `apps/v1`, … as objects of the type carry it. */
