@@ -5,6 +5,8 @@ import {
   containerSecurityEntityActPermission,
   containerSecurityEntityReadPermission,
   containerSecurityOverviewReadPermission,
+  containerSecurityResponderApprovePermission,
+  containerSecurityResponderInvokePermission,
 } from '@containersec/plugin-container-security-common';
 import { DemoPermissionPolicy } from './permissionPolicy';
 
@@ -76,5 +78,29 @@ describe('DemoPermissionPolicy', () => {
       result: AuthorizeResult.CONDITIONAL,
       conditions: { params: { claims: [] } },
     });
+  });
+
+  it('lets owners invoke responders on their entities, and only the security team approve', async () => {
+    await expect(
+      policy.handle(
+        { permission: containerSecurityResponderInvokePermission },
+        user('user:default/guest', 'group:default/storefront-team'),
+      ),
+    ).resolves.toMatchObject({
+      result: AuthorizeResult.CONDITIONAL,
+      conditions: { rule: 'IS_ENTITY_OWNER' },
+    });
+    await expect(
+      policy.handle(
+        { permission: containerSecurityResponderApprovePermission },
+        user('user:default/guest', 'group:default/storefront-team'),
+      ),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
+    await expect(
+      policy.handle(
+        { permission: containerSecurityResponderApprovePermission },
+        user('user:default/grace.hopper', 'group:default/security-team'),
+      ),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
   });
 });

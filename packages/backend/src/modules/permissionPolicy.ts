@@ -19,6 +19,7 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import { containerSecurityResponderApprovePermission } from '@containersec/plugin-container-security-common';
 
 /** The group whose members may act on every entity. */
 export const SECURITY_TEAM_REF = 'group:default/security-team';
@@ -26,7 +27,8 @@ export const SECURITY_TEAM_REF = 'group:default/security-team';
 /**
  * The demo portal's policy: everyone who is signed in reads everything; acting on a
  * catalog entity (the suite's act permission, and the catalog's own update, delete and
- * refresh) is reserved to the entity's owners and the security team. Creating things
+ * refresh, and invoking responders) is reserved to the entity's owners and the security
+ * team; approving a pending responder action to the security team alone. Creating things
  * (scaffolder runs, catalog locations) stays open so anyone can scaffold a service.
  */
 export class DemoPermissionPolicy implements PermissionPolicy {
@@ -47,6 +49,9 @@ export class DemoPermissionPolicy implements PermissionPolicy {
         : [];
       if (claims.includes(SECURITY_TEAM_REF)) {
         return { result: AuthorizeResult.ALLOW };
+      }
+      if (permission.name === containerSecurityResponderApprovePermission.name) {
+        return { result: AuthorizeResult.DENY };
       }
       return createCatalogConditionalDecision(
         permission,
