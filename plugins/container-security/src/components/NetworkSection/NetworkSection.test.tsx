@@ -168,6 +168,54 @@ describe('NetworkSection', () => {
     ).toBeInTheDocument();
   });
 
+  it('labels AdminNetworkPolicy and BaselineAdminNetworkPolicy as cluster guardrails, with the priority', async () => {
+    const response = network();
+    response.policies.push(
+      {
+        id: 'policy.networking.k8s.io/v1alpha1/AdminNetworkPolicy//cluster-control',
+        apiVersion: 'policy.networking.k8s.io/v1alpha1',
+        kind: 'AdminNetworkPolicy',
+        name: 'cluster-control',
+        flavor: 'admin',
+        order: 20,
+        directions: ['ingress'],
+        rules: [
+          {
+            direction: 'ingress',
+            index: 0,
+            action: 'Pass',
+            text: 'pass-monitoring: Pass all traffic from pods in namespaces kubernetes.io/metadata.name=monitoring',
+          },
+        ],
+        yaml: 'kind: AdminNetworkPolicy\n',
+      },
+      {
+        id: 'policy.networking.k8s.io/v1alpha1/BaselineAdminNetworkPolicy//default',
+        apiVersion: 'policy.networking.k8s.io/v1alpha1',
+        kind: 'BaselineAdminNetworkPolicy',
+        name: 'default',
+        flavor: 'baseline-admin',
+        directions: ['ingress'],
+        rules: [],
+        yaml: 'kind: BaselineAdminNetworkPolicy\n',
+      },
+    );
+    const api = mockApi({
+      getEntityNetwork: jest.fn().mockResolvedValue(response),
+    });
+    await render(api);
+    const policies = await screen.findByTestId('network-policies');
+    expect(
+      within(policies).getByText('AdminNetworkPolicy cluster-control'),
+    ).toBeInTheDocument();
+    expect(within(policies).getByText('cluster guardrail')).toBeInTheDocument();
+    expect(within(policies).getByText('priority 20')).toBeInTheDocument();
+    expect(
+      within(policies).getByText('cluster guardrail (baseline)'),
+    ).toBeInTheDocument();
+    expect(within(policies).getAllByText('Kubernetes')).toHaveLength(1);
+  });
+
   it('shows an empty state when the entity has no workloads', async () => {
     const api = mockApi({
       getEntityNetwork: jest.fn().mockResolvedValue(emptyNetwork()),

@@ -27,6 +27,20 @@ export function policyTitle(p: NetworkPolicyView): string {
   return `${p.kind} ${where}`;
 }
 
+/** AdminNetworkPolicy and BaselineAdminNetworkPolicy: set by cluster admins, for every namespace. */
+export function isGuardrail(p: NetworkPolicyView): boolean {
+  return p.flavor === 'admin' || p.flavor === 'baseline-admin';
+}
+
+const FLAVOR_LABELS: Record<NetworkPolicyView['flavor'], string> = {
+  kubernetes: 'Kubernetes',
+  calico: 'Calico',
+  // Evaluated before every namespaced policy, by priority.
+  admin: 'cluster guardrail',
+  // Evaluated after them, for pods no NetworkPolicy selects.
+  'baseline-admin': 'cluster guardrail (baseline)',
+};
+
 const ACTION_COLORS: Record<string, string> = {
   Allow: '#2e7d32',
   Deny: '#b71c1c',
@@ -56,7 +70,8 @@ export function PolicyList(props: {
               <Typography variant="subtitle2">{policyTitle(p)}</Typography>
               <Chip
                 size="small"
-                label={p.flavor === 'calico' ? 'Calico' : 'Kubernetes'}
+                label={FLAVOR_LABELS[p.flavor] ?? p.flavor}
+                color={isGuardrail(p) ? 'secondary' : 'default'}
               />
               {p.tier && (
                 <Chip
@@ -69,7 +84,9 @@ export function PolicyList(props: {
                 <Chip
                   size="small"
                   variant="outlined"
-                  label={`order ${p.order}`}
+                  label={`${p.flavor === 'admin' ? 'priority' : 'order'} ${
+                    p.order
+                  }`}
                 />
               )}
               {p.directions.map(d => (
