@@ -385,7 +385,9 @@ describe('the secured-eks-service template', () => {
   it('refuses a caller that is not namespace/workload before running', async () => {
     await expect(
       dryRun({ ...CASES[0].values, callers: ['storefront'] }),
-    ).rejects.toThrow(/answered 400.*instance\.callers\[0\] does not match pattern/);
+    ).rejects.toThrow(
+      /answered 400.*instance\.callers\[0\] does not match pattern/,
+    );
   }, 60_000);
 
   it('fails the run at the plan step, naming the field, on a bad egress entry', async () => {

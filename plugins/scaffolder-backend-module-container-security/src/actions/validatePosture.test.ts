@@ -79,4 +79,75 @@ describe('container-security:manifests:validate', () => {
       createValidatePostureAction({ rules }).handler(ctx),
     ).resolves.toBeUndefined();
   });
+
+  it('fails below minGrade even when no finding reaches failOn (grade and threshold differ)', async () => {
+    workspace.setContent({
+      'k8s/deploy.yaml': deployment('{ allowPrivilegeEscalation: false }'),
+    });
+    const ctx = createMockActionContext({
+      input: {
+        path: 'k8s',
+        failOn: 'critical' as const,
+        minGrade: 'A' as const,
+      },
+      workspacePath: workspace.path,
+    });
+    await expect(
+      createValidatePostureAction({ rules: noRules }).handler(ctx),
+    ).rejects.toThrow(
+      /grade [B-F] \(\d+\/100\), below A: .*cpu-limits-missing/,
+    );
+    const lenient = createMockActionContext({
+      input: {
+        path: 'k8s',
+        failOn: 'critical' as const,
+        minGrade: 'F' as const,
+      },
+      workspacePath: workspace.path,
+    });
+    await createValidatePostureAction({ rules: noRules }).handler(lenient);
+  });
+
+  it('fails minGrade when there is no workload to grade', async () => {
+    workspace.setContent({
+      'k8s/ns.yaml':
+        'apiVersion: v1\nkind: Namespace\nmetadata: { name: shop }\n',
+    });
+    const ctx = createMockActionContext({
+      input: { path: 'k8s', minGrade: 'C' as const },
+      workspacePath: workspace.path,
+    });
+    await expect(
+      createValidatePostureAction({ rules: noRules }).handler(ctx),
+    ).rejects.toThrow(/no workload to grade/);
+  });
+
+  it('runs the extra checks it is given, as the backend runs extension-point checks', async () => {
+    workspace.setContent({
+      'k8s/deploy.yaml': deployment('{ allowPrivilegeEscalation: false }'),
+    });
+    const ctx = createMockActionContext({
+      input: { path: 'k8s', failOn: 'critical' as const },
+      workspacePath: workspace.path,
+    });
+    const extra = {
+      definition: {
+        id: 'no-orders',
+        title: 'No orders',
+        category: 'isolation',
+        severity: 'critical',
+        rationale: 'test',
+        remediation: 'test',
+        references: [],
+      },
+      kinds: ['Deployment'],
+      evaluate: () => [{ message: 'orders are not allowed here' }],
+    } as any;
+    await expect(
+      createValidatePostureAction({
+        rules: noRules,
+        extraChecks: () => [extra],
+      }).handler(ctx),
+    ).rejects.toThrow(/no-orders on Deployment\/shop\/orders/);
+  });
 });

@@ -167,4 +167,3 @@ export function buildProbePods(plan: NetworkPolicyPlan) {
     pod(PROBE_NAMESPACE, PROBE_NAME),
   ];
 }
-

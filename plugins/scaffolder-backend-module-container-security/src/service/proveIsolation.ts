@@ -176,13 +176,18 @@ export function proveIsolation(
       'ingress',
     );
     if (!v.egress.allowed) {
+      // A default deny has no deciding rule: name the policies that isolate the caller.
+      const isolating = v.egress.policy
+        ? [v.egress.policy]
+        : computeNetpolExposure(model, [from.endpoint.id]).policies.filter(p =>
+            p.types.includes('egress'),
+          );
       callerEgressBlocked.push({
         caller: callerText(c),
-        policy: v.egress.policy
-          ? `${v.egress.policy.kind} ${v.egress.policy.namespace ?? ''}/${
-              v.egress.policy.name
-            }`
-          : null,
+        policy:
+          isolating
+            .map(p => `${p.kind} ${p.namespace ?? ''}/${p.name}`)
+            .join(', ') || null,
         reason: v.egress.reason,
       });
     }
@@ -251,7 +256,8 @@ export function proveIsolation(
   for (const e of contract.egress) {
     let to: NetpolPeer = { ip: OUTSIDE_ADDRESSES[0] };
     if (e.type === 'cidr') to = { ip: addressIn(e.cidr) };
-    if (e.type === 'service') to = { endpoint: endpoint(e.namespace, e.service) };
+    if (e.type === 'service')
+      to = { endpoint: endpoint(e.namespace, e.service) };
     flow(
       `declared egress ${e.text}`,
       'allowed',
