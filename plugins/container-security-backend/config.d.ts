@@ -30,6 +30,12 @@ export interface Config {
     posture?: {
       /** Registries images may come from (prefix match); empty or absent allows any. */
       allowedRegistries?: string[];
+      /**
+       * The Pod Security Standards version (`v1.<minor>` or `latest`) the `pss:` checks use
+       * for namespaces without a `pod-security.kubernetes.io/<mode>-version` label: what
+       * `latest` means on your clusters. Defaults to the newest rules the checks know.
+       */
+      podSecurityVersion?: string;
       /** Turn checks off or change their severity, everywhere or for some namespaces or entities. */
       rules?: Array<{
         /** Check id, as listed by `yarn container-security checks`. */
