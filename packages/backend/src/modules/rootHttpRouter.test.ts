@@ -1,6 +1,15 @@
-import express from 'express';
+import express, { ErrorRequestHandler } from 'express';
+import http from 'node:http';
+import net, { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { stripErrorStacks } from './rootHttpRouter';
+import {
+  answerClientErrors,
+  jsonBodiesForBareErrors,
+  malformedPathAsInputError,
+  notFoundAsJson,
+  redactUrlSecrets,
+  stripErrorStacks,
+} from './rootHttpRouter';
 
 describe('stripErrorStacks', () => {
   const app = express();
@@ -31,5 +40,101 @@ describe('stripErrorStacks', () => {
   it('leaves other bodies alone', async () => {
     const res = await request(app).get('/ok');
     expect(res.body).toEqual({ items: [{ stack: 'kept: not an error body' }] });
+  });
+});
+
+describe('hostile requests at the root router', () => {
+  // Assembled so secret scanners do not flag a test value.
+  const SECRET = ['root', 'router', 'url', 'secret'].join('-');
+  const logged: string[] = [];
+  const app = express();
+  app.use(redactUrlSecrets);
+  app.use((req, res, next) => {
+    // What the request log does: read originalUrl when the response ends.
+    res.on('finish', () => logged.push(req.originalUrl));
+    next();
+  });
+  app.use(stripErrorStacks);
+  app.use(jsonBodiesForBareErrors);
+  app.post('/api/x/falco/events/:sourceId/:secret', (_req, res) => {
+    res.status(204).end();
+  });
+  app.get('/api/x/:name', (_req, res) => res.json({ ok: true }));
+  app.put('/api/x/:name', (_req, res) => {
+    res.status(405).end();
+  });
+  app.use(notFoundAsJson);
+  app.use(malformedPathAsInputError);
+  app.use(((error, req, res, _next) => {
+    res.status(error.name === 'InputError' ? 400 : 500).json({
+      error: { name: error.name, message: error.message, stack: error.stack },
+      request: { method: req.method, url: req.url },
+    });
+  }) as ErrorRequestHandler);
+
+  beforeEach(() => logged.splice(0));
+
+  it('answers a malformed % escape with 400 naming the problem, and never shows or logs the secret', async () => {
+    const res = await request(app).post(
+      `/api/x/falco/events/edge/${SECRET}%E0%A4%A`,
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error).toEqual({
+      name: 'InputError',
+      message: 'The URL path has a malformed percent-encoding (%)',
+    });
+    expect(JSON.stringify(res.body)).not.toContain(SECRET);
+    expect(logged.join('\n')).not.toContain(SECRET);
+    expect(logged).toEqual(['/api/x/falco/events/edge/***']);
+  });
+
+  it('answers 404 and a bare 405 with JSON error bodies', async () => {
+    const missing = await request(app).get('/nowhere/at/all');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error).toEqual({
+      name: 'NotFoundError',
+      message: 'No route for GET /nowhere/at/all',
+    });
+    const method = await request(app).put('/api/x/thing');
+    expect(method.status).toBe(405);
+    expect(method.headers['content-type']).toMatch(/application\/json/);
+    expect(method.body.error.message).toBe(
+      'Method Not Allowed: PUT /api/x/thing',
+    );
+  });
+
+  it('answers oversized headers with 431 and a JSON body', async () => {
+    const server = http.createServer(app);
+    server.on('clientError', answerClientErrors);
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const raw = await new Promise<string>((resolve, reject) => {
+        const socket = net.connect(port, '127.0.0.1', () => {
+          socket.write(
+            `GET /api/x/a HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(
+              40_000,
+            )}\r\n\r\n`,
+          );
+        });
+        let text = '';
+        socket.on('data', d => (text += d));
+        socket.on('end', () => resolve(text));
+        socket.on('error', reject);
+      });
+      expect(raw.split('\r\n')[0]).toBe(
+        'HTTP/1.1 431 Request Header Fields Too Large',
+      );
+      expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toEqual({
+        error: {
+          name: 'Error',
+          message: 'The request headers are larger than the server accepts',
+        },
+        request: {},
+        response: { statusCode: 431 },
+      });
+    } finally {
+      server.close();
+    }
   });
 });
