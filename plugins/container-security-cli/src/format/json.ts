@@ -3,7 +3,9 @@ import { PostureScanResult } from '@containersec/plugin-container-security-node'
 /**
  * The documented JSON schema of `scan --format json`: a top-level `findings` array
  * (`checkId`, `severity`, `resource {kind, namespace, name}`, `container`, `message`,
- * `location`), the overall `score` and `grade`, per-workload scores, and exemptions.
+ * `location`, and for checks citing a Pod Security Standards control the
+ * `podSecurityVersion` they evaluated), the overall `score` and `grade`, per-workload
+ * scores, and exemptions.
  */
 export function formatJson(result: PostureScanResult): string {
   return JSON.stringify(

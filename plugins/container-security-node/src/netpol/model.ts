@@ -791,17 +791,19 @@ export function buildNetpolModel(
     };
     model.namespaces.set(name, merged);
   };
-  const policies: NetpolPolicy[] = [];
+  const enforcedById = new Map<string, NetpolPolicy>();
+  const stagedById = new Map<string, NetpolPolicy>();
   for (const object of objects) {
     try {
       if (!object || typeof object.kind !== 'string') continue;
       const group = groupOf(object);
       const policy = normalizeNetpolPolicy(object);
       if (policy) {
-        const list = policy.staged ? model.stagedPolicies : policies;
-        // A later object with the same kind, namespace and name replaces the earlier one, as applying both would.
-        const same = list.findIndex(p => p.id === policy.id);
-        if (same >= 0) {
+        const byId = policy.staged ? stagedById : enforcedById;
+        // A later object with the same kind, namespace and name replaces the earlier one,
+        // as applying both would (and takes its place at the end, as before). A map, so
+        // that thousands of policies are not compared with each other.
+        if (byId.has(policy.id)) {
           model.ignored.push({
             kind: policy.kind,
             namespace: policy.namespace,
@@ -809,9 +811,9 @@ export function buildNetpolModel(
             reason:
               'superseded by a later object with the same kind, namespace and name',
           });
-          list.splice(same, 1);
+          byId.delete(policy.id);
         }
-        list.push(policy);
+        byId.set(policy.id, policy);
         if (policy.namespace) ensureNamespace(policy.namespace);
         continue;
       }
@@ -925,6 +927,8 @@ export function buildNetpolModel(
       model.errors.push(e);
     }
   }
+  const policies = [...enforcedById.values()];
+  model.stagedPolicies = [...stagedById.values()];
   // Calico's fixed tiers for the cluster guardrails, whatever Tier objects say.
   if (policies.some(p => p.flavor === 'admin'))
     model.tiers.set(ADMIN_TIER.name, ADMIN_TIER);
