@@ -20,6 +20,8 @@ import { createScaleToZeroHandler, scaleToZero } from './handlers/scaleToZero';
 export * from './payload';
 export type { ResponderLog } from './log';
 export { KubeClient, KubeApiError } from './kubernetes/KubeClient';
+export { eksToken } from './kubernetes/eksToken';
+export type { AwsCredentials } from './kubernetes/eksToken';
 export type { KubeClientOptions, TokenSource } from './kubernetes/KubeClient';
 export {
   QUARANTINE_LABEL,

@@ -45,6 +45,44 @@ describe('KubeClient', () => {
     });
   });
 
+  it('mints an EKS token from the function role when EKS_CLUSTER_NAME is set', async () => {
+    let authorization = '';
+    server.use(
+      http.get('https://eks.test/version', ({ request }) => {
+        authorization = request.headers.get('authorization') ?? '';
+        return HttpResponse.json({ gitVersion: 'v1.31.2' });
+      }),
+    );
+    const kube = KubeClient.fromEnvironment({
+      K8S_API_URL: 'https://eks.test',
+      EKS_CLUSTER_NAME: 'demo-eks',
+      AWS_REGION: 'eu-west-1',
+      AWS_ACCESS_KEY_ID: 'ASIAEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      AWS_SESSION_TOKEN: 'session',
+    });
+
+    await kube.send('GET', '/version');
+
+    expect(authorization).toMatch(/^Bearer k8s-aws-v1\.[A-Za-z0-9_-]+$/);
+    const url = Buffer.from(
+      authorization.slice('Bearer k8s-aws-v1.'.length),
+      'base64url',
+    ).toString();
+    expect(url).toContain(
+      'https://sts.eu-west-1.amazonaws.com/?Action=GetCallerIdentity',
+    );
+  });
+
+  it('refuses EKS_CLUSTER_NAME without the role credentials', () => {
+    expect(() =>
+      KubeClient.fromEnvironment({
+        K8S_API_URL: 'https://eks.test',
+        EKS_CLUSTER_NAME: 'demo-eks',
+      }),
+    ).toThrow(/EKS_CLUSTER_NAME is set but AWS_REGION/);
+  });
+
   it('refuses to start without an API server', () => {
     expect(() => KubeClient.fromEnvironment({})).toThrow(
       /K8S_API_URL is not set/,

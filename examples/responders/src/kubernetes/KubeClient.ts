@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { eksToken } from './eksToken';
 
 /** Where an in-cluster pod finds its service-account token (and CA, see the README). */
 export const SERVICE_ACCOUNT_TOKEN_FILE =
@@ -53,9 +54,10 @@ export class KubeClient {
   }
 
   /**
-   * From the environment: `K8S_API_URL` and `K8S_TOKEN`; otherwise, in a pod, the
-   * in-cluster address and the mounted service-account token (re-read on each request
-   * because bound tokens rotate).
+   * From the environment: the API server is `K8S_API_URL` (or, in a pod, the in-cluster
+   * address). The token, first found of: `K8S_TOKEN`; with `EKS_CLUSTER_NAME`, an EKS
+   * token minted from the function's own role (the `AWS_*` credentials Lambda sets);
+   * the mounted service-account token (re-read on each request: bound tokens rotate).
    */
   static fromEnvironment(env: NodeJS.ProcessEnv = process.env): KubeClient {
     const inCluster =
@@ -68,17 +70,7 @@ export class KubeClient {
         'K8S_API_URL is not set (and this is not running in a pod): the handler does not know which cluster to call',
       );
     }
-    const fixed = env.K8S_TOKEN;
-    const token: TokenSource = fixed
-      ? async () => fixed
-      : async () => {
-          try {
-            return (await readFile(SERVICE_ACCOUNT_TOKEN_FILE, 'utf8')).trim();
-          } catch {
-            return undefined;
-          }
-        };
-    return new KubeClient({ apiUrl, token });
+    return new KubeClient({ apiUrl, token: tokenFromEnvironment(env) });
   }
 
   /** GET; a 404 answers `undefined` rather than throwing. */
@@ -142,4 +134,42 @@ export function podPath(namespace: string, pod: string): string {
   return `/api/v1/namespaces/${encodeURIComponent(
     namespace,
   )}/pods/${encodeURIComponent(pod)}`;
+}
+
+function tokenFromEnvironment(env: NodeJS.ProcessEnv): TokenSource {
+  const fixed = env.K8S_TOKEN;
+  if (fixed) {
+    return async () => fixed;
+  }
+  const clusterName = env.EKS_CLUSTER_NAME;
+  if (clusterName) {
+    const region = env.AWS_REGION;
+    const {
+      AWS_ACCESS_KEY_ID: accessKeyId,
+      AWS_SECRET_ACCESS_KEY: secretAccessKey,
+    } = env;
+    if (!region || !accessKeyId || !secretAccessKey) {
+      throw new Error(
+        'EKS_CLUSTER_NAME is set but AWS_REGION, AWS_ACCESS_KEY_ID or AWS_SECRET_ACCESS_KEY is not (Lambda sets them for the function role)',
+      );
+    }
+    // Minted per request: EKS tokens live 15 minutes, a warm function lives longer.
+    return async () =>
+      eksToken({
+        clusterName,
+        region,
+        credentials: {
+          accessKeyId,
+          secretAccessKey,
+          sessionToken: env.AWS_SESSION_TOKEN,
+        },
+      });
+  }
+  return async () => {
+    try {
+      return (await readFile(SERVICE_ACCOUNT_TOKEN_FILE, 'utf8')).trim();
+    } catch {
+      return undefined;
+    }
+  };
 }
