@@ -74,7 +74,8 @@ export function createErrorHandler(logger: LoggerService): ErrorRequestHandler {
     let status: number | undefined = STATUS_BY_ERROR_NAME[error?.name];
     let message: string = error?.message ?? 'Unknown error';
     let name: string = error?.name ?? 'Error';
-    const clientError = status ? undefined : clientErrorOf(error);
+    // Before the name table: body-parser names its 413 PayloadTooLargeError too.
+    const clientError = clientErrorOf(error);
     if (clientError) ({ status, name, message } = clientError);
     if (!status) {
       status = 500;

@@ -111,7 +111,8 @@ export function readFalcoIngestConfig(
     sources,
     maxRequestBytes: readBytes(ingest, 'maxRequestBytes', 4 * 1024 * 1024),
     maxEventBytes: readBytes(ingest, 'maxEventBytes', 64 * 1024),
-    maxEventsPerRequest: ingest?.getOptionalNumber('maxEventsPerRequest') ?? 10_000,
+    maxEventsPerRequest:
+      ingest?.getOptionalNumber('maxEventsPerRequest') ?? 10_000,
     spoolDirectory: path.resolve(
       workingDirectory,
       ingest?.getOptionalString('spoolDirectory') ?? '.cache/falco-spool',
