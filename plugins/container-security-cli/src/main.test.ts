@@ -66,6 +66,8 @@ describe('container-security CLI', () => {
       container: 'agent',
       message: expect.stringContaining('privileged'),
       location: { file: dir.resolve('k8s/agent.yaml'), line: 2 },
+      // the Pod Security Standards version the check evaluated (no label: the newest)
+      podSecurityVersion: 'v1.37',
     });
     expect(report.score).toBe(report.workloads[0].score);
     expect(report.grade).toBe('F');
