@@ -23,7 +23,11 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('records one action per (rule, trigger, action), even when raced', async () => {
-      const trigger = { kind: 'falco-alert' as const, id: 'alert-1', summary: 's' };
+      const trigger = {
+        kind: 'falco-alert' as const,
+        id: 'alert-1',
+        summary: 's',
+      };
       const results = await Promise.all(
         Array.from({ length: 6 }, () =>
           store.createAction(ruleAction({ trigger }), { now: T0 }),
@@ -47,7 +51,9 @@ describe.each(databases.eachSupportedId())(
       expect(
         await store.createAction({ ...manual, id: 'other' }, { now: T0 }),
       ).toBeDefined();
-      const [{ count }] = await knex('container_security_responder_actions').count({
+      const [{ count }] = await knex(
+        'container_security_responder_actions',
+      ).count({
         count: '*',
       });
       expect(Number(count)).toBe(4);
@@ -75,12 +81,21 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('suppresses by rule cooldown, then service cooldown, per entity', async () => {
-      const limits = { ruleCooldownMs: 10 * 60_000, serviceCooldownMs: 2 * 60_000 };
+      const limits = {
+        ruleCooldownMs: 10 * 60_000,
+        serviceCooldownMs: 2 * 60_000,
+      };
       expect(
         (await store.createAction(ruleAction(), { now: T0, limits }))?.status,
       ).toBe('running');
-      const sameRule = await store.createAction(ruleAction(), { now: at(5), limits });
-      expect(sameRule).toMatchObject({ status: 'suppressed', suppressedBy: 'rule-cooldown' });
+      const sameRule = await store.createAction(ruleAction(), {
+        now: at(5),
+        limits,
+      });
+      expect(sameRule).toMatchObject({
+        status: 'suppressed',
+        suppressedBy: 'rule-cooldown',
+      });
       const otherRule = await store.createAction(
         ruleAction({ ruleName: 'Other' }),
         { now: at(1), limits },
@@ -99,22 +114,27 @@ describe.each(databases.eachSupportedId())(
         )?.status,
       ).toBe('running');
       expect(
-        (await store.createAction(ruleAction(), { now: at(11), limits }))?.status,
+        (await store.createAction(ruleAction(), { now: at(11), limits }))
+          ?.status,
       ).toBe('running');
     });
 
     it('does not count dry runs or suppressed actions for cooldowns', async () => {
       const limits = { ruleCooldownMs: 10 * 60_000 };
-      await store.createAction(ruleAction({ status: 'dry-run', mode: 'dry-run' }), {
-        now: T0,
-        limits,
-      });
+      await store.createAction(
+        ruleAction({ status: 'dry-run', mode: 'dry-run' }),
+        {
+          now: T0,
+          limits,
+        },
+      );
       await store.createAction(
         ruleAction({ status: 'suppressed', suppressedBy: 'not-opted-in' }),
         { now: T0, limits },
       );
       expect(
-        (await store.createAction(ruleAction(), { now: at(1), limits }))?.status,
+        (await store.createAction(ruleAction(), { now: at(1), limits }))
+          ?.status,
       ).toBe('running');
     });
 
@@ -136,13 +156,18 @@ describe.each(databases.eachSupportedId())(
       expect(await store.countStartedSince(at(-60))).toBe(3);
       // An hour after the first ones, room again.
       expect(
-        (await store.createAction(ruleAction(), { now: at(65), limits }))?.status,
+        (await store.createAction(ruleAction(), { now: at(65), limits }))
+          ?.status,
       ).toBe('running');
     });
 
     it('approves, rejects and expires pending actions once', async () => {
       const pending = () =>
-        ruleAction({ status: 'pending-approval', mode: 'approval', expiresAt: at(60) });
+        ruleAction({
+          status: 'pending-approval',
+          mode: 'approval',
+          expiresAt: at(60),
+        });
       const a = pending();
       const b = pending();
       const c = pending();
@@ -159,10 +184,18 @@ describe.each(databases.eachSupportedId())(
         decidedAt: at(1).toISOString(),
       });
       expect(
-        await store.decide(a.id, { approve: false, by: 'user:default/x', now: at(2) }),
+        await store.decide(a.id, {
+          approve: false,
+          by: 'user:default/x',
+          now: at(2),
+        }),
       ).toBeUndefined();
       expect(
-        await store.decide(b.id, { approve: false, by: 'user:default/x', now: at(2) }),
+        await store.decide(b.id, {
+          approve: false,
+          by: 'user:default/x',
+          now: at(2),
+        }),
       ).toMatchObject({ status: 'rejected' });
 
       expect(await store.expirePending(at(59))).toEqual([]);
@@ -170,7 +203,11 @@ describe.each(databases.eachSupportedId())(
       expect(expired.map(e => e.id)).toEqual([c.id]);
       expect(expired[0].status).toBe('expired');
       expect(
-        await store.decide(c.id, { approve: true, by: 'user:default/x', now: at(61) }),
+        await store.decide(c.id, {
+          approve: true,
+          by: 'user:default/x',
+          now: at(61),
+        }),
       ).toBeUndefined();
 
       const finished = await store.finish(a.id, {
@@ -185,8 +222,16 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('records an approval under the kill switch or over the hourly limit as suppressed', async () => {
-      const a = ruleAction({ status: 'pending-approval', mode: 'approval', expiresAt: at(60) });
-      const b = ruleAction({ status: 'pending-approval', mode: 'approval', expiresAt: at(60) });
+      const a = ruleAction({
+        status: 'pending-approval',
+        mode: 'approval',
+        expiresAt: at(60),
+      });
+      const b = ruleAction({
+        status: 'pending-approval',
+        mode: 'approval',
+        expiresAt: at(60),
+      });
       await store.createAction(a, { now: T0 });
       await store.createAction(b, { now: T0 });
       expect(
@@ -213,7 +258,8 @@ describe.each(databases.eachSupportedId())(
           ruleAction({
             id: `a${i}`,
             status: i % 2 ? 'dry-run' : 'succeeded',
-            entityRef: i < 5 ? 'component:default/payments-api' : 'component:default/x',
+            entityRef:
+              i < 5 ? 'component:default/payments-api' : 'component:default/x',
           }),
           // Two share a creation time: the id breaks the tie.
           { now: at(Math.min(i, 5)) },
@@ -241,20 +287,32 @@ describe.each(databases.eachSupportedId())(
       expect(all.items.map(i => i.id)).toEqual(['a6', 'a4']);
       const newest = await store.listActions({ limit: 1 });
       expect(newest.items.map(i => i.id)).toEqual(['a6']);
-      const tie = await store.listActions({ limit: 1, cursor: newest.nextCursor });
+      const tie = await store.listActions({
+        limit: 1,
+        cursor: newest.nextCursor,
+      });
       expect(tie.items.map(i => i.id)).toEqual(['a5']);
-      await expect(store.listActions({ limit: 2, cursor: 'bad' })).rejects.toThrow(
-        'Invalid cursor',
-      );
+      await expect(
+        store.listActions({ limit: 2, cursor: 'bad' }),
+      ).rejects.toThrow('Invalid cursor');
     });
 
     it('keeps pending and running actions past retention, deletes settled ones', async () => {
-      await store.createAction(ruleAction({ id: 'old-done', status: 'succeeded' }), { now: T0 });
       await store.createAction(
-        ruleAction({ id: 'old-pending', status: 'pending-approval', expiresAt: at(1) }),
+        ruleAction({ id: 'old-done', status: 'succeeded' }),
         { now: T0 },
       );
-      await store.createAction(ruleAction({ id: 'new', status: 'succeeded' }), { now: at(10) });
+      await store.createAction(
+        ruleAction({
+          id: 'old-pending',
+          status: 'pending-approval',
+          expiresAt: at(1),
+        }),
+        { now: T0 },
+      );
+      await store.createAction(ruleAction({ id: 'new', status: 'succeeded' }), {
+        now: at(10),
+      });
       expect(await store.deleteSettledBefore(at(5))).toBe(1);
       expect(await store.getAction('old-done')).toBeUndefined();
       expect(await store.getAction('old-pending')).toBeDefined();

@@ -190,10 +190,7 @@ export class DatabaseResponderActionStore implements ResponderActionStore {
       }
       let status = action.status;
       let suppressedBy = action.suppressedBy;
-      if (
-        limits &&
-        (status === 'running' || status === 'pending-approval')
-      ) {
+      if (limits && (status === 'running' || status === 'pending-approval')) {
         const stoppedBy = await this.limitReached(tx, action, now, limits);
         if (stoppedBy) {
           status = 'suppressed';

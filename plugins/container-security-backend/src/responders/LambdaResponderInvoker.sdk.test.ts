@@ -42,9 +42,9 @@ describe('LambdaResponderInvoker at the SDK boundary', () => {
       InvocationType: 'RequestResponse',
       LogType: 'Tail',
     });
-    expect(JSON.parse(Buffer.from(input.Payload as Uint8Array).toString())).toEqual(
-      PAYLOAD,
-    );
+    expect(
+      JSON.parse(Buffer.from(input.Payload as Uint8Array).toString()),
+    ).toEqual(PAYLOAD);
     expect(result.payload).toEqual({ status: 'already-done' });
   });
 
@@ -71,6 +71,8 @@ describe('LambdaResponderInvoker at the SDK boundary', () => {
       statusCode: 404,
       error: 'ResourceNotFoundException: Function not found: cs-scale-to-zero',
     });
-    expect(lambda.commandCalls(InvokeCommand)[0].args[0].input.LogType).toBeUndefined();
+    expect(
+      lambda.commandCalls(InvokeCommand)[0].args[0].input.LogType,
+    ).toBeUndefined();
   });
 });

@@ -28,7 +28,9 @@ interface Seen {
   signed: boolean;
 }
 
-function serve(respond: (seen: Seen, attempt: number) => Response | Promise<Response>) {
+function serve(
+  respond: (seen: Seen, attempt: number) => Response | Promise<Response>,
+) {
   const seen: Seen[] = [];
   server.use(
     http.post(URL, async ({ request, params }) => {
@@ -50,7 +52,9 @@ function serve(respond: (seen: Seen, attempt: number) => Response | Promise<Resp
   return seen;
 }
 
-async function wireInvoker(options: { timeoutMs?: number; maxRetries?: number } = {}) {
+async function wireInvoker(
+  options: { timeoutMs?: number; maxRetries?: number } = {},
+) {
   const sleeps: number[] = [];
   const client = new LambdaClient({
     ...(await AwsCredentials.static({
@@ -78,7 +82,11 @@ describe('LambdaResponderInvoker on the wire', () => {
     const seen = serve(
       () =>
         new HttpResponse(
-          JSON.stringify({ status: 'done', changes: ['labelled pod'], token: 'abc' }),
+          JSON.stringify({
+            status: 'done',
+            changes: ['labelled pod'],
+            token: 'abc',
+          }),
           {
             status: 200,
             headers: {
@@ -159,18 +167,26 @@ describe('LambdaResponderInvoker on the wire', () => {
     });
     expect(seen).toHaveLength(3);
     // The same payload (and idempotency key) every time.
-    expect(seen.every(s => JSON.stringify(s.body) === JSON.stringify(PAYLOAD))).toBe(true);
+    expect(
+      seen.every(s => JSON.stringify(s.body) === JSON.stringify(PAYLOAD)),
+    ).toBe(true);
     expect(sleeps).toHaveLength(2);
     expect(sleeps[1]).toBeGreaterThan(sleeps[0] / 2);
     expect(sleeps[1]).toBeGreaterThanOrEqual(250);
-    expect(result).toMatchObject({ statusCode: 200, payload: { status: 'done' } });
+    expect(result).toMatchObject({
+      statusCode: 200,
+      payload: { status: 'done' },
+    });
   });
 
   it('gives up after maxRetries throttled answers', async () => {
     const seen = serve(() =>
       HttpResponse.json(
         { message: 'Rate exceeded' },
-        { status: 429, headers: { 'x-amzn-errortype': 'TooManyRequestsException' } },
+        {
+          status: 429,
+          headers: { 'x-amzn-errortype': 'TooManyRequestsException' },
+        },
       ),
     );
     const { invoker } = await wireInvoker({ maxRetries: 2 });
@@ -198,7 +214,9 @@ describe('LambdaResponderInvoker on the wire', () => {
       payload: PAYLOAD,
     });
     expect(seen).toHaveLength(1);
-    expect(result.error).toMatch(/^Timed out after 0 s waiting for cs-quarantine-pod/);
+    expect(result.error).toMatch(
+      /^Timed out after 0 s waiting for cs-quarantine-pod/,
+    );
     expect(invocationSucceeded(result)).toBe(false);
   });
 
@@ -273,7 +291,10 @@ describe('LambdaResponderInvoker on the wire', () => {
       invocationType: 'RequestResponse',
       payload: PAYLOAD,
     });
-    expect(result).toMatchObject({ statusCode: 200, payload: { status: 'dry-run' } });
+    expect(result).toMatchObject({
+      statusCode: 200,
+      payload: { status: 'dry-run' },
+    });
     expect(authorization).toMatch(/Credential=local\//);
   });
 });

@@ -62,7 +62,8 @@ function isTimeout(error: unknown, signal: AbortSignal): boolean {
 }
 
 // Loopback hosts: a local Lambda-compatible endpoint, never AWS.
-const LOOPBACK = /^https?:\/\/(?:127\.\d+\.\d+\.\d+|localhost|\[::1\])(?::\d+)?(?:\/|$)/i;
+const LOOPBACK =
+  /^https?:\/\/(?:127\.\d+\.\d+\.\d+|localhost|\[::1\])(?::\d+)?(?:\/|$)/i;
 
 /**
  * Invokes allow-listed Lambda functions with `@aws-sdk/client-lambda`. Throttled and
@@ -169,7 +170,11 @@ export class LambdaResponderInvoker implements ResponderInvoker {
       } catch (e) {
         if (isTimeout(e, signal)) {
           return {
-            error: `Timed out after ${Math.round(this.options.timeoutMs / 1000)} s waiting for ${invocation.functionName}; the function may still run (it gets the same idempotency key on a retry)`,
+            error: `Timed out after ${Math.round(
+              this.options.timeoutMs / 1000,
+            )} s waiting for ${
+              invocation.functionName
+            }; the function may still run (it gets the same idempotency key on a retry)`,
             durationMs: now() - started,
           };
         }

@@ -36,7 +36,10 @@ import {
 import { randomUUID } from 'crypto';
 import { Request } from 'express';
 import { RespondersConfig } from './config';
-import { invocationSucceeded, ResponderInvoker } from './LambdaResponderInvoker';
+import {
+  invocationSucceeded,
+  ResponderInvoker,
+} from './LambdaResponderInvoker';
 import { redactSecrets } from './redact';
 import { ResponderActionStore } from './ResponderActionStore';
 import { ResponderTriggerEvent } from './triggers';
@@ -45,7 +48,11 @@ import { ResponderTriggerEvent } from './triggers';
 export interface ResponderPayload {
   idempotencyKey: string;
   dryRun: boolean;
-  action: { name: string; actionner: string; parameters: Record<string, unknown> };
+  action: {
+    name: string;
+    actionner: string;
+    parameters: Record<string, unknown>;
+  };
   rule: string | null;
   requestedBy: string;
   entityRef: string | null;
@@ -488,7 +495,9 @@ export class ResponderService {
       killSwitch: config.killSwitch,
       rules: rules.rules.map(rule => ({
         name: rule.name,
-        mode: rule.dryRun ? 'dry-run' : config.ruleModes[rule.name] ?? 'dry-run',
+        mode: rule.dryRun
+          ? 'dry-run'
+          : config.ruleModes[rule.name] ?? 'dry-run',
         source: rule.source,
         actions: rule.actions.map(a => a.action),
       })),
@@ -524,7 +533,11 @@ export class ResponderService {
     return {
       idempotencyKey: p.id,
       dryRun: p.dryRun,
-      action: { name: p.action, actionner: p.actionner, parameters: p.parameters },
+      action: {
+        name: p.action,
+        actionner: p.actionner,
+        parameters: p.parameters,
+      },
       rule: p.rule,
       requestedBy: p.requestedBy,
       entityRef: p.entityRef ?? null,
@@ -607,7 +620,8 @@ export class ResponderService {
       await auditEvent.fail({
         meta: outcome,
         error: new Error(
-          result.error ?? `Function error: ${result.functionError ?? 'unknown'}`,
+          result.error ??
+            `Function error: ${result.functionError ?? 'unknown'}`,
         ),
       });
     }
@@ -634,7 +648,8 @@ export class ResponderService {
       status: action.status,
     };
     const channels = [RESPONDERS_ORG_SIGNAL_CHANNEL];
-    if (action.entityRef) channels.push(responderSignalChannel(action.entityRef));
+    if (action.entityRef)
+      channels.push(responderSignalChannel(action.entityRef));
     const results = await Promise.allSettled(
       channels.map(channel =>
         signals.publish({
@@ -674,10 +689,15 @@ export class ResponderService {
         }),
       );
       const ref = parseEntityRef(action.entityRef);
-      const where = [action.target.namespace, action.target.pod ?? action.target.name]
+      const where = [
+        action.target.namespace,
+        action.target.pod ?? action.target.name,
+      ]
         .filter(Boolean)
         .join('/');
-      const by = action.ruleName ? `rule '${action.ruleName}'` : action.requestedBy;
+      const by = action.ruleName
+        ? `rule '${action.ruleName}'`
+        : action.requestedBy;
       await notifications.send({
         recipients: { type: 'entity', entityRef: ownerRef },
         payload:
@@ -715,7 +735,11 @@ export class ResponderService {
 }
 
 function securityLink(ref: { namespace: string; kind: string; name: string }) {
-  return `/catalog/${[ref.namespace, ref.kind.toLocaleLowerCase('en-US'), ref.name]
+  return `/catalog/${[
+    ref.namespace,
+    ref.kind.toLocaleLowerCase('en-US'),
+    ref.name,
+  ]
     .map(encodeURIComponent)
     .join('/')}/security`;
 }

@@ -57,6 +57,15 @@ function nonNegativeInteger(config: Config, key: string, fallback: number) {
   return value;
 }
 
+function rawMap(config: Config, key: string): Record<string, unknown> {
+  const value = config.getOptional(key);
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new Error(`${KEY}.${key} must be a map`);
+  }
+  return value as Record<string, unknown>;
+}
+
 /**
  * Reads `containerSecurity.responders`; undefined when the block is absent (the feature
  * is off). Throws an Error naming the key on anything invalid, so start-up fails.
@@ -79,7 +88,9 @@ export function readRespondersConfig(
   for (const f of functions) {
     // Function names, ARNs and partial ARNs as Lambda accepts them.
     if (!/^[A-Za-z0-9:_.$-]{1,170}$/.test(f.name)) {
-      throw new Error(`${KEY}.functions: '${f.name}' is not a Lambda function name`);
+      throw new Error(
+        `${KEY}.functions: '${f.name}' is not a Lambda function name`,
+      );
     }
     if (names.has(f.name)) {
       throw new Error(`${KEY}.functions: '${f.name}' is listed twice`);
@@ -87,25 +98,26 @@ export function readRespondersConfig(
     names.add(f.name);
   }
 
+  // Rule names and actionners are not valid config keys (spaces, colons): read raw.
   const ruleModes: Record<string, ResponderRuleMode> = {};
-  const modes = config.getOptionalConfig('ruleModes');
-  for (const rule of modes?.keys() ?? []) {
-    const mode = modes!.getString(rule);
-    if (!(RESPONDER_RULE_MODES as readonly string[]).includes(mode)) {
+  for (const [rule, mode] of Object.entries(rawMap(config, 'ruleModes'))) {
+    if (!(RESPONDER_RULE_MODES as readonly unknown[]).includes(mode)) {
       throw new Error(
-        `${KEY}.ruleModes['${rule}'] must be one of ${RESPONDER_RULE_MODES.join(', ')}, not '${mode}'`,
+        `${KEY}.ruleModes['${rule}'] must be one of ${RESPONDER_RULE_MODES.join(
+          ', ',
+        )}, not '${String(mode)}'`,
       );
     }
     ruleModes[rule] = mode as ResponderRuleMode;
   }
 
   const actionners: Record<string, string> = {};
-  const mapped = config.getOptionalConfig('actionners');
-  for (const actionner of mapped?.keys() ?? []) {
-    const fn = mapped!.getString(actionner);
-    if (!names.has(fn)) {
+  for (const [actionner, fn] of Object.entries(rawMap(config, 'actionners'))) {
+    if (typeof fn !== 'string' || !names.has(fn)) {
       throw new Error(
-        `${KEY}.actionners['${actionner}'] names '${fn}', which is not in ${KEY}.functions`,
+        `${KEY}.actionners['${actionner}'] names '${String(
+          fn,
+        )}', which is not in ${KEY}.functions`,
       );
     }
     actionners[actionner] = fn;

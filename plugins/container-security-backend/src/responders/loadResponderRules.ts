@@ -22,7 +22,9 @@ export function loadResponderRules(
         return { path, content: readFileSync(path, 'utf8') };
       } catch (e) {
         throw new Error(
-          `containerSecurity.responders.rulesFiles: cannot read ${path}: ${(e as Error).message}`,
+          `containerSecurity.responders.rulesFiles: cannot read ${path}: ${
+            (e as Error).message
+          }`,
         );
       }
     }),

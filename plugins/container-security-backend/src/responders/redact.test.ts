@@ -2,13 +2,37 @@ import { REDACTED, redactSecrets, redactText } from './redact';
 
 describe('redactSecrets', () => {
   it.each([
-    ['an access key id', 'used AKIAIOSFODNN7EXAMPLE today', 'used [REDACTED] today'],
+    [
+      'an access key id',
+      'used AKIAIOSFODNN7EXAMPLE today',
+      'used [REDACTED] today',
+    ],
     ['a temporary key id', 'key ASIAY34FZKBOKMUTVV7A', 'key [REDACTED]'],
-    ['password=', 'login password=hunter2&user=x', 'login password=[REDACTED]&user=x'],
-    ['a secret key setting', 'aws_secret_access_key: wJalrXUtnFEMI/K7MDENG', 'aws_secret_access_key: [REDACTED]'],
-    ['a bearer token', 'Authorization: Bearer abc.def-ghi_123456', 'Authorization: Bearer [REDACTED]'],
-    ['a JWT', 'tok eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig-nature ok', 'tok [REDACTED] ok'],
-    ['URL credentials', 'postgres://app:s3cr3t@db:5432/x', 'postgres://app:[REDACTED]@db:5432/x'],
+    [
+      'password=',
+      'login password=hunter2&user=x',
+      'login password=[REDACTED]&user=x',
+    ],
+    [
+      'a secret key setting',
+      'aws_secret_access_key: wJalrXUtnFEMI/K7MDENG',
+      'aws_secret_access_key: [REDACTED]',
+    ],
+    [
+      'a bearer token',
+      'Authorization: Bearer abc.def-ghi_123456',
+      'Authorization: Bearer [REDACTED]',
+    ],
+    [
+      'a JWT',
+      'tok eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig-nature ok',
+      'tok [REDACTED] ok',
+    ],
+    [
+      'URL credentials',
+      'postgres://app:s3cr3t@db:5432/x',
+      'postgres://app:[REDACTED]@db:5432/x',
+    ],
     ['a GitHub token', 'ghp_abcdefghijklmnopqrstuvwxyz0123', '[REDACTED]'],
   ])('redacts %s in text', (_, input, expected) => {
     expect(redactText(input)).toBe(expected);
@@ -21,7 +45,8 @@ describe('redactSecrets', () => {
   });
 
   it('leaves ordinary text alone', () => {
-    const text = 'Scaled deployment payments/payments-api to 0 replicas (was 3)';
+    const text =
+      'Scaled deployment payments/payments-api to 0 replicas (was 3)';
     expect(redactText(text)).toBe(text);
   });
 
@@ -35,7 +60,12 @@ describe('redactSecrets', () => {
     expect(redactSecrets(input)).toEqual({
       status: 'done',
       changes: [`deactivated ${REDACTED}`],
-      nested: { SecretAccessKey: REDACTED, sessionToken: REDACTED, count: 3, ok: true },
+      nested: {
+        SecretAccessKey: REDACTED,
+        sessionToken: REDACTED,
+        count: 3,
+        ok: true,
+      },
       Password: REDACTED,
     });
     // The input is not changed.

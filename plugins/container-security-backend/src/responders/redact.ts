@@ -14,7 +14,7 @@ const TEXT_PATTERNS: RegExp[] = [
   // GitHub, Slack and similar prefixed tokens.
   /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|xox[abprs]-[A-Za-z0-9-]{10,})\b/g,
   // key=value and key: value where the key says secret (password=…, aws_secret_access_key: …).
-  /((?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|secret[_-]?access[_-]?key|session[_-]?token|private[_-]?key|credentials?|client[_-]?secret)["']?\s*[:=]\s*["']?)[^\s"',;&}]+/gi,
+  /((?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|secret[_-]?access[_-]?key|session[_-]?token|private[_-]?key|credentials?|client[_-]?secret)["']?\s*[:=]\s*["']?)[^\s"',;&})\]]+/gi,
   // Credentials in URLs: scheme://user:password@host.
   /(\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:)[^@\s/]+(?=@)/gi,
 ];

@@ -118,17 +118,20 @@ export function createRespondersRouter(options: {
     res.json(body);
   });
 
-  router.get('/entities/:namespace/:kind/:name/responders', async (req, res) => {
-    const ref = parse(entityParams, req.params, 'entity reference');
-    parse(z.object({}).strict(), req.query, 'query');
-    const credentials = await httpAuth.credentials(req);
-    // Checks container-security.entity.read on the entity.
-    const { entity } = await entityWorkloads.resolveEntity(ref, credentials);
-    const body: EntityResponders = responders
-      ? await responders.getEntityResponders(entity)
-      : { enabled: false, functions: [], pending: [] };
-    res.json(body);
-  });
+  router.get(
+    '/entities/:namespace/:kind/:name/responders',
+    async (req, res) => {
+      const ref = parse(entityParams, req.params, 'entity reference');
+      parse(z.object({}).strict(), req.query, 'query');
+      const credentials = await httpAuth.credentials(req);
+      // Checks container-security.entity.read on the entity.
+      const { entity } = await entityWorkloads.resolveEntity(ref, credentials);
+      const body: EntityResponders = responders
+        ? await responders.getEntityResponders(entity)
+        : { enabled: false, functions: [], pending: [] };
+      res.json(body);
+    },
+  );
 
   router.get(
     '/entities/:namespace/:kind/:name/responder-actions',
@@ -153,7 +156,10 @@ export function createRespondersRouter(options: {
     async (req, res) => {
       const ref = parse(entityParams, req.params, 'entity reference');
       const body = parse(invokeBody, req.body, 'body');
-      const credentials = await httpAuth.credentials(req);
+      // Acting routes refuse anonymous callers themselves, whatever the auth policy.
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
       const entityRef = stringifyEntityRef(ref);
       await entityWorkloads.authorize(
         entityRef,
@@ -176,7 +182,8 @@ export function createRespondersRouter(options: {
     (async (req, res) => {
       const { id } = parse(idParams, req.params, 'path');
       parse(noBody, req.body, 'body');
-      const credentials = await httpAuth.credentials(req);
+      // A decision is a person's: service principals may not approve.
+      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
       const service = enabled();
       const action = await service.getAction(id);
       if (!action.entityRef) {
@@ -195,4 +202,3 @@ export function createRespondersRouter(options: {
 
   return router;
 }
-

@@ -30,7 +30,10 @@ import { isTrustedIngestSource, readFalcoIngestConfig } from '../falco/ingest';
 import { EntityWorkloadService } from '../services/EntityWorkloadService';
 import { readRespondersConfig } from './config';
 import { DatabaseResponderActionStore } from './DatabaseResponderActionStore';
-import { LambdaResponderInvoker, ResponderInvoker } from './LambdaResponderInvoker';
+import {
+  LambdaResponderInvoker,
+  ResponderInvoker,
+} from './LambdaResponderInvoker';
 import { loadResponderRules } from './loadResponderRules';
 import { ResponderService } from './ResponderService';
 import { createRespondersRouter } from './router';
@@ -82,7 +85,9 @@ export async function setUpResponders(deps: {
   const rules = loadResponderRules(config, deps.addedRulesFiles);
   for (const rule of Object.keys(config.ruleModes)) {
     if (!rules.rules.some(r => r.name === rule)) {
-      logger.warn('ruleModes names a rule that no rules file defines', { rule });
+      logger.warn('ruleModes names a rule that no rules file defines', {
+        rule,
+      });
     }
   }
   const ingestConfig = readFalcoIngestConfig(deps.config, process.cwd());
@@ -140,7 +145,9 @@ export async function setUpResponders(deps: {
       service.submit(
         attributed
           .filter(a => a.entityRef)
-          .map(a => falcoAlertTrigger(a.alert, a, trusted(a.alert.ingestSource))),
+          .map(a =>
+            falcoAlertTrigger(a.alert, a, trusted(a.alert.ingestSource)),
+          ),
       );
     },
     onRiskyEventsStored: stored => {
@@ -177,7 +184,12 @@ async function entitiesOf(
       filter: Object.values(AWS_ANNOTATIONS).map(annotation => ({
         [`metadata.annotations.${annotation}`]: CATALOG_FILTER_EXISTS,
       })),
-      fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.annotations'],
+      fields: [
+        'kind',
+        'metadata.name',
+        'metadata.namespace',
+        'metadata.annotations',
+      ],
     },
     { credentials },
   );

@@ -92,7 +92,10 @@ export function auditEventTrigger(
     trigger: {
       kind: 'audit-event',
       id: event.eventId,
-      summary: clip(`${top.title}: ${event.eventName} by ${event.principal.name}`, 500),
+      summary: clip(
+        `${top.title}: ${event.eventName} by ${event.principal.name}`,
+        500,
+      ),
       severity: top.severity,
     },
     event: {
