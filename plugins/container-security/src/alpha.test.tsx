@@ -47,7 +47,9 @@ describe('new frontend system plugin', () => {
       initialRouteEntries: ['/container-security?tab=responses'],
       apis: [[containerSecurityApiRef, api]],
     });
-    expect(await screen.findByText(/The kill switch is on/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/The kill switch is on/),
+    ).toBeInTheDocument();
     expect(screen.getByRole('tab', { name: 'Responses' })).toHaveAttribute(
       'aria-selected',
       'true',

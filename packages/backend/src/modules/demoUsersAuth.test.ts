@@ -16,7 +16,7 @@ const requestNaming = (user?: string) =>
   ({
     header: (name: string) =>
       name.toLowerCase() === DEMO_USER_HEADER ? user : undefined,
-  }) as unknown as Request;
+  } as unknown as Request);
 
 describe('demo-users auth provider', () => {
   const nodeEnv = process.env.NODE_ENV;

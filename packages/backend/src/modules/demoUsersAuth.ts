@@ -1,7 +1,4 @@
-import {
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { AuthenticationError, NotAllowedError } from '@backstage/errors';

@@ -50,7 +50,9 @@ export class DemoPermissionPolicy implements PermissionPolicy {
       if (claims.includes(SECURITY_TEAM_REF)) {
         return { result: AuthorizeResult.ALLOW };
       }
-      if (permission.name === containerSecurityResponderApprovePermission.name) {
+      if (
+        permission.name === containerSecurityResponderApprovePermission.name
+      ) {
         return { result: AuthorizeResult.DENY };
       }
       return createCatalogConditionalDecision(

@@ -6,7 +6,11 @@ import { setupServer } from 'msw/node';
 import { ContainerSecurityClient } from './ContainerSecurityClient';
 
 const baseUrl = 'http://backstage.test/api/container-security';
-const entity = { kind: 'component', namespace: 'default', name: 'payments-api' };
+const entity = {
+  kind: 'component',
+  namespace: 'default',
+  name: 'payments-api',
+};
 const entityBase = `${baseUrl}/entities/default/component/payments-api`;
 
 const action = (overrides: Partial<ResponderAction> = {}): ResponderAction => ({

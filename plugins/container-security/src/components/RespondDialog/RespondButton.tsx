@@ -1,4 +1,7 @@
-import { CompoundEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  CompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { ResponderAction } from '@containersec/plugin-container-security-common';
 import Button from '@material-ui/core/Button';
 import Tooltip from '@material-ui/core/Tooltip';

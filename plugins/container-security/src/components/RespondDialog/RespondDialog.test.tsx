@@ -161,7 +161,9 @@ describe('RespondDialog', () => {
     await waitFor(() => expect(respond).toBeEnabled());
     await userEvent.click(respond);
     const dialog = await screen.findByTestId('respond-dialog');
-    await userEvent.click(await within(dialog).findByLabelText(/quarantine-pod/));
+    await userEvent.click(
+      await within(dialog).findByLabelText(/quarantine-pod/),
+    );
     await userEvent.click(
       screen.getByRole('button', { name: 'Preview (dry run)' }),
     );
@@ -211,7 +213,9 @@ describe('RespondDialog', () => {
     await userEvent.click(
       screen.getByRole('button', { name: 'Preview (dry run)' }),
     );
-    expect(await within(dialog).findByTestId('respond-error')).toHaveTextContent(
+    expect(
+      await within(dialog).findByTestId('respond-error'),
+    ).toHaveTextContent(
       'Dry run failed: Not allowed: container-security.responder.invoke',
     );
     expect(screen.getByRole('button', { name: 'Run' })).toBeDisabled();

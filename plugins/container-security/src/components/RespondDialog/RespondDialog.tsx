@@ -28,10 +28,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { containerSecurityApiRef } from '../../api/ContainerSecurityApi';
 import { describeError } from '../../api/describeError';
 import { ActionStatus } from '../ResponseSection/ActionStatus';
-import {
-  ResultSummary,
-  TextBlock,
-} from '../ResponseSection/ActionsTable';
+import { ResultSummary, TextBlock } from '../ResponseSection/ActionsTable';
 import { formatJson, formatTarget } from '../ResponseSection/format';
 
 /** The functions that can be run on an entity (loaded while the dialog is open). */
@@ -140,7 +137,8 @@ export function RespondDialog(props: RespondDialogProps) {
   const functions = responders.value?.functions ?? [];
   const functionName =
     chosen ?? (functions.length === 1 ? functions[0].functionName : undefined);
-  const previewed = preview?.functionName === functionName ? preview : undefined;
+  const previewed =
+    preview?.functionName === functionName ? preview : undefined;
 
   const invoke = async (dryRun: boolean) => {
     if (!functionName) return;
@@ -159,9 +157,7 @@ export function RespondDialog(props: RespondDialogProps) {
         props.onResponded?.(action);
       }
     } catch (e) {
-      setError(
-        `${dryRun ? 'Dry run' : 'Run'} failed: ${describeError(e)}`,
-      );
+      setError(`${dryRun ? 'Dry run' : 'Run'} failed: ${describeError(e)}`);
     } finally {
       setBusy(undefined);
     }
@@ -209,8 +205,8 @@ export function RespondDialog(props: RespondDialogProps) {
           }}
         />
         <Typography variant="body2" color="textSecondary">
-          Preview first: Lambda's DryRun checks that the function may be invoked and
-          shows the payload it would get; nothing acts until you press Run.
+          Preview first: Lambda's DryRun checks that the function may be invoked
+          and shows the payload it would get; nothing acts until you press Run.
         </Typography>
         {previewed && (
           <ActionOutcome

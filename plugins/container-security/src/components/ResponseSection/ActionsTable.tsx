@@ -71,7 +71,9 @@ export function ResultSummary(props: { action: ResponderAction }) {
     const expires = relativeTime(action.expiresAt);
     return (
       <Typography variant="body2" color="textSecondary">
-        {expires ? `Awaiting approval; expires ${expires}` : 'Awaiting approval'}
+        {expires
+          ? `Awaiting approval; expires ${expires}`
+          : 'Awaiting approval'}
       </Typography>
     );
   }
@@ -85,7 +87,12 @@ export function ResultSummary(props: { action: ResponderAction }) {
   const message = resultMessage(action);
   return (
     <Box data-testid="action-result">
-      <Box display="flex" flexWrap="wrap" alignItems="center" style={{ gap: 4 }}>
+      <Box
+        display="flex"
+        flexWrap="wrap"
+        alignItems="center"
+        style={{ gap: 4 }}
+      >
         {result.statusCode !== undefined && (
           <Typography variant="body2" component="span">
             StatusCode {result.statusCode}

@@ -67,9 +67,9 @@ export function ApprovalButtons(props: {
       props.onDecided(updated);
     } catch (e) {
       setError(
-        `${decision === 'approve' ? 'Approval' : 'Rejection'} failed: ${describeError(
-          e,
-        )}`,
+        `${
+          decision === 'approve' ? 'Approval' : 'Rejection'
+        } failed: ${describeError(e)}`,
       );
     } finally {
       setBusy(false);

@@ -175,7 +175,9 @@ describe('ResponseSection', () => {
     expect(
       within(reason).getByRole('button', { name: 'Approve' }),
     ).toBeDisabled();
-    expect(within(reason).getByRole('button', { name: 'Reject' })).toBeDisabled();
+    expect(
+      within(reason).getByRole('button', { name: 'Reject' }),
+    ).toBeDisabled();
     expect(api.approveResponderAction).not.toHaveBeenCalled();
   });
 

@@ -151,8 +151,8 @@ export function ResponseSection(props: { generation?: number }) {
   } else if (history.items.length === 0) {
     trail = (
       <Typography variant="body2" color="textSecondary">
-        No responder has acted on this service yet. Actions appear here when a rule
-        matches one of its alerts or someone uses Respond on an alert.
+        No responder has acted on this service yet. Actions appear here when a
+        rule matches one of its alerts or someone uses Respond on an alert.
       </Typography>
     );
   } else {

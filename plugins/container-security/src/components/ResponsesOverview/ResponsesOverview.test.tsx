@@ -74,6 +74,7 @@ describe('ResponsesOverview (the Responses tab)', () => {
       status: 'succeeded',
       result: { statusCode: 200, payload: { message: 'Quarantined' } },
     });
+    const approve = jest.fn().mockResolvedValue(done);
     const listResponderActions = jest
       .fn()
       .mockImplementation(async (request?: { status?: string }) => {
@@ -83,7 +84,6 @@ describe('ResponsesOverview (the Responses tab)', () => {
         }
         return { items: decided ? [done, theirs] : [mine, theirs] };
       });
-    const approve = jest.fn().mockResolvedValue(done);
     const api = mockApi({
       getRespondersOverview: jest.fn().mockResolvedValue(overview()),
       listResponderActions,
@@ -109,9 +109,9 @@ describe('ResponsesOverview (the Responses tab)', () => {
     expect(screen.getByTestId('responders-rule-cooldown')).toHaveTextContent(
       '10 min',
     );
-    expect(
-      screen.getByTestId('responders-approval-timeout'),
-    ).toHaveTextContent('4 h');
+    expect(screen.getByTestId('responders-approval-timeout')).toHaveTextContent(
+      '4 h',
+    );
     const rules = screen.getAllByTestId('rule-row');
     expect(rules.map(r => r.textContent)).toEqual([
       'Quarantine on shellapprovalquarantineexamples/responders/rules/demo-rules.yaml:12',
@@ -123,7 +123,9 @@ describe('ResponsesOverview (the Responses tab)', () => {
     expect(rows).toHaveLength(2);
     expect(rows[0]).toHaveTextContent('component:default/queue-mine');
     // Approve is per service: allowed on the first, not on the second.
-    const mineApprove = within(rows[0]).getByRole('button', { name: 'Approve' });
+    const mineApprove = within(rows[0]).getByRole('button', {
+      name: 'Approve',
+    });
     await waitFor(() => expect(mineApprove).toBeEnabled());
     await waitFor(() =>
       expect(
@@ -145,9 +147,9 @@ describe('ResponsesOverview (the Responses tab)', () => {
     await userEvent.click(mineApprove);
     expect(approve).toHaveBeenCalledWith('q1');
     await waitFor(() =>
-      expect(
-        within(queue).getAllByTestId('responder-action-row'),
-      ).toHaveLength(1),
+      expect(within(queue).getAllByTestId('responder-action-row')).toHaveLength(
+        1,
+      ),
     );
     const all = screen.getByTestId('all-responder-actions');
     expect(await within(all).findByText('Quarantined')).toBeInTheDocument();
@@ -165,7 +167,9 @@ describe('ResponsesOverview (the Responses tab)', () => {
       await within(all).findByText('No responder has acted yet.'),
     ).toBeInTheDocument();
     await userEvent.click(within(all).getByLabelText('Status'));
-    await userEvent.click(await screen.findByRole('option', { name: 'Failed' }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Failed' }),
+    );
     await waitFor(() =>
       expect(listResponderActions).toHaveBeenLastCalledWith({
         status: 'failed',

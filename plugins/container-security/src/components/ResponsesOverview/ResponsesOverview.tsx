@@ -46,8 +46,8 @@ function RulesTable(props: { overview: RespondersOverview }) {
   if (rules.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
-        No rules are loaded (containerSecurity.responders.rulesFiles): responders
-        run by hand only.
+        No rules are loaded (containerSecurity.responders.rulesFiles):
+        responders run by hand only.
       </Typography>
     );
   }
@@ -64,7 +64,10 @@ function RulesTable(props: { overview: RespondersOverview }) {
         </TableHead>
         <TableBody>
           {rules.map(rule => (
-            <TableRow key={`${rule.source}:${rule.name}`} data-testid="rule-row">
+            <TableRow
+              key={`${rule.source}:${rule.name}`}
+              data-testid="rule-row"
+            >
               <TableCell>{rule.name}</TableCell>
               <TableCell className={classes.head}>{rule.mode}</TableCell>
               <TableCell>{rule.actions.join(', ')}</TableCell>
@@ -171,10 +174,7 @@ function StateCard(props: { generation: number }) {
   );
 }
 
-function ApprovalQueue(props: {
-  generation: number;
-  onDecided: () => void;
-}) {
+function ApprovalQueue(props: { generation: number; onDecided: () => void }) {
   const queue = useResponderActions('pending-approval', props.generation);
   let body;
   if (queue.loading) body = <Progress />;
@@ -182,7 +182,8 @@ function ApprovalQueue(props: {
   else if (queue.items.length === 0) {
     body = (
       <Typography variant="body2" color="textSecondary">
-        No action waits for approval. Rules in approval mode put their actions here.
+        No action waits for approval. Rules in approval mode put their actions
+        here.
       </Typography>
     );
   } else {
@@ -225,9 +226,7 @@ function AllActions(props: { generation: number }) {
   else if (actions.items.length === 0) {
     body = (
       <Typography variant="body2" color="textSecondary">
-        {status
-          ? 'No action has this status.'
-          : 'No responder has acted yet.'}
+        {status ? 'No action has this status.' : 'No responder has acted yet.'}
       </Typography>
     );
   } else {
@@ -248,7 +247,11 @@ function AllActions(props: { generation: number }) {
     <InfoCard title="Every action" subheader="Newest first, with results">
       <Box data-testid="all-responder-actions">
         <Box mb={2}>
-          <FormControl variant="outlined" size="small" style={{ minWidth: 200 }}>
+          <FormControl
+            variant="outlined"
+            size="small"
+            style={{ minWidth: 200 }}
+          >
             <InputLabel id="responder-status-filter">Status</InputLabel>
             <Select
               labelId="responder-status-filter"
