@@ -5,6 +5,15 @@ export interface Config {
    */
   containerSecurityDemo?: {
     /**
+     * Where `demo:publish:local` keeps the scaffolded services' bare repositories
+     * (`git/`), manifests (`manifests/`, read by the demo's workload source) and catalog
+     * entities (`catalog/`). Relative to the backend's working directory; default
+     * `../../.demo-scaffolder` (git-ignored).
+     */
+    localPublish?: {
+      root?: string;
+    };
+    /**
      * A local Lambda-compatible endpoint (the `Invoke` API on 127.0.0.1) that runs the
      * example responders of `examples/responders` against an in-memory Kubernetes API
      * and IAM, so the responder loop works without an AWS account. Point
@@ -12,6 +21,8 @@ export interface Config {
      * Absent: nothing starts.
      */
     localLambda?: {
+      /** False turns it off (production overrides do). Default true. */
+      enabled?: boolean;
       /** The loopback port to listen on. Default 7009. */
       port?: number;
       /**

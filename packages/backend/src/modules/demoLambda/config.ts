@@ -13,13 +13,15 @@ export interface DemoLambdaConfig {
   region: string;
 }
 
-/** Undefined when the block is absent: then the demo endpoint does not start. */
+/** Undefined when the block is absent or disabled: then the demo endpoint does not start. */
 export function readDemoLambdaConfig(
   root: Config,
   workingDirectory: string,
 ): DemoLambdaConfig | undefined {
   const config = root.getOptionalConfig(KEY);
-  if (!config) {
+  // `enabled: false` lets an override (app-config.production.yaml) turn the demo off,
+  // since a later config file cannot remove a key an earlier one set.
+  if (!config || config.getOptionalBoolean('enabled') === false) {
     return undefined;
   }
   const port = config.getOptionalNumber('port') ?? 7009;

@@ -17,6 +17,30 @@ describe('demoLocalLambdaPlugin', () => {
     expect(logger.info).not.toHaveBeenCalled();
   });
 
+  it('starts no endpoint when disabled by an override', async () => {
+    const logger = mockServices.logger.mock();
+    const backend = await startTestBackend({
+      features: [
+        demoLocalLambdaPlugin,
+        logger.factory,
+        mockServices.rootConfig.factory({
+          data: {
+            containerSecurityDemo: {
+              localLambda: {
+                enabled: false,
+                port: 0,
+                manifests: ['/nonexistent'],
+              },
+            },
+          },
+        }),
+      ],
+    });
+    await backend.stop();
+
+    expect(logger.info).not.toHaveBeenCalled();
+  });
+
   it('serves the fake cluster seeded from the example manifests when configured', async () => {
     const logger = mockServices.logger.mock();
     const backend = await startTestBackend({
