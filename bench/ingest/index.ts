@@ -4,13 +4,18 @@
  * `uuid` added, shared-secret header). Measures one serial sender and 16 concurrent
  * senders, stored bytes per alert, a SIGKILL of the backend mid-stream, a 60 s
  * PostgreSQL outage under 1,000 events/s, the NATS JetStream path, and the per-service
- * alert list with 1,000,000 stored alerts. Last line: one JSON object with every figure.
+ * alert list with 1,000,000 stored alerts. A bare node:http endpoint (bareServer.js) is
+ * measured first with the same sender, and the HTTP figures are also given as ratios to
+ * it (`serialRatioToBare`, `concurrentRatioToBare`, `route…RatioToBare`), which hold
+ * still when the machine's load moves the absolute figures.
+ * Last line: one JSON object with every figure.
  * Run with `flock /tmp/portal.lock yarn bench:ingest` (it binds 7007 and 7008).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import knexFactory, { Knex } from 'knex';
 import { BenchBackend } from './backend';
 import { BenchNats } from './nats';
@@ -32,6 +37,8 @@ const LIST_ALERTS = Number(process.env.BENCH_LIST_ALERTS ?? 1_000_000);
 const ACKNOWLEDGE_AFTER = process.env.BENCH_ACKNOWLEDGE_AFTER ?? 'spool';
 /** The dedicated ingest listener (containerSecurity.falco.ingest.listener). */
 const LISTENER_PORT = Number(process.env.BENCH_LISTENER_PORT ?? 7008);
+/** The bare node:http baseline (bareServer.js), measured in the same run with the same sender. */
+const BARE_PORT = Number(process.env.BENCH_BARE_PORT ?? 7011);
 
 const log = (message: string, data: object = {}) =>
   process.stdout.write(`${message} ${JSON.stringify(data)}\n`);
@@ -211,6 +218,32 @@ async function main() {
     let started: number;
     let seconds: number;
 
+    // The baseline: a bare node:http endpoint that reads, JSON-parses and answers 200.
+    const bareServer = spawn(
+      process.execPath,
+      [path.join(__dirname, 'bareServer.js'), String(BARE_PORT)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let bare: Awaited<ReturnType<typeof measure>>;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        bareServer.stdout!.once('data', () => resolve());
+        bareServer.once('exit', code =>
+          reject(new Error(`bare server exited with ${code}`)),
+        );
+      });
+      const warm = new Sender(webhook, headers, BARE_PORT);
+      for (let i = 0; i < 500; i++) await warm.post(nextEvent().body);
+      warm.close();
+      bare = await measure(BARE_PORT);
+    } finally {
+      bareServer.kill('SIGTERM');
+    }
+    for (const [key, value] of Object.entries(bare)) {
+      results[`bare${key[0].toUpperCase()}${key.slice(1)}`] = value;
+    }
+    log('bare node:http', bare);
+
     // The dedicated listener: the figures the targets apply to.
     results.acknowledgeAfter = ACKNOWLEDGE_AFTER;
     Object.assign(results, await measure(LISTENER_PORT));
@@ -221,6 +254,30 @@ async function main() {
       results[`route${key[0].toUpperCase()}${key.slice(1)}`] = value;
     }
     log('route', routed);
+    // Ours ÷ bare, same run, same sender: comparable across runs on a loaded machine.
+    const ratio = (ours: number, base: number) => round(ours / base, 3);
+    results.serialRatioToBare = ratio(
+      Number(results.serialEventsPerSec),
+      bare.serialEventsPerSec,
+    );
+    results.concurrentRatioToBare = ratio(
+      Number(results.concurrentEventsPerSec),
+      bare.concurrentEventsPerSec,
+    );
+    results.routeSerialRatioToBare = ratio(
+      routed.serialEventsPerSec,
+      bare.serialEventsPerSec,
+    );
+    results.routeConcurrentRatioToBare = ratio(
+      routed.concurrentEventsPerSec,
+      bare.concurrentEventsPerSec,
+    );
+    log('ratios to bare', {
+      serial: results.serialRatioToBare,
+      concurrent: results.concurrentRatioToBare,
+      routeSerial: results.routeSerialRatioToBare,
+      routeConcurrent: results.routeConcurrentRatioToBare,
+    });
 
     if (process.env.BENCH_ONLY_HTTP) {
       log('only HTTP', results);
@@ -500,6 +557,10 @@ async function main() {
     'concurrentEventsPerSec',
     'concurrentP99Ms',
     'non2xx',
+    'serialRatioToBare',
+    'concurrentRatioToBare',
+    'routeSerialRatioToBare',
+    'routeConcurrentRatioToBare',
     'killAcked',
     'killLost',
     'outageAcked',
