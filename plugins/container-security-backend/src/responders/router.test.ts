@@ -126,13 +126,11 @@ describe.each(databases.eachSupportedId())('responder routes on %p', id => {
     ])(
       'answers 401 to %s without credentials, with no side effect',
       async (_, dryRun) => {
-        const res = await request(app)
-          .post(PAYMENTS_ACTIONS)
-          .send({
-            functionName: 'cs-quarantine-pod',
-            alertId: 'alert-1',
-            dryRun,
-          });
+        const res = await request(app).post(PAYMENTS_ACTIONS).send({
+          functionName: 'cs-quarantine-pod',
+          alertId: 'alert-1',
+          dryRun,
+        });
         expect(res.status).toBe(401);
         expect(await count()).toBe(0);
         expect(ctx.invoker.calls).toHaveLength(0);
