@@ -19,6 +19,24 @@ export const MAX_PASTED_DOCUMENTS = 100;
 // A document start or end marker: at the start of a line, followed by a blank or the end.
 const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
 
+/** How deeply `[` and `{` may nest in pasted text (quoted ones count too). */
+export const MAX_PASTED_NESTING = 64;
+
+// The YAML parser takes seconds of main thread on flow collections nested thousands
+// deep; one linear scan refuses them first. Brackets inside quoted strings are counted
+// as well, which only errs on the side of refusing text no policy looks like.
+function tooDeep(text: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      depth += 1;
+      if (depth > MAX_PASTED_NESTING) return true;
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth -= 1;
+  }
+  return false;
+}
+
 function tooManyDocuments(text: string): boolean {
   let markers = 0;
   DOCUMENT_MARKER.lastIndex = 0;
@@ -65,6 +83,11 @@ export function parsePastedPolicies(
   if (tooManyDocuments(text)) {
     throw new PayloadTooLargeError(
       `Invalid policy: more than ${MAX_PASTED_DOCUMENTS} YAML documents (--- or ... markers); at most ${MAX_PASTED_OBJECTS} objects are previewed at once`,
+    );
+  }
+  if (tooDeep(text)) {
+    throw new InputError(
+      `Invalid policy: brackets nested deeper than ${MAX_PASTED_NESTING} levels`,
     );
   }
   let parsed;
