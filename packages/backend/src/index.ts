@@ -1,5 +1,9 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { demoUsersAuthModule } from './modules/demoUsersAuth';
+import {
+  demoLocalPublishScaffolderModule,
+  demoLocalRepositoriesCatalogModule,
+} from './modules/demoLocalPublish';
 import { demoPermissionPolicyModule } from './modules/permissionPolicy';
 import { rootHttpRouterWithoutStackTraces } from './modules/rootHttpRouter';
 
@@ -46,6 +50,9 @@ backend.add(import('@containersec/plugin-container-security-backend'));
 backend.add(
   import('@containersec/plugin-scaffolder-backend-module-container-security'),
 );
+// Demo only: scaffolded services are published to local bare repositories (README).
+backend.add(demoLocalPublishScaffolderModule);
+backend.add(demoLocalRepositoriesCatalogModule);
 // Demo only: a local Lambda endpoint running the example responders on a fake cluster;
 // it starts only when containerSecurityDemo.localLambda is configured (README, "Demo").
 backend.add(import('./modules/demoLambda'));

@@ -48,7 +48,7 @@ export function createGenerateIamPolicyAction() {
         path: z =>
           z
             .string()
-            .default('aws')
+            .optional()
             .describe('Folder to write the two policies into'),
         name: z => z.string().regex(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/),
         namespace: z => z.string().regex(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/),
@@ -72,14 +72,14 @@ export function createGenerateIamPolicyAction() {
                   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,254}$/),
               }),
             )
-            .default([]),
-        logDestination: z => z.enum(['cloudwatch', 's3']).default('cloudwatch'),
+            .optional(),
+        logDestination: z => z.enum(['cloudwatch', 's3']).optional(),
         logGroup: z =>
           z
             .string()
             .regex(/^[A-Za-z0-9_\-/.#]{1,512}$/)
-            .default(''),
-        logBucket: z => z.string().default(''),
+            .optional(),
+        logBucket: z => z.string().optional(),
       },
       output: {
         policyPath: z => z.string(),

@@ -58,13 +58,10 @@ export function createGenerateNetworkPolicyAction() {
         path: z =>
           z
             .string()
-            .default('k8s/network-policy.yaml')
+            .optional()
             .describe('File to write, relative to the workspace'),
         probesPath: z =>
-          z
-            .string()
-            .default('ci/probes.yaml')
-            .describe('Probe pods for the CI network check'),
+          z.string().optional().describe('Probe pods for the CI network check'),
         name: z => z.string().regex(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/),
         namespace: z => z.string().regex(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/),
         port: z => z.number().int().min(1).max(65535),
@@ -74,14 +71,14 @@ export function createGenerateNetworkPolicyAction() {
             .optional()
             .describe('Informational; sources carry the load balancer subnets'),
         callers: z =>
-          z.array(z.string()).default([]).describe('namespace/workload'),
+          z.array(z.string()).optional().describe('namespace/workload'),
         sources: z =>
           z
             .array(z.string())
-            .default([])
+            .optional()
             .describe('CIDRs admitted besides the callers'),
         egress: z =>
-          z.array(z.string()).default([]).describe('CIDR:port or host:port'),
+          z.array(z.string()).optional().describe('CIDR:port or host:port'),
       },
       output: {
         path: z => z.string(),

@@ -34,7 +34,7 @@ export function createInspectManifestsAction() {
         path: z =>
           z
             .string()
-            .default('.')
+            .optional()
             .describe('File or folder, relative to the workspace'),
       },
       output: {

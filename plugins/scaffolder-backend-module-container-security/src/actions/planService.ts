@@ -104,12 +104,12 @@ export function createPlanServiceAction(options: { catalog?: CatalogService }) {
           z.string().describe('ECR repository with optional tag and digest'),
         port: z => z.number().int().min(1024).max(65535),
         exposure: z => z.enum(['internal', 'internal-lb', 'public']),
-        hostname: z => z.string().default(''),
-        callers: z => z.array(z.string()).default([]),
-        callerComponents: z => z.array(z.string()).default([]),
-        egress: z => z.array(z.string()).default([]),
-        loadBalancerCidrs: z => z.array(z.string()).default([]),
-        awsEndpointCidrs: z => z.array(z.string()).default([]),
+        hostname: z => z.string().optional(),
+        callers: z => z.array(z.string()).optional(),
+        callerComponents: z => z.array(z.string()).optional(),
+        egress: z => z.array(z.string()).optional(),
+        loadBalancerCidrs: z => z.array(z.string()).optional(),
+        awsEndpointCidrs: z => z.array(z.string()).optional(),
         awsAccountId: z => z.string().regex(/^\d{12}$/, '12 digits'),
         awsRegion: z =>
           z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region'),
@@ -124,10 +124,10 @@ export function createPlanServiceAction(options: { catalog?: CatalogService }) {
                   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,254}$/),
               }),
             )
-            .default([]),
-        logDestination: z => z.enum(['cloudwatch', 's3']).default('cloudwatch'),
-        logBucket: z => z.string().default(''),
-        responders: z => z.array(z.enum(RESPONDER_FUNCTIONS)).default([]),
+            .optional(),
+        logDestination: z => z.enum(['cloudwatch', 's3']).optional(),
+        logBucket: z => z.string().optional(),
+        responders: z => z.array(z.enum(RESPONDER_FUNCTIONS)).optional(),
       },
       output: {
         callers: z =>

@@ -57,7 +57,7 @@ export function createValidateNetworkPolicyAction(options: {
         path: z =>
           z
             .string()
-            .default('.')
+            .optional()
             .describe('File or folder, relative to the workspace'),
         workload: z =>
           z
@@ -68,14 +68,14 @@ export function createValidateNetworkPolicyAction(options: {
             ),
         port: z => z.number().int().min(1).max(65535),
         callers: z =>
-          z.array(z.string()).default([]).describe('namespace/workload'),
+          z.array(z.string()).optional().describe('namespace/workload'),
         sources: z =>
           z
             .array(z.string())
-            .default([])
+            .optional()
             .describe('CIDRs admitted besides the callers'),
         egress: z =>
-          z.array(z.string()).default([]).describe('CIDR:port or host:port'),
+          z.array(z.string()).optional().describe('CIDR:port or host:port'),
         cluster: z =>
           z
             .string()

@@ -55,12 +55,12 @@ export function createValidatePostureAction(options: {
         path: z =>
           z
             .string()
-            .default('.')
+            .optional()
             .describe('File or folder, relative to the workspace'),
         failOn: z =>
           z
             .enum(SEVERITIES)
-            .default('high')
+            .optional()
             .describe('Fail when a finding is at or above this severity'),
         minGrade: z =>
           z
