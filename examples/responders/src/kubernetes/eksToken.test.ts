@@ -2,17 +2,35 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { createHash, createHmac } from 'node:crypto';
 import { eksToken } from './eksToken';
 
-/** SHA-256 for the reference signer, on node:crypto. */
+/** SHA-256 (or HMAC-SHA-256 with a secret) for the reference signer, on node:crypto. */
 class Sha256 {
-  private readonly hash;
-  constructor(secret?: Uint8Array | string) {
-    this.hash = secret ? createHmac('sha256', secret) : createHash('sha256');
+  private readonly key?: string | Buffer;
+  private hash;
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    if (typeof secret === 'string') {
+      this.key = secret;
+    } else if (secret && ArrayBuffer.isView(secret)) {
+      this.key = Buffer.from(
+        secret.buffer,
+        secret.byteOffset,
+        secret.byteLength,
+      );
+    } else if (secret) {
+      this.key = Buffer.from(secret);
+    }
+    this.hash = this.create();
+  }
+  private create() {
+    return this.key ? createHmac('sha256', this.key) : createHash('sha256');
   }
   update(data: Uint8Array | string) {
     this.hash.update(data);
   }
   async digest() {
     return new Uint8Array(this.hash.digest());
+  }
+  reset() {
+    this.hash = this.create();
   }
 }
 
@@ -85,7 +103,7 @@ describe('eksToken', () => {
     );
 
     expect(url.searchParams.get('X-Amz-Signature')).toBe(
-      reference.query['X-Amz-Signature'],
+      reference.query!['X-Amz-Signature'],
     );
   });
 
