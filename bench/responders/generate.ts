@@ -110,8 +110,9 @@ const ACTION_BLOCKS = [
 const COMPARATORS = ['', '=', '>', '>=', '<', '<='];
 
 /**
- * `count` Talon rules in one file: most name one to three Falco rules (one in ten of
- * them rules the fixture events fire), 3% name none (tested on every event);
+ * `count` Talon rules in one file: most name one to three Falco rules of a 212-rule
+ * library (a few rules answer each detection, as in a real rules file), 1% name none
+ * (tested on every event);
  * priorities with every comparator, tag and output-field conditions, a few dry runs and
  * parameter overrides. No rule stops the evaluation, so every candidate is tested.
  */
@@ -123,9 +124,9 @@ export function generateTalonRules(
   const r = random(seed);
   const rules = Array.from({ length: count }, (_, i) => {
     const match: Record<string, unknown> = {};
-    if (!r.chance(0.03)) {
+    if (!r.chance(0.01)) {
       match.rules = r.some(
-        r.chance(0.1) ? words.fixtureRules : words.falcoRules,
+        r.chance(0.025) ? words.fixtureRules : words.falcoRules,
         3,
       );
     }
