@@ -272,8 +272,8 @@ describe('AdminNetworkPolicy and BaselineAdminNetworkPolicy read from a live clu
 describe('the engine over the stored guardrails', () => {
   it('decides by the ANP before anything else', () => {
     const model = buildNetpolModel([
-      namespace('monitoring') as KubernetesObject,
-      namespace('shop') as KubernetesObject,
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'monitoring' } },
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
       {
         apiVersion: 'policy.networking.k8s.io/v1alpha1',
         kind: 'AdminNetworkPolicy',

@@ -257,9 +257,9 @@ export const CHECK_DEFINITIONS: readonly CheckDefinition[] = Object.freeze<
     category: 'host',
     severity: 'medium',
     rationale:
-      'A probe or lifecycle handler with `host` set makes the kubelet open connections to an address of the pod author\'s choosing, from the node; the baseline Pod Security Standard forbids it since v1.34.',
+      "A probe or lifecycle handler with `host` set makes the kubelet open connections to an address of the pod author's choosing, from the node; the baseline Pod Security Standard forbids it since v1.34.",
     remediation:
-      'Remove `host` from the `httpGet`/`tcpSocket` of probes and lifecycle handlers: they then target the pod\'s own IP.',
+      "Remove `host` from the `httpGet`/`tcpSocket` of probes and lifecycle handlers: they then target the pod's own IP.",
     remediationYaml: `livenessProbe:
   httpGet:
     path: /healthz
@@ -394,7 +394,7 @@ export const CHECK_DEFINITIONS: readonly CheckDefinition[] = Object.freeze<
     category: 'isolation',
     severity: 'low',
     rationale:
-      'Since v1.35 the baseline Pod Security Standard lets a pod in a user namespace (`hostUsers: false`) unmask /proc, since its root is not the node\'s; the restricted standard still requires the default mask.',
+      "Since v1.35 the baseline Pod Security Standard lets a pod in a user namespace (`hostUsers: false`) unmask /proc, since its root is not the node's; the restricted standard still requires the default mask.",
     remediation:
       'Remove `procMount` or set it to `Default`; the restricted standard allows nothing else.',
     remediationYaml: `securityContext:

@@ -539,17 +539,16 @@ describe('ANP → NetworkPolicy → BANP ordering (property)', () => {
     }),
   );
   type Sel = typeof selector extends fc.Arbitrary<infer T> ? T : never;
-  const toApi = (s: Sel) =>
-    s.kind === 'all'
-      ? { namespaces: {} }
-      : s.kind === 'ns'
-      ? { namespaces: nsName(s.ns) }
-      : {
-          pods: {
-            namespaceSelector: nsName(s.ns),
-            podSelector: { matchLabels: { app: s.app } },
-          },
-        };
+  const toApi = (s: Sel) => {
+    if (s.kind === 'all') return { namespaces: {} };
+    if (s.kind === 'ns') return { namespaces: nsName(s.ns) };
+    return {
+      pods: {
+        namespaceSelector: nsName(s.ns),
+        podSelector: { matchLabels: { app: s.app } },
+      },
+    };
+  };
   const selects = (s: Sel, p: { ns: string; app: string }) =>
     s.kind === 'all' || (s.ns === p.ns && (s.kind === 'ns' || s.app === p.app));
 

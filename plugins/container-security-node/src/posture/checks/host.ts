@@ -75,7 +75,9 @@ function probeHosts(
 export const hostChecks: PostureCheck[] = [
   containerCheck(CHECK_IDS.hostProcessContainer, WORKLOADS, (c, subject) => {
     if (asRecord(securityContextOf(c).windowsOptions).hostProcess === true)
-      return `container ${quoted(c.name)} runs as a Windows HostProcess container`;
+      return `container ${quoted(
+        c.name,
+      )} runs as a Windows HostProcess container`;
     // The admission library rejects the pod-level setting even where a container
     // overrides it (check_windowsHostProcess.go checks both levels).
     return asRecord(podSecurityContext(subject).windowsOptions).hostProcess ===

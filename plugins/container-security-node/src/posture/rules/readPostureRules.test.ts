@@ -61,7 +61,7 @@ describe('readPostureRules', () => {
   });
 
   it('reads podSecurityVersion and rejects a value PSA would not accept', () => {
-    const read = (podSecurityVersion: unknown) =>
+    const read = (podSecurityVersion: string) =>
       readPostureRules(
         new ConfigReader({
           containerSecurity: { posture: { podSecurityVersion } },
