@@ -1,7 +1,9 @@
 /*
  * A deterministic cluster for the network-policy benchmark: pods of workloads spread
- * over namespaces, under a mix of Kubernetes policies, namespaced Calico policies and
- * tiered GlobalNetworkPolicies with Deny, Pass and Log rules.
+ * over namespaces, under a mix of Kubernetes policies, namespaced Calico policies,
+ * tiered GlobalNetworkPolicies with Deny, Pass and Log rules, and the cluster
+ * guardrails: AdminNetworkPolicies (one per 100 policies) and a
+ * BaselineAdminNetworkPolicy.
  */
 import { KubernetesObject } from '@containersec/plugin-container-security-node';
 
@@ -240,6 +242,107 @@ export function generateCluster(
         });
     }
   }
+  objects.push(...clusterGuardrails(policies, namespaces, teams, tiers));
   void TIERS;
   return { objects, services };
+}
+
+/** The number of AdminNetworkPolicies a cluster with `policies` policies gets. */
+export function adminPolicyCount(policies: number): number {
+  return Math.max(2, Math.floor(policies / 100));
+}
+
+/**
+ * AdminNetworkPolicies with Allow, Deny and Pass rules over namespace and pod peers,
+ * networks and ports, by priority, and the one BaselineAdminNetworkPolicy.
+ */
+function clusterGuardrails(
+  policies: number,
+  namespaces: number,
+  teams: string[],
+  tiers: string[],
+): KubernetesObject[] {
+  const out: KubernetesObject[] = [];
+  const nsName = (n: number) => ({
+    matchLabels: { 'kubernetes.io/metadata.name': `ns-${n % namespaces}` },
+  });
+  for (let i = 0; i < adminPolicyCount(policies); i++) {
+    const team = teams[i % teams.length];
+    out.push({
+      apiVersion: 'policy.networking.k8s.io/v1alpha1',
+      kind: 'AdminNetworkPolicy',
+      metadata: { name: `guardrail-${i}` },
+      spec: {
+        priority: (i * 7) % 1000,
+        subject:
+          i % 2
+            ? { namespaces: { matchLabels: { team } } }
+            : {
+                pods: {
+                  namespaceSelector: { matchLabels: { env: 'prod' } },
+                  podSelector: { matchLabels: { tier: tiers[i % 4] } },
+                },
+              },
+        ingress: [
+          {
+            name: 'pass-own-team',
+            action: 'Pass',
+            from: [{ namespaces: { matchLabels: { team } } }],
+          },
+          {
+            name: 'deny-stage',
+            action: 'Deny',
+            from: [{ namespaces: { matchLabels: { env: 'stage' } } }],
+            ports: [
+              { portNumber: { protocol: 'TCP', port: 8080 } },
+              { portRange: { protocol: 'TCP', start: 9000, end: 9100 } },
+            ],
+          },
+          {
+            name: 'allow-monitoring',
+            action: 'Allow',
+            from: [
+              {
+                pods: {
+                  namespaceSelector: nsName(i),
+                  podSelector: { matchLabels: { tier: 'worker' } },
+                },
+              },
+            ],
+            ports: [{ namedPort: 'metrics' }],
+          },
+        ],
+        egress: [
+          {
+            name: 'deny-metadata',
+            action: 'Deny',
+            to: [{ networks: ['169.254.169.254/32'] }],
+          },
+          {
+            name: 'allow-dns',
+            action: 'Allow',
+            to: [{ pods: { namespaceSelector: nsName(0), podSelector: {} } }],
+            ports: [{ portNumber: { protocol: 'UDP', port: 53 } }],
+          },
+        ],
+      },
+    });
+  }
+  out.push({
+    apiVersion: 'policy.networking.k8s.io/v1alpha1',
+    kind: 'BaselineAdminNetworkPolicy',
+    metadata: { name: 'default' },
+    spec: {
+      subject: { namespaces: {} },
+      ingress: [
+        {
+          name: 'allow-same-team',
+          action: 'Allow',
+          from: [{ namespaces: { matchLabels: { team: teams[0] } } }],
+        },
+        { name: 'default-deny', action: 'Deny', from: [{ namespaces: {} }] },
+      ],
+    },
+  });
+  return out;
 }

@@ -1,7 +1,7 @@
 /*
  * Network-policy engine benchmark: the full reachability matrix for 1,000 pods in 20
- * namespaces under 500 policies and for 10,000 pods under 2,000 policies, and one
- * service's exposure. Prints its figures, the last line being one JSON object.
+ * namespaces under 500 policies and for 10,000 pods under 2,000 policies (plus their
+ * AdminNetworkPolicies and a BaselineAdminNetworkPolicy), and one service's exposure. Prints its figures, the last line being one JSON object.
  * Run with `yarn bench:netpol`.
  */
 import {
@@ -10,7 +10,7 @@ import {
   computeNetpolReachabilityMatrix,
 } from '@containersec/plugin-container-security-node';
 import { performance } from 'perf_hooks';
-import { generateCluster } from './generate';
+import { adminPolicyCount, generateCluster } from './generate';
 
 /** Pods per app (they share labels, hence verdict classes); 1 makes every pod its own class. */
 const PODS_PER_APP = Number(process.env.BENCH_PODS_PER_APP ?? 5);
@@ -101,5 +101,7 @@ console.log(
     allowedPairs1k: small.allowedPairs,
     allowedPairs10k: large.allowedPairs,
     podsPerApp: PODS_PER_APP,
+    adminPolicies1k: adminPolicyCount(500),
+    adminPolicies10k: adminPolicyCount(2_000),
   }),
 );
