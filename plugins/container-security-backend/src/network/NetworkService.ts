@@ -19,6 +19,7 @@ import {
   NetpolFinding,
   NetpolModel,
   NetpolObjectError,
+  SelectorPrintError,
   NetpolPeerDelta,
   NetpolPolicy,
 } from '@containersec/plugin-container-security-node';
@@ -204,7 +205,7 @@ export class NetworkService {
       // Validates the pasted objects on their own, so a malformed one is named as such.
       buildNetpolModel(pasted);
     } catch (e) {
-      if (e instanceof NetpolObjectError) {
+      if (e instanceof NetpolObjectError || e instanceof SelectorPrintError) {
         throw new InputError(`Invalid policy: ${e.message}`);
       }
       throw e;
@@ -216,7 +217,7 @@ export class NetworkService {
           result: computeNetpolWhatIf(m.model, pasted, m.ids),
         };
       } catch (e) {
-        if (e instanceof NetpolObjectError) {
+        if (e instanceof NetpolObjectError || e instanceof SelectorPrintError) {
           throw new InputError(`Invalid policy: ${e.message}`);
         }
         throw e;

@@ -116,6 +116,19 @@ const cases: Array<[string, HostileCase]> = [
     /nested deeper than 64 levels/,
   ),
   policy(
+    [
+      'apiVersion: networking.k8s.io/v1',
+      'kind: NetworkPolicy',
+      'metadata: { name: odd, namespace: payments }',
+      'spec:',
+      '  podSelector: {}',
+      '  ingress: [{ from: [{ namespaceSelector: { matchLabels: { $team: ops } } }] }]',
+    ].join('\n'),
+    'a label key no selector can express',
+    400,
+    /Invalid policy: .*Label key "\$team" cannot be expressed/,
+  ),
+  policy(
     'x'.repeat(256 * 1024 + 1),
     'a policy above 256 KiB',
     400,

@@ -1,5 +1,6 @@
 export type { SelectorNode } from './ast';
 export { SelectorSyntaxError } from './SelectorSyntaxError';
+export { SelectorPrintError } from './SelectorPrintError';
 export { MAX_SELECTOR_NESTING, parseSelector } from './parse';
 export { matchesSelector } from './evaluate';
 export type { SelectorMatchContext } from './evaluate';

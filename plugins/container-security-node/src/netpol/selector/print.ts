@@ -1,5 +1,6 @@
 import { SelectorNode } from './ast';
 import { isValidLabelKey } from './tokenize';
+import { SelectorPrintError } from './SelectorPrintError';
 
 /**
  * Prints a selector AST as canonical Calico selector text, in the form
@@ -91,7 +92,7 @@ function printNode(node: SelectorNode): string {
 
 function printKey(key: string): string {
   if (!isValidLabelKey(key)) {
-    throw new RangeError(
+    throw new SelectorPrintError(
       `Label key ${JSON.stringify(
         key,
       )} cannot be expressed in a Calico selector`,
@@ -107,7 +108,7 @@ function quote(value: string): string {
   if (!value.includes("'")) {
     return `'${value}'`;
   }
-  throw new RangeError(
+  throw new SelectorPrintError(
     `Value ${JSON.stringify(
       value,
     )} contains both quote characters and cannot be expressed in a Calico selector`,
