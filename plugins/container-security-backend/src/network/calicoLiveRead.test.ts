@@ -3,7 +3,10 @@ import {
   mockServices,
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
-import { KubernetesObject } from '@containersec/plugin-container-security-node';
+import {
+  buildNetpolModel,
+  KubernetesObject,
+} from '@containersec/plugin-container-security-node';
 import { setupServer } from 'msw/node';
 import { KubernetesWorkloadSource } from '../sources/kubernetes';
 import {
@@ -237,6 +240,92 @@ describe('Calico resources read from a live cluster', () => {
     expect((redis.spec as any).template.spec.containers[0].ports).toEqual([
       { containerPort: 8080, protocol: 'TCP' },
     ]);
+  });
+
+  it('reads tiers and staged policies, so a custom tier orders where the cluster puts it', async () => {
+    const tier = {
+      metadata: {
+        name: 'security',
+        uid: uid(),
+        resourceVersion: '90215',
+        creationTimestamp: CREATED,
+      },
+      spec: { order: 100 },
+    };
+    // In the security tier (order 100, before the default tier): denies what the
+    // default-tier policy allows. Read without the Tier, the tier would sort last.
+    const denyInSecurityTier = {
+      ...v3.networkPolicy,
+      metadata: {
+        ...v3.networkPolicy.metadata,
+        name: 'security.deny-tcp-6379',
+        uid: uid(),
+      },
+      spec: {
+        tier: 'security',
+        order: 1,
+        selector: "role == 'database'",
+        types: ['Ingress'],
+        ingress: [
+          { action: 'Deny', protocol: 'TCP', destination: { ports: [6379] } },
+        ],
+      },
+    };
+    const staged = {
+      ...v3.networkPolicy,
+      metadata: {
+        ...v3.networkPolicy.metadata,
+        name: 'default.staged',
+        uid: uid(),
+      },
+    };
+    const { handlers, requests } = clusterHandlers(A, {
+      pages: {
+        Namespace: [[namespace('production')]],
+        'networkpolicies.projectcalico.org': [
+          [v3.networkPolicy, denyInSecurityTier],
+        ],
+        'tiers.projectcalico.org': [[tier]],
+        'stagednetworkpolicies.projectcalico.org': [[staged]],
+      },
+    });
+    server.use(...handlers);
+
+    const results = await source().readWorkloads();
+    const objects = results[0].objects!.map(o => o.object);
+    expect(kindsOf(objects)).toEqual([
+      'projectcalico.org/v3 NetworkPolicy allow-tcp-6379',
+      'projectcalico.org/v3 NetworkPolicy security.deny-tcp-6379',
+      'projectcalico.org/v3 StagedNetworkPolicy default.staged',
+      'projectcalico.org/v3 Tier security',
+    ]);
+    expect(requests.map(r => r.path)).toEqual(
+      expect.arrayContaining([
+        '/apis/projectcalico.org/v3/tiers',
+        '/apis/projectcalico.org/v3/stagednetworkpolicies',
+        '/apis/projectcalico.org/v3/stagedglobalnetworkpolicies',
+        '/apis/projectcalico.org/v3/stagedkubernetesnetworkpolicies',
+      ]),
+    );
+    const store = new MemoryStore();
+    await new NetworkService({
+      store,
+      logger: mockServices.logger.mock(),
+    }).recordScan('kubernetes', results);
+    expect(kindsOf(store.stored.map(o => o.object))).toContain(
+      'projectcalico.org/v3 Tier security',
+    );
+
+    // With the Tier read, the engine orders the security tier at 100, before the
+    // default tier (1,000,000); without it, the tier would have no order and sort last.
+    const model = buildNetpolModel(objects, { strict: false });
+    expect(model.tiers.get('security')?.order).toBe(100);
+    expect(model.stagedPolicies.map(p => p.name)).toEqual(['default.staged']);
+    const withoutTier = buildNetpolModel(
+      objects.filter(o => o.kind !== 'Tier'),
+      { strict: false },
+    );
+    expect(withoutTier.tiers.get('security')?.order).toBeUndefined();
   });
 
   it('falls back to the crd.projectcalico.org/v1 CRDs when no Calico API server is installed', async () => {

@@ -7,6 +7,7 @@ const CALICO_KINDS = new Set([
   'GlobalNetworkPolicy',
   'StagedNetworkPolicy',
   'StagedGlobalNetworkPolicy',
+  'StagedKubernetesNetworkPolicy',
   'NetworkSet',
   'GlobalNetworkSet',
   'Tier',

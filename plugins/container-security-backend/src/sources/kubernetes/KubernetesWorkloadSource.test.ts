@@ -78,8 +78,9 @@ describe('KubernetesWorkloadSource', () => {
     ]);
     // Every type is listed once (pods twice), all namespaces, one page size; Calico's
     // CRD copies are not listed when its API server (projectcalico.org/v3) answers.
-    // (+2: AdminNetworkPolicy and BaselineAdminNetworkPolicy.)
-    expect(requests).toHaveLength(25);
+    // (+2: AdminNetworkPolicy and BaselineAdminNetworkPolicy; +4: Calico's Tier and
+    // Staged* kinds.)
+    expect(requests).toHaveLength(29);
     expect(requests.every(r => r.limit === '500')).toBe(true);
     expect(requests.map(r => r.path)).toEqual(
       expect.arrayContaining([
@@ -276,7 +277,7 @@ describe('KubernetesWorkloadSource', () => {
       logger,
     ).readWorkloads();
 
-    expect(a.requests).toHaveLength(25);
+    expect(a.requests).toHaveLength(29);
     expect(b.requests).toHaveLength(1);
     for (const r of [...a.requests, ...b.requests]) {
       expect(r.authorization).toBe(`Bearer ${TOKEN}`);

@@ -21,7 +21,7 @@ export const CALICO_V3_GROUP = 'projectcalico.org';
 export const CALICO_CRD_GROUP = 'crd.projectcalico.org';
 
 /**
- * Calico's policy kinds, in both forms a cluster may serve them: `projectcalico.org/v3`
+ * Calico's policy kinds (with tiers and staged policies), in both forms a cluster may serve them: `projectcalico.org/v3`
  * (the Calico API server) and `crd.projectcalico.org/v1` (the CRDs that back it, or the
  * only form when no API server is installed).
  */
@@ -34,6 +34,12 @@ export const CALICO_RESOURCE_TYPES: readonly KubernetesResourceType[] = [
     ['GlobalNetworkPolicy', 'globalnetworkpolicies'],
     ['NetworkSet', 'networksets'],
     ['GlobalNetworkSet', 'globalnetworksets'],
+    // Tiers order the policies (a custom tier read from the cluster sorts where the
+    // cluster puts it, not last); staged policies are shown as what-ifs, never enforced.
+    ['Tier', 'tiers'],
+    ['StagedNetworkPolicy', 'stagednetworkpolicies'],
+    ['StagedGlobalNetworkPolicy', 'stagedglobalnetworkpolicies'],
+    ['StagedKubernetesNetworkPolicy', 'stagedkubernetesnetworkpolicies'],
   ].map(([kind, plural]) => ({ kind, group, version, plural, optional: true })),
 );
 
