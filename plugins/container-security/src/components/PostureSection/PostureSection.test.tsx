@@ -97,6 +97,7 @@ const findingsPosture = () =>
             },
             container: 'istio-proxy',
             message: 'Container istio-proxy runs privileged',
+            podSecurityVersion: 'v1.35',
           },
           {
             checkId: CUSTOM,
@@ -173,7 +174,8 @@ describe('PostureSection', () => {
     ).toBeInTheDocument();
     expect(
       within(privileged).getByText(
-        'istio-proxy: Container istio-proxy runs privileged',
+        // with the Pod Security Standards version the pod was evaluated at
+        'istio-proxy: Container istio-proxy runs privileged [PSS v1.35]',
       ),
     ).toBeInTheDocument();
 

@@ -150,7 +150,9 @@ function TextWithCode(props: { text: string }) {
 
 function findingLine(f: Finding): string {
   const where = f.location ? ` (${f.location.file}:${f.location.line})` : '';
-  return `${f.container ? `${f.container}: ` : ''}${f.message}${where}`;
+  // The Pod Security Standards version the pod was evaluated at (namespace label or config).
+  const pss = f.podSecurityVersion ? ` [PSS ${f.podSecurityVersion}]` : '';
+  return `${f.container ? `${f.container}: ` : ''}${f.message}${where}${pss}`;
 }
 
 function CheckHelp(props: { definition: CheckDefinition }) {
