@@ -264,11 +264,7 @@ export class ResponderService {
         qualifier: action.qualifier,
         invocationType,
         mode,
-        status: suppressedBy
-          ? 'suppressed'
-          : mode === 'approval'
-          ? 'pending-approval'
-          : 'running',
+        status: initialStatus(suppressedBy, mode),
         suppressedBy,
         entityRef: event.entityRef,
         target: event.target,
@@ -597,11 +593,10 @@ export class ResponderService {
       payload,
     });
     const ok = invocationSucceeded(result);
-    const status: ResponderActionStatus = !ok
-      ? 'failed'
-      : action.invocationType === 'DryRun'
-      ? 'dry-run'
-      : 'succeeded';
+    let status: ResponderActionStatus = 'failed';
+    if (ok) {
+      status = action.invocationType === 'DryRun' ? 'dry-run' : 'succeeded';
+    }
     const finished =
       (await this.deps.store.finish(action.id, {
         status,
@@ -732,6 +727,14 @@ export class ResponderService {
       });
     }
   }
+}
+
+function initialStatus(
+  suppressedBy: ResponderSuppression | undefined,
+  mode: ResponderRuleMode,
+): ResponderActionStatus {
+  if (suppressedBy) return 'suppressed';
+  return mode === 'approval' ? 'pending-approval' : 'running';
 }
 
 function securityLink(ref: { namespace: string; kind: string; name: string }) {

@@ -37,7 +37,7 @@ const authorize = jest.fn(async (requests: any[], options: any) =>
   }),
 );
 
-describe.each(databases.eachSupportedId())('responder routes on %p', id => {
+describe.each(databases.eachSupportedId())('responder routes on %p', dbId => {
   let knex: Knex;
   let app: express.Express;
   let ctx: ReturnType<typeof createService>;
@@ -50,7 +50,7 @@ describe.each(databases.eachSupportedId())('responder routes on %p', id => {
 
   beforeEach(async () => {
     authorize.mockClear();
-    knex = await databases.init(id);
+    knex = await databases.init(dbId);
     await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
     ctx = createService(knex);
     const permissions = mockServices.permissions.mock({ authorize });

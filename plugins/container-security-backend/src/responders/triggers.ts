@@ -102,7 +102,14 @@ export function auditEventTrigger(
       uuid: event.eventId,
       rule: top.ruleId,
       priority: PRIORITY_OF_SEVERITY[top.severity] ?? 'Warning',
-      tags: ['aws', 'cloudtrail', service, ...event.risks.map(r => r.ruleId)],
+      tags: [
+        ...new Set([
+          'aws',
+          'cloudtrail',
+          service,
+          ...event.risks.map(r => r.ruleId),
+        ]),
+      ],
       output: `${top.title}: ${top.why}`,
       output_fields: {
         'aws.eventName': event.eventName,
