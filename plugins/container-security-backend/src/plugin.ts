@@ -11,6 +11,7 @@ import {
   containerSecurityWorkloadSourcesExtensionPoint,
   PostureCheck,
   readPostureRules,
+  sharedPostureChecksServiceRef,
   WorkloadSource,
 } from '@containersec/plugin-container-security-node';
 import { readContainerSecurityConfig } from './config';
@@ -120,6 +121,7 @@ export const containerSecurityPlugin = createBackendPlugin({
         signals: signalsServiceRef,
         notifications: notificationService,
         auditor: coreServices.auditor,
+        sharedChecks: sharedPostureChecksServiceRef,
       },
       async init(deps) {
         const config = readContainerSecurityConfig(deps.config);
@@ -148,6 +150,8 @@ export const containerSecurityPlugin = createBackendPlugin({
           logger: deps.logger,
           extraChecks: addedChecks,
         });
+        // The scaffolder grades generated services with the same checks.
+        deps.sharedChecks.publish(addedChecks);
         const postSync = new PostSyncTasks({
           workloads: store,
           postureStore,

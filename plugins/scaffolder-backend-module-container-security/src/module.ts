@@ -4,7 +4,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { readPostureRules } from '@containersec/plugin-container-security-node';
+import {
+  readPostureRules,
+  sharedPostureChecksServiceRef,
+} from '@containersec/plugin-container-security-node';
 import path from 'path';
 import { createGenerateIamPolicyAction } from './actions/generateIamPolicy';
 import { createGenerateNetworkPolicyAction } from './actions/generateNetworkPolicy';
@@ -27,8 +30,9 @@ export const scaffolderModuleContainerSecurity = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
         catalog: catalogServiceRef,
+        sharedChecks: sharedPostureChecksServiceRef,
       },
-      async init({ scaffolder, config, catalog }) {
+      async init({ scaffolder, config, catalog, sharedChecks }) {
         // The manifest sources the backend reads (containerSecurity.workloads.manifests,
         // paths relative to the working directory as there), for netpol:validate's cluster.
         const clusters = new Map(
@@ -43,7 +47,11 @@ export const scaffolderModuleContainerSecurity = createBackendModule({
         );
         scaffolder.addActions(
           createInspectManifestsAction(),
-          createValidatePostureAction({ rules: readPostureRules(config) }),
+          createValidatePostureAction({
+            rules: readPostureRules(config),
+            // read at run time: the backend plugin publishes them when it starts
+            extraChecks: () => sharedChecks.list(),
+          }),
           createPlanServiceAction({ catalog }),
           createGenerateNetworkPolicyAction(),
           createGenerateIamPolicyAction(),

@@ -9,7 +9,10 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  createBackendModule,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
@@ -24,6 +27,7 @@ import {
   NetpolPeer,
   parseManifests,
   scanPosture,
+  sharedPostureChecksServiceRef,
 } from '@containersec/plugin-container-security-node';
 import { promises as fs } from 'fs';
 import path from 'path';
@@ -94,6 +98,37 @@ const fakePublish = createBackendModule({
   },
 });
 
+// Stands in for the container-security backend, which publishes the checks added
+// through its extension point: this one refuses the namespace "forbidden".
+const backendWithExtraCheck = createBackendPlugin({
+  pluginId: 'container-security',
+  register(reg) {
+    reg.registerInit({
+      deps: { shared: sharedPostureChecksServiceRef },
+      async init({ shared }) {
+        shared.publish([
+          {
+            definition: {
+              id: 'acme-forbidden-namespace',
+              title: 'Forbidden namespace',
+              category: 'isolation',
+              severity: 'critical',
+              rationale: 'An adopter rule added through the extension point.',
+              remediation: 'Use another namespace.',
+              references: [],
+            } as any,
+            kinds: ['Deployment'],
+            evaluate: ({ object }) =>
+              object.metadata.namespace === 'forbidden'
+                ? [{ message: 'the namespace "forbidden" is reserved' }]
+                : [],
+          },
+        ]);
+      },
+    });
+  },
+});
+
 interface DryRun {
   files: Map<string, string>;
   output: any;
@@ -133,6 +168,7 @@ describe('the secured-eks-service template', () => {
         scaffolderPlugin,
         scaffolderModuleContainerSecurity,
         fakePublish,
+        backendWithExtraCheck,
         catalogServiceMock.factory({ entities: [] }),
         mockServices.rootConfig.factory({
           data: {
@@ -394,5 +430,11 @@ describe('the secured-eks-service template', () => {
     await expect(
       dryRun({ ...CASES[0].values, egress: ['db.internal:99999'] }),
     ).rejects.toThrow(/egress: \\"db.internal:99999\\" has no port 1-65535/);
+  }, 60_000);
+
+  it('grades with the checks the backend added through its extension point', async () => {
+    await expect(
+      dryRun({ ...CASES[0].values, namespace: 'forbidden' }),
+    ).rejects.toThrow(/acme-forbidden-namespace/);
   }, 60_000);
 });

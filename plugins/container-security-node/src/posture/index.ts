@@ -28,3 +28,7 @@ export {
 // re-exported here so the package index reaches them through './posture'.
 export * from './rules';
 export * from './scanPosture';
+export {
+  sharedPostureChecksServiceRef,
+  type SharedPostureChecks,
+} from './sharedPostureChecks';
