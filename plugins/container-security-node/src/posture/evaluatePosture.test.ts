@@ -272,7 +272,8 @@ describe('evaluatePosture', () => {
     ]);
   });
 
-  it('evaluates 10,000 workloads quickly', () => {
+  // Speed is measured by bench/posture, not asserted here.
+  it('evaluates 10,000 workloads', () => {
     const input = asInput(
       Array.from({ length: 10_000 }, (_, i) => {
         const d = hardenedDeployment(`app-${i}`, `ns-${i % 200}`);
@@ -281,14 +282,11 @@ describe('evaluatePosture', () => {
         return d;
       }),
     );
-    const started = process.hrtime.bigint();
     const { findings } = evaluatePosture(input);
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     expect(findings.length).toBeGreaterThan(10_000);
-    expect(seconds).toBeLessThan(10);
   });
 
-  it('looks up PDBs, HPAs and NetworkPolicies of 5,000 workloads in one namespace quickly', () => {
+  it('looks up PDBs, HPAs and NetworkPolicies of 5,000 workloads in one namespace', () => {
     const input = asInput(
       Array.from({ length: 5_000 }, (_, i) => {
         const name = `app-${i}`;
@@ -322,13 +320,10 @@ describe('evaluatePosture', () => {
         ];
       }).flat(),
     );
-    const started = process.hrtime.bigint();
     const { findings } = evaluatePosture(input);
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const ids = new Set(findings.map(f => f.checkId));
     expect(ids.has(CHECK_IDS.podDisruptionBudgetMissing)).toBe(false);
     expect(ids.has(CHECK_IDS.networkPolicyMissing)).toBe(false);
-    expect(seconds).toBeLessThan(5);
   });
 });
 
