@@ -53,6 +53,9 @@ import {
   AuditEventSource,
   AuditRule,
   containerSecurityAuditExtensionPoint,
+  containerSecurityRespondersExtensionPoint,
+  ResponderInvoker,
+  TalonRulesFile,
 } from '@containersec/plugin-container-security-node';
 import { setUpAudit } from './audit/setUpAudit';
 import { setUpResponders } from './responders/setUpResponders';
@@ -71,6 +74,19 @@ export const containerSecurityPlugin = createBackendPlugin({
     const addedVulnerabilitySources: ImageVulnerabilitySource[] = [];
     const addedAuditSources: AuditEventSource[] = [];
     const addedAuditRules: AuditRule[] = [];
+    const addedResponderRules: TalonRulesFile[] = [];
+    let responderInvoker: ResponderInvoker | undefined;
+    env.registerExtensionPoint(containerSecurityRespondersExtensionPoint, {
+      addResponderRules(...files) {
+        addedResponderRules.push(...files);
+      },
+      setResponderInvoker(invoker) {
+        if (responderInvoker) {
+          throw new Error('The responder invoker was already set');
+        }
+        responderInvoker = invoker;
+      },
+    });
     env.registerExtensionPoint(containerSecurityAuditExtensionPoint, {
       addAuditSource(...sources) {
         addedAuditSources.push(...sources);
@@ -311,6 +327,8 @@ export const containerSecurityPlugin = createBackendPlugin({
             permissions: deps.permissions,
             store,
           }),
+          addedRulesFiles: addedResponderRules,
+          invoker: responderInvoker,
         });
         falcoAlerts.onAlertsAttributed(responders.onAlertsAttributed);
         onRiskyEventsStored = responders.onRiskyEventsStored;

@@ -4,6 +4,11 @@ import { WorkloadSource } from './sources/WorkloadSource';
 import { ImageVulnerabilitySource } from './vulnerabilities/ImageVulnerabilitySource';
 import { AuditEventSource } from './audit/types';
 import { AuditRule } from './audit/rules';
+import { TalonRulesFile } from './responders/types';
+import {
+  LambdaInvocationType,
+  ResponderInvocationResult,
+} from '@containersec/plugin-container-security-common';
 
 /**
  * Lets modules add workload sources to the container-security backend.
@@ -75,4 +80,49 @@ export interface ContainerSecurityAuditExtensionPoint {
 export const containerSecurityAuditExtensionPoint =
   createExtensionPoint<ContainerSecurityAuditExtensionPoint>({
     id: 'container-security.audit',
+  });
+
+/**
+ * One invocation of an allow-listed responder function: what the backend asks a
+ * {@link ResponderInvoker} to run.
+ *
+ * @public
+ */
+export interface ResponderInvocation {
+  functionName: string;
+  /** Alias or version. */
+  qualifier: string;
+  invocationType: LambdaInvocationType;
+  /** The payload as sent (not redacted: the function needs the real values). */
+  payload: unknown;
+}
+
+/**
+ * Runs responder functions. The built-in one calls AWS Lambda; an adopter may run them
+ * elsewhere. It must not throw for a failed invocation: the failure goes in the result's
+ * `error` or `functionError`. The backend checks the allow-list before calling it.
+ *
+ * @public
+ */
+export interface ResponderInvoker {
+  invoke(invocation: ResponderInvocation): Promise<ResponderInvocationResult>;
+}
+
+/**
+ * Lets modules add responder rules (Talon rules files, evaluated after the configured
+ * ones; they may only name allow-listed functions) and replace the Lambda invoker.
+ *
+ * @public
+ */
+export interface ContainerSecurityRespondersExtensionPoint {
+  addResponderRules(...files: TalonRulesFile[]): void;
+  setResponderInvoker(invoker: ResponderInvoker): void;
+}
+
+/**
+ * @public
+ */
+export const containerSecurityRespondersExtensionPoint =
+  createExtensionPoint<ContainerSecurityRespondersExtensionPoint>({
+    id: 'container-security.responders',
   });

@@ -4,29 +4,18 @@ import {
   LambdaClient,
 } from '@aws-sdk/client-lambda';
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { ResponderInvocationResult } from '@containersec/plugin-container-security-common';
 import {
-  LambdaInvocationType,
-  ResponderInvocationResult,
-} from '@containersec/plugin-container-security-common';
+  ResponderInvocation,
+  ResponderInvoker,
+} from '@containersec/plugin-container-security-node';
 import { AwsCredentials } from '../aws/credentials';
 import { redactSecrets, redactText } from './redact';
 
-/** One invocation of an allow-listed function. */
-export interface ResponderInvocation {
-  functionName: string;
-  qualifier: string;
-  invocationType: LambdaInvocationType;
-  /** The payload as sent (not redacted: the function needs the real values). */
-  payload: unknown;
-}
-
-/**
- * Runs responder functions. Never throws for a failed invocation: the failure is in the
- * result's `error` or `functionError`.
- */
-export interface ResponderInvoker {
-  invoke(invocation: ResponderInvocation): Promise<ResponderInvocationResult>;
-}
+export type {
+  ResponderInvocation,
+  ResponderInvoker,
+} from '@containersec/plugin-container-security-node';
 
 /** Whether an invocation result counts as success. */
 export function invocationSucceeded(result: ResponderInvocationResult) {
