@@ -44,6 +44,9 @@ import { redactSecrets } from './redact';
 import { ResponderActionStore } from './ResponderActionStore';
 import { ResponderTriggerEvent } from './triggers';
 
+/** Matched triggers waiting for their actions, per replica, before new ones are dropped. */
+const MAX_QUEUED_TRIGGERS = 10_000;
+
 /** The JSON every responder function receives. */
 export interface ResponderPayload {
   idempotencyKey: string;
@@ -102,6 +105,7 @@ export interface ManualInvocation {
 export class ResponderService {
   private readonly allowList: Map<string, string | undefined>;
   private queue: Promise<void> = Promise.resolve();
+  private queued = 0;
 
   constructor(
     private readonly deps: {
@@ -150,8 +154,18 @@ export class ResponderService {
       return matches.length ? [{ event, matches }] : [];
     });
     if (!matched.length) return;
+    if (this.queued + matched.length > MAX_QUEUED_TRIGGERS) {
+      // A flood of matching alerts must not exhaust memory; the alerts stay stored.
+      this.deps.logger.error('responder queue full, matched triggers dropped', {
+        dropped: matched.length,
+        queued: this.queued,
+      });
+      return;
+    }
+    this.queued += matched.length;
     this.queue = this.queue.then(async () => {
       for (const { event, matches } of matched) {
+        this.queued--;
         try {
           await this.handleMatches(event, matches);
         } catch (e) {

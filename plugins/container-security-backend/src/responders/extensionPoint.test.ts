@@ -1,5 +1,6 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
+  createMockDirectory,
   mockCredentials,
   mockServices,
   startTestBackend,
@@ -13,6 +14,17 @@ import request from 'supertest';
 import { containerSecurityPlugin } from '../plugin';
 
 jest.setTimeout(60_000);
+
+const manifests = createMockDirectory({
+  content: {
+    'cart.yaml': [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: { name: cart, namespace: shop, labels: { backstage.io/kubernetes-id: cart } }',
+      'spec: { template: { spec: { containers: [{ name: app, image: "cart:1" }] } } }',
+    ].join('\n'),
+  },
+});
 
 describe('containerSecurityRespondersExtensionPoint', () => {
   it('adds rules and replaces the invoker', async () => {
@@ -51,6 +63,9 @@ describe('containerSecurityRespondersExtensionPoint', () => {
         mockServices.rootConfig.factory({
           data: {
             containerSecurity: {
+              workloads: {
+                manifests: [{ name: 'demo', paths: [manifests.path] }],
+              },
               responders: { functions: [{ name: 'cs-quarantine-pod' }] },
             },
           },
@@ -60,7 +75,11 @@ describe('containerSecurityRespondersExtensionPoint', () => {
             {
               apiVersion: 'backstage.io/v1alpha1',
               kind: 'Component',
-              metadata: { name: 'cart', namespace: 'default' },
+              metadata: {
+                name: 'cart',
+                namespace: 'default',
+                annotations: { 'backstage.io/kubernetes-id': 'cart' },
+              },
               spec: { owner: 'group:default/team' },
             },
           ],
@@ -79,12 +98,24 @@ describe('containerSecurityRespondersExtensionPoint', () => {
         actions: ['Quarantine'],
       },
     ]);
+    for (;;) {
+      const workloads = await request(server)
+        .get(
+          '/api/container-security/entities/default/component/cart/workloads',
+        )
+        .set(auth);
+      if (workloads.body.workloads?.length) break;
+      await new Promise(r => setTimeout(r, 50));
+    }
     const res = await request(server)
       .post(
         '/api/container-security/entities/default/component/cart/responder-actions',
       )
       .set(auth)
-      .send({ functionName: 'cs-quarantine-pod', target: { pod: 'cart-1' } });
+      .send({
+        functionName: 'cs-quarantine-pod',
+        target: { namespace: 'shop', pod: 'cart-5d8f-x1' },
+      });
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('dry-run');
     expect(invocations).toEqual([

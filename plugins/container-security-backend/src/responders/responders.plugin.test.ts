@@ -1,4 +1,5 @@
 import {
+  createMockDirectory,
   mockCredentials,
   mockServices,
   startTestBackend,
@@ -14,7 +15,11 @@ import { containerSecurityPlugin } from '../plugin';
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
+const manifests = createMockDirectory();
 const OUTSIDER = 'user:default/outsider';
+const as = (ref: string) => ({
+  Authorization: mockCredentials.user.header(ref),
+});
 const ACTIONS =
   '/api/container-security/entities/default/component/cart-service/responder-actions';
 
@@ -63,6 +68,17 @@ describe.each(databases.eachSupportedId())(
       lambdaServer = lambda.server;
       await new Promise<void>(r => lambdaServer.listen(0, '127.0.0.1', r));
       const port = (lambdaServer.address() as AddressInfo).port;
+      manifests.setContent({
+        'cart.yaml': [
+          'apiVersion: apps/v1',
+          'kind: Deployment',
+          'metadata: { name: cart-service, namespace: storefront, labels: { backstage.io/kubernetes-id: cart-service } }',
+          'spec:',
+          '  template:',
+          '    spec:',
+          '      containers: [{ name: app, image: "registry/cart:1.0.0" }]',
+        ].join('\n'),
+      });
       const knex = await databases.init(id);
       const authorize = jest.fn(async (requests: any[], options: any) =>
         requests.map(r => ({
@@ -79,6 +95,9 @@ describe.each(databases.eachSupportedId())(
           mockServices.rootConfig.factory({
             data: {
               containerSecurity: {
+                workloads: {
+                  manifests: [{ name: 'demo', paths: [manifests.path] }],
+                },
                 responders: {
                   // The demo's own rules file, as the demo reads it.
                   rulesFiles: [
@@ -115,7 +134,11 @@ describe.each(databases.eachSupportedId())(
               {
                 apiVersion: 'backstage.io/v1alpha1',
                 kind: 'Component',
-                metadata: { name: 'cart-service', namespace: 'default' },
+                metadata: {
+                  name: 'cart-service',
+                  namespace: 'default',
+                  annotations: { 'backstage.io/kubernetes-id': 'cart-service' },
+                },
                 spec: {
                   type: 'service',
                   owner: 'group:default/storefront-team',
@@ -126,14 +149,20 @@ describe.each(databases.eachSupportedId())(
         ],
       });
       server = request.agent(httpServer);
+      // The first workload sync runs at start-up; wait until it stored the workload.
+      for (;;) {
+        const res = await server
+          .get(
+            '/api/container-security/entities/default/component/cart-service/workloads',
+          )
+          .set(as('user:default/guest'));
+        if (res.body.workloads?.length) break;
+        await new Promise(r => setTimeout(r, 50));
+      }
     });
 
     afterAll(async () => {
       await new Promise(r => lambdaServer.close(r));
-    });
-
-    const as = (ref: string) => ({
-      Authorization: mockCredentials.user.header(ref),
     });
 
     it('loads the demo rules and describes them', async () => {
@@ -171,6 +200,7 @@ describe.each(databases.eachSupportedId())(
             pod: 'cart-service-7c9d8f6b5-q2w4z',
           },
         });
+
       expect(dry.status).toBe(201);
       expect(dry.body).toMatchObject({
         status: 'dry-run',
@@ -218,6 +248,23 @@ describe.each(databases.eachSupportedId())(
         real.body.id,
         dry.body.id,
       ]);
+    });
+
+    it('refuses a target that is not a workload of the service', async () => {
+      const before = lambda.seen.length;
+      const res = await server
+        .post(ACTIONS)
+        .set(as('user:default/guest'))
+        .send({
+          functionName: 'cs-quarantine-pod',
+          target: { namespace: 'payments', pod: 'payments-api-1' },
+          dryRun: false,
+        });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(
+        'not a workload of component:default/cart-service',
+      );
+      expect(lambda.seen).toHaveLength(before);
     });
 
     it('refuses callers without credentials or permission, invoking nothing', async () => {

@@ -19,6 +19,7 @@ import { authorizeOverview } from '../routes/authorizeOverview';
 import { entityParams, parse } from '../routes/validation';
 import { EntityWorkloadService } from '../services/EntityWorkloadService';
 import { ResponderService } from './ResponderService';
+import { checkManualTarget } from './targets';
 
 const listQuery = z
   .object({
@@ -168,7 +169,13 @@ export function createRespondersRouter(options: {
       );
       const service = enabled();
       // Also checks read permission and that the entity exists.
-      await entityWorkloads.resolveEntity(ref, credentials);
+      const { workloads } = await entityWorkloads.listEntityWorkloads(
+        ref,
+        credentials,
+      );
+      if (body.target) {
+        checkManualTarget(body.target, workloads, entityRef);
+      }
       const action = await service.invokeManually(
         { ...body, entityRef },
         credentials,
