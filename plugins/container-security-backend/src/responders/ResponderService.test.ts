@@ -362,6 +362,18 @@ describe.each(databases.eachSupportedId())('ResponderService on %p', id => {
       pending.id,
     );
     expect((invoker.calls[0].payload as ResponderPayload).dryRun).toBe(false);
+    // The outcome goes to the owners and to the approver.
+    expect(notifications.send).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        recipients: {
+          type: 'entity',
+          entityRef: ['group:default/payments-team', 'user:default/jane'],
+        },
+        payload: expect.objectContaining({
+          title: 'Responder succeeded: cs-scale-to-zero on payments-api',
+        }),
+      }),
+    );
     await expect(service.decide(pending.id, false, USER)).rejects.toThrow(
       ConflictError,
     );

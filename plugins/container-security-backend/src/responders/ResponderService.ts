@@ -707,8 +707,20 @@ export class ResponderService {
       const by = action.ruleName
         ? `rule '${action.ruleName}'`
         : action.requestedBy;
+      // The outcome also goes to whoever asked for it or approved it.
+      const outcomeRecipients = [
+        ...new Set([
+          ownerRef,
+          ...[action.requestedBy, action.decidedBy].filter(
+            (r): r is string => !!r && r.startsWith('user:'),
+          ),
+        ]),
+      ];
       await notifications.send({
-        recipients: { type: 'entity', entityRef: ownerRef },
+        recipients: {
+          type: 'entity',
+          entityRef: what === 'pending' ? ownerRef : outcomeRecipients,
+        },
         payload:
           what === 'pending'
             ? {
