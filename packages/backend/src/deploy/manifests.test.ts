@@ -89,6 +89,16 @@ describe.each(overlays)('the %s overlay', overlay => {
 
   it('runs two replicas of the image as the non-root node user', () => {
     expect(workload.spec.replicas).toBe(2);
+    // Never two pods running first migrations or a release's migrations at once.
+    expect(workload.spec.podManagementPolicy ?? 'OrderedReady').toBe(
+      'OrderedReady',
+    );
+    expect(
+      workload.spec.strategy?.rollingUpdate ?? {
+        maxSurge: 1,
+        maxUnavailable: 0,
+      },
+    ).toEqual({ maxSurge: 1, maxUnavailable: 0 });
     expect(labelsMatch(workload.spec.selector.matchLabels, podLabels)).toBe(
       true,
     );
