@@ -19,6 +19,11 @@ export class BenchBackend {
     private readonly env: Record<string, string>,
   ) {}
 
+  /** The backend's process id, once started. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   start() {
     const log = fs.openSync(this.logFile, 'a');
     this.child = spawn(

@@ -147,7 +147,8 @@ export async function handleFalcoBody(options: {
       } else alerts.push(result.alert);
     }
   } else {
-    if (countLines(body, limit) > limit) {
+    // Counted on the trimmed body: a final newline ends the last line, it starts none.
+    if (countLines(trimmed, limit) > limit) {
       throw tooManyEvents(`more than ${limit} lines and`, limit);
     }
     let line = 0;

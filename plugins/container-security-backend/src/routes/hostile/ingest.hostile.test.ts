@@ -328,6 +328,19 @@ const cases: Array<[string, HostileCase]> = [
       stores: 1,
     },
   ],
+  [
+    'size',
+    {
+      name: 'exactly maxEventsPerRequest lines, the last one ended by a newline',
+      method: 'post',
+      path: EVENTS,
+      headers: ndjson,
+      body: `${'x\n'.repeat(9_999)}${honest()}\n`,
+      status: 207,
+      message: /"rejectedCount":9999/,
+      stores: 1,
+    },
+  ],
   // depth
   [
     'depth',

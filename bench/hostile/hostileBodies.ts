@@ -1,0 +1,17 @@
+const MIB4 = 4 * 1024 * 1024;
+
+/**
+ * The hostile NDJSON bodies, each just under the default 4 MiB request limit: tiny
+ * lines (`{}` and `x`, about two million of them, refused by the line count before
+ * any is parsed), and the costliest body that passes the count: 10,000 lines that
+ * are valid JSON nested 60 deep (walked to the depth limit) but not Falco events (so
+ * every one is validated and rejected).
+ */
+export function hostileBodies(): Buffer[] {
+  const tiny = (line: string) =>
+    Buffer.from(line.repeat(Math.floor((MIB4 - 1) / line.length)));
+  const nested = `{"time":"x","output_fields":${'{"a":'.repeat(
+    60,
+  )}1${'}'.repeat(60)}}\n`;
+  return [tiny('{}\n'), tiny('x\n'), Buffer.from(nested.repeat(10_000))];
+}
