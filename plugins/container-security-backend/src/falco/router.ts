@@ -33,6 +33,7 @@ import { alertDetail, alertSummary } from './alertViews';
 import { FalcoAlertFilter, FalcoAlertStore } from './FalcoAlertStore';
 import { chooseBucketMs, denseSeries } from './histogram';
 import { authorizeOverview } from '../routes/authorizeOverview';
+import { requireJsonBody } from '../routes/requireJsonBody';
 
 const DAY = 86_400_000;
 const MAX_RANGE_MS = 400 * DAY;
@@ -313,6 +314,7 @@ export function createFalcoRouter(options: FalcoRouterOptions): express.Router {
 
   router.post(
     '/entities/:namespace/:kind/:name/alerts/:id/status',
+    requireJsonBody('{ "status": "…", "comment": "…" }'),
     statusJson,
     async (req, res) => {
       const change = parse(statusBody, req.body, 'body');

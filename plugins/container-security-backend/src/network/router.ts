@@ -7,7 +7,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { WorkloadStore } from '../database/WorkloadStore';
-import { UnsupportedMediaTypeError } from '../routes/httpErrors';
+import { requireJsonBody } from '../routes/requireJsonBody';
 import { entityParams, noQuery, parse } from '../routes/validation';
 import { EntityWorkloadService } from '../services/EntityWorkloadService';
 import { NetworkService } from './NetworkService';
@@ -42,18 +42,7 @@ export function createNetworkRouter(options: {
   // Parses only this route's body: a router-wide parser would consume (or cap) the bodies
   // of routes mounted after it.
   const jsonBody = express.json({ limit: '1mb' });
-  // Without this a YAML body would be skipped by the JSON parser and then reported as
-  // a missing `policy` member.
-  const requireJson: express.RequestHandler = (req, _res, next) => {
-    if (req.is('application/json') === false) {
-      throw new UnsupportedMediaTypeError(
-        `Content-Type must be application/json with { "policy": "<YAML or JSON text>" }, not ${req.get(
-          'content-type',
-        )}`,
-      );
-    }
-    next();
-  };
+  const requireJson = requireJsonBody('{ "policy": "<YAML or JSON text>" }');
 
   router.get('/entities/:namespace/:kind/:name/network', async (req, res) => {
     const ref = parse(entityParams, req.params, 'entity reference');

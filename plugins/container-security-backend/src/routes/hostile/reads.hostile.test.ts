@@ -252,6 +252,21 @@ const cases: Array<[string, HostileCase]> = [
     400,
     /workload: /,
   ),
+  [
+    'encoding',
+    {
+      name: 'an alert status change as a form instead of JSON',
+      method: 'post',
+      path: `${ALERTS}/00000000-0000-4000-8000-000000000000/status`,
+      headers: {
+        ...asUser(),
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'status=resolved&comment=x',
+      status: 415,
+      message: /Content-Type must be application\/json with \{ "status"/,
+    },
+  ],
 ];
 
 describe.each(databases.eachSupportedId())(
