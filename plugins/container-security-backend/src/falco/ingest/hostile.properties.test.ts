@@ -41,15 +41,15 @@ const deep = fc
       fc.integer({ min: 0, max: 6000 }),
     ),
     fixture: fc.constantFrom(...fixtures),
-    // [open, close, levels per bracket]
+    // levels: how many nesting levels one open bracket adds
     brackets: fc.constantFrom(
-      ['[', ']', 1] as const,
-      ['{"k":', '}', 1] as const,
-      ['[{"a":', '}]', 2] as const,
+      { open: '[', close: ']', levels: 1 },
+      { open: '{"k":', close: '}', levels: 1 },
+      { open: '[{"a":', close: '}]', levels: 2 },
     ),
     long: fc.boolean(),
   })
-  .map(({ depth, fixture, brackets: [open, close, levels], long }) => {
+  .map(({ depth, fixture, brackets: { open, close, levels }, long }) => {
     const event = JSON.parse(fixture);
     delete event.uuid;
     event.output_fields.deep = '__DEEP__';
