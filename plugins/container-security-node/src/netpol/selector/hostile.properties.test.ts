@@ -40,7 +40,9 @@ const nested = fc
   })
   .map(({ depth, atom: a, bang, glue }) => ({
     depth,
-    text: `${`${bang ? '!' : ''}(`.repeat(depth)}${a}${`${glue})`.repeat(depth)}`,
+    text: `${`${bang ? '!' : ''}(`.repeat(depth)}${a}${`${glue})`.repeat(
+      depth,
+    )}`,
   }));
 
 /** Long flat chains: wide rather than deep. */
@@ -53,7 +55,14 @@ const wide = fc
 
 /** Unbalanced or truncated versions of deep and wide selectors. */
 const malformed = fc
-  .tuple(fc.oneof(nested.map(n => n.text), wide), fc.nat(), fc.nat())
+  .tuple(
+    fc.oneof(
+      nested.map(n => n.text),
+      wide,
+    ),
+    fc.nat(),
+    fc.nat(),
+  )
   .map(([text, cut, insert]) => {
     const at = text.length === 0 ? 0 : cut % text.length;
     const noise = ['(', ')', '!', '&&', '||', "'", '{', 'in'][insert % 8];
