@@ -80,6 +80,19 @@ export interface Config {
        */
       snapshotInterval?: HumanDuration | string;
       /**
+       * Retention of the per-entity snapshots (a global task): every snapshot is kept for
+       * `keepAllFor`, then only the last of each entity per UTC day until `keepDailyFor`,
+       * then none.
+       */
+      snapshotRetention?: {
+        /** Default 14 days; at least 1 day. */
+        keepAllFor?: HumanDuration | string;
+        /** Default 365 days; 0 keeps the daily snapshots forever. */
+        keepDailyFor?: HumanDuration | string | 0;
+        /** How often the retention runs. Default every 6 hours. */
+        frequency?: HumanDuration | string;
+      };
+      /**
        * Levels, lowest first; an entity reaches a level when none of its checks, nor those of
        * the levels below, fail. Defaults to Bronze (no critical check fails), Silver (no high
        * either) and Gold (no medium either).

@@ -34,6 +34,10 @@ import { VulnerabilityStore } from './database/VulnerabilityStore';
 import { builtInVulnerabilitySources } from './vulnerabilities/builtInVulnerabilitySources';
 import { PostSyncTasks } from './services/PostSyncTasks';
 import { readScorecardConfig } from './scorecards/config';
+import {
+  readSnapshotRetentionConfig,
+  scheduleSnapshotRetention,
+} from './scorecards/snapshotRetention';
 import { ScorecardService } from './scorecards/ScorecardService';
 import { readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
@@ -177,6 +181,13 @@ export const containerSecurityPlugin = createBackendPlugin({
           auth: deps.auth,
           logger: deps.logger,
           snapshotIntervalMs,
+        });
+        // Old posture snapshots are thinned to one per entity and day, then deleted.
+        await scheduleSnapshotRetention({
+          scheduler: deps.scheduler,
+          store: postureStore,
+          logger: deps.logger,
+          config: readSnapshotRetentionConfig(deps.config),
         });
         const sources = [
           ...config.manifestSources.map(entry =>

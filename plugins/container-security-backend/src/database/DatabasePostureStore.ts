@@ -241,4 +241,32 @@ export class DatabasePostureStore implements PostureStore {
       .limit(limit);
     return rows.reverse().map(toSnapshot);
   }
+
+  async pruneSnapshots(options: {
+    keepAllAfter: Date;
+    deleteBefore?: Date;
+  }): Promise<{ deleted: number; downsampled: number }> {
+    const db = this.db;
+    const deleted = options.deleteBefore
+      ? await db(SNAPSHOTS)
+          .where('taken_at', '<', options.deleteBefore)
+          .delete()
+      : 0;
+    // The UTC day of a snapshot: PostgreSQL stores timestamptz, SQLite the epoch in ms.
+    const day =
+      db.client.config.client === 'pg'
+        ? db.raw('floor(extract(epoch from taken_at) / 86400)')
+        : db.raw('cast(taken_at / 86400000 as integer)');
+    // Ids grow with time (snapshots are added in rounds), so the highest id of an
+    // entity's day is its last snapshot of that day.
+    const kept = db(SNAPSHOTS)
+      .max('id')
+      .where('taken_at', '<', options.keepAllAfter)
+      .groupBy('entity_ref', day);
+    const downsampled = await db(SNAPSHOTS)
+      .where('taken_at', '<', options.keepAllAfter)
+      .whereNotIn('id', db.select('*').from(kept.as('kept')))
+      .delete();
+    return { deleted, downsampled };
+  }
 }

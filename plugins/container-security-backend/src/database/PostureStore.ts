@@ -62,4 +62,12 @@ export interface PostureStore {
   >;
   /** The entity's most recent snapshots, oldest first. */
   getTrend(entityRef: string, limit: number): Promise<PostureSnapshot[]>;
+  /**
+   * Snapshot retention: deletes snapshots taken before `deleteBefore`, and of those taken
+   * before `keepAllAfter` keeps only the last of each entity per UTC day.
+   */
+  pruneSnapshots(options: {
+    keepAllAfter: Date;
+    deleteBefore?: Date;
+  }): Promise<{ deleted: number; downsampled: number }>;
 }
