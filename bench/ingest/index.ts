@@ -81,6 +81,33 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number) {
   return false;
 }
 
+/** The last line: one JSON object, the headline figures first. */
+function printLastLine(results: Record<string, number | boolean | string>) {
+  const keys = [
+    'natsEventsPerSec',
+    'serialEventsPerSec',
+    'serialP99Ms',
+    'concurrentEventsPerSec',
+    'concurrentP99Ms',
+    'non2xx',
+    'serialRatioToBare',
+    'concurrentRatioToBare',
+    'routeSerialRatioToBare',
+    'routeConcurrentRatioToBare',
+    'killAcked',
+    'killLost',
+    'outageAcked',
+    'outageLost',
+    'bytesPerAlert',
+    'alertListP95Ms',
+  ];
+  const ordered = Object.fromEntries([
+    ...keys.map(k => [k, results[k]]),
+    ...Object.entries(results).filter(([k]) => !keys.includes(k)),
+  ]);
+  process.stdout.write(`${JSON.stringify(ordered)}\n`);
+}
+
 async function main() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'falco-bench-'));
   const spoolDir = path.join(work, 'spool');
@@ -280,7 +307,8 @@ async function main() {
     });
 
     if (process.env.BENCH_ONLY_HTTP) {
-      log('only HTTP', results);
+      // The HTTP figures only; still ends with the one JSON line.
+      printLastLine(results);
       return;
     }
 
@@ -550,29 +578,7 @@ async function main() {
     await nats.destroy().catch(() => undefined);
     pg.destroy();
   }
-  const keys = [
-    'natsEventsPerSec',
-    'serialEventsPerSec',
-    'serialP99Ms',
-    'concurrentEventsPerSec',
-    'concurrentP99Ms',
-    'non2xx',
-    'serialRatioToBare',
-    'concurrentRatioToBare',
-    'routeSerialRatioToBare',
-    'routeConcurrentRatioToBare',
-    'killAcked',
-    'killLost',
-    'outageAcked',
-    'outageLost',
-    'bytesPerAlert',
-    'alertListP95Ms',
-  ];
-  const ordered = Object.fromEntries([
-    ...keys.map(k => [k, results[k]]),
-    ...Object.entries(results).filter(([k]) => !keys.includes(k)),
-  ]);
-  process.stdout.write(`${JSON.stringify(ordered)}\n`);
+  printLastLine(results);
 }
 
 main().catch(error => {
