@@ -77,6 +77,14 @@ async function openPageAs(userRef, path) {
   return { context, page };
 }
 
+/** Wide tables scroll inside their cards; the page never gets wider than the window. */
+async function assertNoPageOverflow(page, where) {
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - window.innerWidth,
+  );
+  assert.ok(overflow <= 0, `${where} is ${overflow}px wider than the window`);
+}
+
 async function screenshotOnFailure(page, name, promise) {
   try {
     return await promise;
@@ -177,8 +185,9 @@ export function registerResponderTests() {
           `${api}/responder-actions/${encodeURIComponent(action.id)}/approve`,
           { method: 'POST', headers: { authorization: `Bearer ${who}` } },
         );
-        assert.equal(res.status, 403, await res.text());
-        const body = await res.json();
+        const text = await res.text();
+        assert.equal(res.status, 403, text);
+        const body = JSON.parse(text);
         assert.match(body.error.message, /responder\.approve/);
         assert.equal(body.error.stack, undefined);
       }
@@ -250,6 +259,7 @@ export function registerResponderTests() {
       await page.screenshot({
         path: join(screenshots, 'responders-approved.png'),
       });
+      await assertNoPageOverflow(page, 'the Security tab');
 
       const res = await fetch(
         `${api}/entities/default/component/payments-api/responder-actions?limit=50`,
@@ -314,6 +324,7 @@ export function registerResponderTests() {
         path: join(screenshots, 'responders-overview.png'),
         fullPage: true,
       });
+      await assertNoPageOverflow(page, 'the Responses tab');
     });
   });
 }

@@ -25,11 +25,22 @@ import {
 } from './format';
 
 const useStyles = makeStyles(theme => ({
-  scroll: { overflowX: 'auto', maxWidth: '100%' },
+  // A wide table scrolls inside its card; `contain` keeps its width out of the page's
+  // layout, so the page itself never grows wider than the window.
+  scroll: { overflowX: 'auto', width: '100%', contain: 'inline-size' },
   head: { whiteSpace: 'nowrap' },
-  cell: { verticalAlign: 'top', overflowWrap: 'anywhere' },
+  cell: { verticalAlign: 'top', overflowWrap: 'break-word' },
   nowrap: { verticalAlign: 'top', whiteSpace: 'nowrap' },
-  mono: { fontFamily: 'monospace', overflowWrap: 'anywhere' },
+  wide: { verticalAlign: 'top', overflowWrap: 'break-word', minWidth: 180 },
+  trigger: { verticalAlign: 'top', minWidth: 220, maxWidth: 360 },
+  clamp: {
+    display: '-webkit-box',
+    WebkitLineClamp: 3,
+    WebkitBoxOrient: 'vertical',
+    overflow: 'hidden',
+    overflowWrap: 'break-word',
+  },
+  mono: { fontFamily: 'monospace' },
   pre: {
     margin: 0,
     padding: theme.spacing(1),
@@ -140,10 +151,16 @@ export function ActionDetails(props: { action: ResponderAction }) {
           Expires at {formatTime(action.expiresAt)}
         </Typography>
       )}
+      <Typography variant="body2">
+        Target: {formatTarget(action.target)}
+      </Typography>
       {action.trigger && (
-        <Typography variant="body2">
-          Trigger: {action.trigger.kind} {action.trigger.id}
-        </Typography>
+        <>
+          <Typography variant="body2">
+            Trigger: {action.trigger.kind} {action.trigger.id}
+          </Typography>
+          <TextBlock title="Trigger" text={action.trigger.summary} />
+        </>
       )}
       <TextBlock title="Payload sent" text={formatJson(action.payload)} />
       <TextBlock
@@ -172,6 +189,34 @@ export interface ActionsTableProps {
   renderDecision?: (action: ResponderAction) => ReactNode;
 }
 
+/** The workload and pod (or access key) on two lines; cluster and namespace in the tooltip. */
+function TargetText(props: { action: ResponderAction }) {
+  const { target } = props.action;
+  const workload =
+    target.kind && target.name ? `${target.kind}/${target.name}` : target.name;
+  const second = target.pod
+    ? `pod ${target.pod}`
+    : target.accessKeyId &&
+      `key ${target.accessKeyId}${
+        target.userName ? ` (${target.userName})` : ''
+      }`;
+  if (!workload && !second) return <>—</>;
+  return (
+    <span title={formatTarget(target)}>
+      {workload && (
+        <Typography variant="body2" component="span" display="block">
+          {workload}
+        </Typography>
+      )}
+      {second && (
+        <Typography variant="body2" component="span" display="block">
+          {second}
+        </Typography>
+      )}
+    </span>
+  );
+}
+
 function ActionRow(
   props: Omit<ActionsTableProps, 'actions' | 'label'> & {
     action: ResponderAction;
@@ -194,6 +239,11 @@ function ActionRow(
             {open ? <KeyboardArrowUpIcon /> : <KeyboardArrowDownIcon />}
           </IconButton>
         </TableCell>
+        {props.renderDecision && (
+          <TableCell className={classes.nowrap}>
+            {props.renderDecision(action)}
+          </TableCell>
+        )}
         <TableCell className={classes.nowrap}>
           {formatTime(action.createdAt)}
         </TableCell>
@@ -201,7 +251,7 @@ function ActionRow(
           <ActionStatus action={action} />
         </TableCell>
         <TableCell className={classes.nowrap}>{action.mode}</TableCell>
-        <TableCell className={classes.cell}>
+        <TableCell className={classes.wide}>
           {formatRequester(action)}
         </TableCell>
         {props.showService && (
@@ -209,13 +259,13 @@ function ActionRow(
             {action.entityRef ?? '—'}
           </TableCell>
         )}
-        <TableCell className={classes.cell}>
+        <TableCell className={classes.nowrap}>
           <span className={classes.mono}>{action.functionName}</span>
         </TableCell>
-        <TableCell className={classes.cell}>
-          {formatTarget(action.target)}
+        <TableCell className={classes.wide}>
+          <TargetText action={action} />
         </TableCell>
-        <TableCell className={classes.cell}>
+        <TableCell className={classes.trigger}>
           {action.trigger ? (
             <>
               {action.trigger.severity && (
@@ -223,23 +273,24 @@ function ActionRow(
                   {action.trigger.severity}
                 </Typography>
               )}
-              <Typography variant="body2">{action.trigger.summary}</Typography>
+              <Typography
+                variant="body2"
+                className={classes.clamp}
+                title={action.trigger.summary}
+              >
+                {action.trigger.summary}
+              </Typography>
             </>
           ) : (
             '—'
           )}
         </TableCell>
-        <TableCell className={classes.cell}>
+        <TableCell className={classes.wide}>
           <ResultSummary action={action} />
         </TableCell>
         <TableCell className={classes.nowrap}>
           {formatDuration(action.result?.durationMs)}
         </TableCell>
-        {props.renderDecision && (
-          <TableCell className={classes.nowrap}>
-            {props.renderDecision(action)}
-          </TableCell>
-        )}
       </TableRow>
       <TableRow>
         <TableCell
@@ -264,6 +315,8 @@ export function ActionsTable(props: ActionsTableProps) {
   const classes = useStyles();
   const headers = [
     '',
+    // First, so the buttons stay in view when the table scrolls sideways.
+    ...(props.renderDecision ? ['Decision'] : []),
     'Time',
     'Status',
     'Mode',
@@ -274,7 +327,6 @@ export function ActionsTable(props: ActionsTableProps) {
     'Trigger',
     'Result',
     'Duration',
-    ...(props.renderDecision ? ['Decision'] : []),
   ];
   return (
     <div className={classes.scroll}>

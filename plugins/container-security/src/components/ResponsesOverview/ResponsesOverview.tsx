@@ -37,7 +37,8 @@ import { formatSeconds, STATUS_LABELS } from '../ResponseSection/format';
 const useStyles = makeStyles({
   head: { whiteSpace: 'nowrap' },
   mono: { fontFamily: 'monospace', overflowWrap: 'anywhere' },
-  scroll: { overflowX: 'auto', maxWidth: '100%' },
+  // The table scrolls inside its card and never widens the page.
+  scroll: { overflowX: 'auto', width: '100%', contain: 'inline-size' },
 });
 
 function RulesTable(props: { overview: RespondersOverview }) {
