@@ -68,7 +68,11 @@ describe.each(databases.eachSupportedId())(
                   ],
                 },
                 falco: {
-                  ingest: { spoolDirectory: `${dir.path}/spool` },
+                  ingest: {
+                    spoolDirectory: `${dir.path}/spool`,
+                    // The subject of mockCredentials.service().
+                    allowedServicePrincipals: ['external:test-service'],
+                  },
                   notifications: { minPriority: 'Critical' },
                 },
               },
