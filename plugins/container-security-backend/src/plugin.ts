@@ -198,6 +198,8 @@ export const containerSecurityPlugin = createBackendPlugin({
             ? [
                 KubernetesWorkloadSource.fromConfig(deps.config, {
                   logger: deps.logger,
+                  catalog: deps.catalog,
+                  auth: deps.auth,
                 }),
               ]
             : []),

@@ -499,7 +499,7 @@ describe('KubernetesWorkloadSource', () => {
 });
 
 describe('KubernetesWorkloadSource.hasConfiguredClusters', () => {
-  it('is true only with at least one config cluster', () => {
+  it('is true only with at least one config cluster or a catalog locator', () => {
     expect(
       KubernetesWorkloadSource.hasConfiguredClusters(new ConfigReader({})),
     ).toBe(false);
@@ -509,10 +509,18 @@ describe('KubernetesWorkloadSource.hasConfiguredClusters', () => {
     expect(
       KubernetesWorkloadSource.hasConfiguredClusters(
         new ConfigReader({
-          kubernetes: { clusterLocatorMethods: [{ type: 'catalog' }] },
+          kubernetes: { clusterLocatorMethods: [{ type: 'gke' }] },
         }),
       ),
     ).toBe(false);
+    // The catalog locator's clusters are found at every sync.
+    expect(
+      KubernetesWorkloadSource.hasConfiguredClusters(
+        new ConfigReader({
+          kubernetes: { clusterLocatorMethods: [{ type: 'catalog' }] },
+        }),
+      ),
+    ).toBe(true);
     expect(
       KubernetesWorkloadSource.hasConfiguredClusters(config([clusterA])),
     ).toBe(true);

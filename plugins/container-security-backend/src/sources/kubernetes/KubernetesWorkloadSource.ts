@@ -1,5 +1,6 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AwsCredentialsManager,
   DefaultAwsCredentialsManager,
@@ -12,6 +13,9 @@ import {
 } from '@containersec/plugin-container-security-node';
 import { ClusterClient, KubernetesStatusError } from './clusterClient';
 import {
+  CATALOG_CLUSTER_FILTER,
+  clustersFromCatalogEntities,
+  hasCatalogClusterLocator,
   hasConfiguredKubernetesClusters,
   KubernetesClusterEntry,
   readKubernetesClusters,
@@ -39,6 +43,12 @@ export interface KubernetesWorkloadSourceOptions {
   inClusterTokenPath?: string;
   /** The resource types to list; all of {@link KUBERNETES_RESOURCE_TYPES} by default. */
   resourceTypes?: readonly KubernetesResourceType[];
+  /**
+   * For a `type: catalog` cluster locator: the catalog, read with the plugin's own
+   * service credentials at every sync.
+   */
+  catalog?: CatalogService;
+  auth?: AuthService;
 }
 
 /** A failure that ends a cluster's read; its message is safe to show. */
@@ -46,8 +56,8 @@ class ClusterReadError extends Error {}
 
 /**
  * Workloads and the objects around them, read live from the clusters configured for
- * the Kubernetes plugin (`kubernetes.clusterLocatorMethods[]` entries of `type: config`),
- * with the same cluster auth. Each cluster is reported on its own: one that cannot be
+ * the Kubernetes plugin (`kubernetes.clusterLocatorMethods[]` entries of `type: config`
+ * and `type: catalog`), with the same cluster auth. Each cluster is reported on its own: one that cannot be
  * read is `ok: false` and keeps its last known data; a resource type the cluster
  * forbids (403) or does not serve (404) is skipped and named in the message.
  */
@@ -63,9 +73,32 @@ export class KubernetesWorkloadSource implements WorkloadSource {
     config: Config,
     options: KubernetesWorkloadSourceOptions,
   ): KubernetesWorkloadSource {
-    const clusters = readKubernetesClusters(config);
+    const configured = readKubernetesClusters(config);
+    const { catalog, auth } = options;
+    let listClusters = async () => configured;
+    if (hasCatalogClusterLocator(config)) {
+      if (!catalog || !auth) {
+        throw new Error(
+          'kubernetes.clusterLocatorMethods of type catalog need the catalog and auth services',
+        );
+      }
+      // As the Kubernetes plugin does: config clusters first, then catalog Resources of
+      // type kubernetes-cluster (a name already configured is not read twice). A failed
+      // catalog read fails the sync, so no cluster's last data is forgotten.
+      listClusters = async () => {
+        const { items } = await catalog.getEntities(
+          { filter: CATALOG_CLUSTER_FILTER },
+          { credentials: await auth.getOwnServiceCredentials() },
+        );
+        const names = new Set(configured.map(c => c.name));
+        return [
+          ...configured,
+          ...clustersFromCatalogEntities(items).filter(c => !names.has(c.name)),
+        ];
+      };
+    }
     let awsCredentialsManager = options.awsCredentialsManager;
-    return new KubernetesWorkloadSource(clusters, {
+    return new KubernetesWorkloadSource(listClusters, {
       ...options,
       // Built on first use, so only configs with an aws cluster read the aws config.
       awsCredentialsManager: () => {
@@ -77,7 +110,7 @@ export class KubernetesWorkloadSource implements WorkloadSource {
   }
 
   private constructor(
-    private readonly clusters: KubernetesClusterEntry[],
+    private readonly listClusters: () => Promise<KubernetesClusterEntry[]>,
     private readonly options: Omit<
       KubernetesWorkloadSourceOptions,
       'awsCredentialsManager'
@@ -85,7 +118,8 @@ export class KubernetesWorkloadSource implements WorkloadSource {
   ) {}
 
   async readWorkloads(): Promise<ClusterReadResult[]> {
-    return Promise.all(this.clusters.map(c => this.readCluster(c)));
+    const clusters = await this.listClusters();
+    return Promise.all(clusters.map(c => this.readCluster(c)));
   }
 
   private async readCluster(
@@ -115,10 +149,7 @@ export class KubernetesWorkloadSource implements WorkloadSource {
       let requiredRead = 0;
       for (const type of types) {
         const resource = resourceNameOf(type);
-        if (
-          type.group === CALICO_CRD_GROUP &&
-          calicoV3Kinds.has(type.kind)
-        ) {
+        if (type.group === CALICO_CRD_GROUP && calicoV3Kinds.has(type.kind)) {
           continue;
         }
         try {

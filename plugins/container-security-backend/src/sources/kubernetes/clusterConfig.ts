@@ -1,10 +1,14 @@
+import { Entity } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
-
-// The keys the Kubernetes plugin uses (`@backstage/plugin-kubernetes-common`).
-const AUTH_PROVIDER = 'kubernetes.io/auth-provider';
-const AWS_ASSUME_ROLE = 'kubernetes.io/aws-assume-role';
-const AWS_EXTERNAL_ID = 'kubernetes.io/aws-external-id';
-const AWS_CLUSTER_ID = 'kubernetes.io/x-k8s-aws-id';
+import {
+  ANNOTATION_KUBERNETES_API_SERVER,
+  ANNOTATION_KUBERNETES_API_SERVER_CA,
+  ANNOTATION_KUBERNETES_AUTH_PROVIDER as AUTH_PROVIDER,
+  ANNOTATION_KUBERNETES_AWS_ASSUME_ROLE as AWS_ASSUME_ROLE,
+  ANNOTATION_KUBERNETES_AWS_CLUSTER_ID as AWS_CLUSTER_ID,
+  ANNOTATION_KUBERNETES_AWS_EXTERNAL_ID as AWS_EXTERNAL_ID,
+  ANNOTATION_KUBERNETES_SKIP_TLS_VERIFY,
+} from '@backstage/plugin-kubernetes-common';
 
 /**
  * One cluster of a `kubernetes.clusterLocatorMethods[]` entry of `type: config`, read
@@ -68,13 +72,62 @@ export function readKubernetesClusters(
     });
 }
 
-/** Whether any `type: config` cluster locator method lists at least one cluster. */
+/**
+ * Whether any `type: config` cluster locator method lists at least one cluster, or a
+ * `type: catalog` method is configured (its clusters are found at every sync).
+ */
 export function hasConfiguredKubernetesClusters(config: Config): boolean {
   const methods =
     config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
-  return methods.some(
-    method =>
-      method.getOptionalString('type') === 'config' &&
-      (method.getOptionalConfigArray('clusters') ?? []).length > 0,
+  return (
+    hasCatalogClusterLocator(config) ||
+    methods.some(
+      method =>
+        method.getOptionalString('type') === 'config' &&
+        (method.getOptionalConfigArray('clusters') ?? []).length > 0,
+    )
   );
+}
+
+/** Whether `kubernetes.clusterLocatorMethods` has an entry of `type: catalog`. */
+export function hasCatalogClusterLocator(config: Config): boolean {
+  return (
+    config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? []
+  ).some(method => method.getOptionalString('type') === 'catalog');
+}
+
+/**
+ * The catalog entities the Kubernetes plugin's `catalog` cluster locator reads: Resources
+ * of type `kubernetes-cluster`.
+ */
+export const CATALOG_CLUSTER_FILTER = {
+  kind: 'Resource',
+  'spec.type': 'kubernetes-cluster',
+};
+
+/**
+ * Clusters described by catalog Resources, read the way the Kubernetes plugin's
+ * CatalogClusterLocator reads them: the entity name, `kubernetes.io/api-server`,
+ * `kubernetes.io/api-server-certificate-authority`, `kubernetes.io/auth-provider`,
+ * `kubernetes.io/skip-tls-verify`, and the annotations as auth metadata (the AWS role,
+ * external id and cluster id).
+ */
+export function clustersFromCatalogEntities(
+  entities: Entity[],
+): KubernetesClusterEntry[] {
+  return entities.map(entity => {
+    const annotations = entity.metadata.annotations ?? {};
+    return {
+      name: entity.metadata.name,
+      url: stringOf(annotations[ANNOTATION_KUBERNETES_API_SERVER]),
+      caData: stringOf(annotations[ANNOTATION_KUBERNETES_API_SERVER_CA]),
+      authProvider: stringOf(annotations[AUTH_PROVIDER]),
+      skipTLSVerify:
+        annotations[ANNOTATION_KUBERNETES_SKIP_TLS_VERIFY] === 'true',
+      awsClusterId:
+        stringOf(annotations[AWS_CLUSTER_ID]) ?? entity.metadata.name,
+      awsAssumeRole: stringOf(annotations[AWS_ASSUME_ROLE]),
+      awsExternalId: stringOf(annotations[AWS_EXTERNAL_ID]),
+    };
+  });
 }
