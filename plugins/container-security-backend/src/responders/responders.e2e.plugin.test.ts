@@ -189,16 +189,17 @@ describe.each(databases.eachSupportedId())(
         ],
       });
       server = request.agent(httpServer);
-      for (const name of ['cart-service', 'ledger-worker']) {
-        await eventually(async () => {
-          const res = await server
-            .get(
-              `/api/container-security/entities/default/component/${name}/workloads`,
-            )
-            .set(USER);
-          return res.body.workloads?.length ? true : undefined;
-        });
-      }
+      const agent = server;
+      const hasWorkloads = async (name: string) => {
+        const res = await agent
+          .get(
+            `/api/container-security/entities/default/component/${name}/workloads`,
+          )
+          .set(USER);
+        return res.body.workloads?.length ? true : undefined;
+      };
+      await eventually(() => hasWorkloads('cart-service'));
+      await eventually(() => hasWorkloads('ledger-worker'));
     });
 
     afterAll(async () => {
