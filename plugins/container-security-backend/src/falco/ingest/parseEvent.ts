@@ -303,20 +303,20 @@ function clusterOf(
 
 // Columns are text: PostgreSQL refuses NUL in text, and one such value would fail
 // the whole grouped write. The details blob is binary and keeps NUL as sent.
+const hasNul = (value: string | undefined) =>
+  value !== undefined && value.indexOf('\0') !== -1;
+
 function nulColumn(alert: NewFalcoAlert): string | undefined {
-  const columns = [
-    ['rule', alert.rule],
-    ['source', alert.source],
-    ['hostname', alert.hostname],
-    ['cluster', alert.cluster],
-    ['namespace', alert.namespace],
-    ['pod', alert.pod],
-    ['container', alert.container],
-  ] as const;
-  for (const [name, value] of columns) {
-    if (value !== undefined && value.includes('\0')) return name;
-  }
-  return alert.tags.some(t => t.includes('\0')) ? 'tags' : undefined;
+  // One check per column, no list of them: this runs for every event.
+  if (hasNul(alert.rule)) return 'rule';
+  if (hasNul(alert.source)) return 'source';
+  if (hasNul(alert.hostname)) return 'hostname';
+  if (hasNul(alert.cluster)) return 'cluster';
+  if (hasNul(alert.namespace)) return 'namespace';
+  if (hasNul(alert.pod)) return 'pod';
+  if (hasNul(alert.container)) return 'container';
+  for (const tag of alert.tags) if (hasNul(tag)) return 'tags';
+  return undefined;
 }
 
 function checkTime(
