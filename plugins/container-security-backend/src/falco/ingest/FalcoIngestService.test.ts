@@ -74,6 +74,37 @@ describe.each(databases.eachSupportedId())('FalcoIngestService on %p', id => {
     await ingest.stop();
   });
 
+  it('drops only an alert the database refuses, without failing the others or marking the database down', async () => {
+    const logger = captureLogger();
+    const ingest = new FalcoIngestService({
+      store: real,
+      logger,
+      spool: new FalcoSpool(spoolDir.path, logger),
+      dbWriteTimeoutMs: 5000,
+    });
+    const alerts = fixtureAlerts().slice(0, 5);
+    // Past the parser, which refuses it: NUL in a text column, which PostgreSQL refuses.
+    const poison = {
+      ...fixtureAlerts()[5],
+      id: '00000000-0000-4000-8000-00000000dead',
+      rule: 'a\u0000b',
+    };
+    const results = await Promise.all([
+      ...alerts.map(a => ingest.submit([a])),
+      ingest.submit([poison]),
+    ]);
+    expect(results).toEqual(Array(6).fill('database'));
+    expect(ingest.isDatabaseDown).toBe(false);
+    const refuses = id === 'POSTGRES_15';
+    expect(await real.countAlerts()).toBe(refuses ? 5 : 6);
+    expect(
+      logger.lines.some(l => l.includes('refused by the database; dropped')),
+    ).toBe(refuses);
+    await ingest.submit([fixtureAlerts()[6]]);
+    expect(await real.countAlerts()).toBe(refuses ? 6 : 7);
+    await ingest.stop();
+  });
+
   it('hands a busy listener the batches stored meanwhile as one, in order, each alert once', async () => {
     const ingest = new FalcoIngestService({
       store: real,

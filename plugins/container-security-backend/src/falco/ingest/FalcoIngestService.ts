@@ -61,6 +61,20 @@ interface Submission {
   reject: (error: unknown) => void;
 }
 
+/**
+ * Whether the database refused the data itself rather than being unavailable:
+ * PostgreSQL's data exceptions (class 22, e.g. NUL in text) and integrity violations
+ * (class 23), SQLite's constraint, size and type errors.
+ */
+function isDataError(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return (
+    typeof code === 'string' &&
+    (/^2[23][0-9A-Z]{3}$/.test(code) ||
+      /^SQLITE_(CONSTRAINT|TOOBIG|MISMATCH)/.test(code))
+  );
+}
+
 class WriteTimeoutError extends Error {
   name = 'WriteTimeoutError';
 }
@@ -238,7 +252,7 @@ export class FalcoIngestService {
       }
       if (spool && (await spool.hasPending())) {
         const drained = await spool.drain(async alerts => {
-          const { insertedIds } = await store.insertAlerts(alerts);
+          const { insertedIds } = await this.insertIsolating(alerts);
           this.notify(alerts, insertedIds);
         }, this.batchMaxEvents);
         if (drained > 0) {
@@ -255,6 +269,36 @@ export class FalcoIngestService {
       }
       this.databaseDown = true;
     }
+  }
+
+  /**
+   * Inserts alerts. When the database refuses the data itself (not an outage), inserts
+   * them one at a time and drops, with an error log, only those it refuses: one event
+   * the parser let through must not fail the events written with it, mark the database
+   * down, or stay in the spool to fail every drain.
+   */
+  private async insertIsolating(
+    alerts: NewFalcoAlert[],
+  ): Promise<{ insertedIds: string[] }> {
+    const { store, logger } = this.options;
+    try {
+      return await store.insertAlerts(alerts);
+    } catch (error) {
+      if (!isDataError(error)) throw error;
+    }
+    const insertedIds: string[] = [];
+    for (const alert of alerts) {
+      try {
+        insertedIds.push(...(await store.insertAlerts([alert])).insertedIds);
+      } catch (error) {
+        if (!isDataError(error)) throw error;
+        logger.error('Falco alert refused by the database; dropped', {
+          id: alert.id,
+          code: String((error as { code?: unknown }).code),
+        });
+      }
+    }
+    return { insertedIds };
   }
 
   private scheduleFlush() {
@@ -331,7 +375,7 @@ export class FalcoIngestService {
   }
 
   private async write(batch: Submission[]): Promise<void> {
-    const { spool, store, logger } = this.options;
+    const { spool, logger } = this.options;
     const alerts = batch.flatMap(s => s.alerts);
     const spoolable = batch.some(s => s.allowSpool);
     if (
@@ -341,7 +385,7 @@ export class FalcoIngestService {
       await this.spoolOrReject(batch, undefined);
       return;
     }
-    const insert = store.insertAlerts(alerts);
+    const insert = this.insertIsolating(alerts);
     if (!spool || !spoolable) {
       // Nowhere else to commit to: no deadline, wait for the database.
       try {
