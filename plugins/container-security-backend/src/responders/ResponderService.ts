@@ -425,7 +425,9 @@ export class ResponderService {
       const current = await this.deps.store.getAction(id);
       if (!current) throw new NotFoundError(`No responder action ${id}`);
       throw new ConflictError(
-        `Responder action ${id} is ${current.status}, not pending approval`,
+        current.status === 'pending-approval'
+          ? `Responder action ${id} has expired`
+          : `Responder action ${id} is ${current.status}, not pending approval`,
       );
     }
     await this.changed(decided);

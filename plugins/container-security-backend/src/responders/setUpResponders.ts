@@ -10,16 +10,7 @@ import {
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { SignalsService } from '@backstage/plugin-signals-node';
-import {
-  AWS_ANNOTATIONS,
-  getEntityAwsResources,
-} from '@containersec/plugin-container-security-common';
-import {
-  entityResourceKeys,
-  TalonRulesFile,
-} from '@containersec/plugin-container-security-node';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { TalonRulesFile } from '@containersec/plugin-container-security-node';
 import express from 'express';
 import { Knex } from 'knex';
 import { StoredRiskyAuditEvent } from '../audit/AuditIngester';
@@ -28,6 +19,7 @@ import { AttributedAlert } from '../falco/attribution/FalcoAttributionService';
 import { FalcoAlertStore } from '../falco/FalcoAlertStore';
 import { isTrustedIngestSource, readFalcoIngestConfig } from '../falco/ingest';
 import { EntityWorkloadService } from '../services/EntityWorkloadService';
+import { auditEventEntities } from './auditEventEntities';
 import { readRespondersConfig } from './config';
 import { DatabaseResponderActionStore } from './DatabaseResponderActionStore';
 import {
@@ -156,7 +148,7 @@ export async function setUpResponders(deps: {
         service.matchesAnyRule(auditEventTrigger(e, undefined)),
       );
       if (!events.length) return;
-      entitiesOf(events, deps)
+      auditEventEntities(events, deps)
         .then(owners =>
           service.submit(
             events.map(e => auditEventTrigger(e, owners.get(e.event.eventId))),
@@ -169,40 +161,4 @@ export async function setUpResponders(deps: {
         );
     },
   };
-}
-
-/** The first (by ref) service whose AWS annotations name a resource each event touched. */
-async function entitiesOf(
-  events: StoredRiskyAuditEvent[],
-  deps: { catalog: CatalogService; auth: AuthService },
-): Promise<Map<string, string>> {
-  const result = new Map<string, string>();
-  if (!events.some(e => e.resourceKeys.length)) return result;
-  const credentials = await deps.auth.getOwnServiceCredentials();
-  const { items } = await deps.catalog.getEntities(
-    {
-      filter: Object.values(AWS_ANNOTATIONS).map(annotation => ({
-        [`metadata.annotations.${annotation}`]: CATALOG_FILTER_EXISTS,
-      })),
-      fields: [
-        'kind',
-        'metadata.name',
-        'metadata.namespace',
-        'metadata.annotations',
-      ],
-    },
-    { credentials },
-  );
-  const byKey = new Map<string, string[]>();
-  for (const entity of items) {
-    const ref = stringifyEntityRef(entity);
-    for (const key of entityResourceKeys(getEntityAwsResources(entity))) {
-      byKey.set(key, [...(byKey.get(key) ?? []), ref]);
-    }
-  }
-  for (const e of events) {
-    const refs = e.resourceKeys.flatMap(k => byKey.get(k) ?? []).sort();
-    if (refs.length) result.set(e.event.eventId, refs[0]);
-  }
-  return result;
 }
