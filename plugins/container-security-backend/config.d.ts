@@ -445,8 +445,8 @@ export interface Config {
         /** Global, across replicas (counted in the database). Default 30. */
         maxActionsPerHour?: number;
       };
-      /** The allow-list: only these functions can ever be invoked. */
-      functions: Array<{
+      /** The allow-list: only these functions can ever be invoked. Default: none. */
+      functions?: Array<{
         /** Function name (or ARN) as Lambda knows it. */
         name: string;
         /** What it does, shown in the Respond dialog. */

@@ -180,4 +180,14 @@ describe('Falco alerts as responder triggers', () => {
     });
     expect(trigger.target.pod).toBe(alert.pod);
   });
+
+  it('redact secrets from the summary people see', () => {
+    const leaky = alertFromText(
+      syntheticEvent({ output: 'curl -u admin password=hunter2 http://x' }),
+      Date.parse('2026-12-07T10:00:00Z'),
+    );
+    const trigger = falcoAlertTrigger(leaky, {}, true);
+    expect(trigger.trigger.summary).toContain('password=[REDACTED]');
+    expect(trigger.trigger.summary).not.toContain('hunter2');
+  });
 });

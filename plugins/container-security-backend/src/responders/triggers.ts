@@ -7,6 +7,7 @@ import {
 import { TalonEvent } from '@containersec/plugin-container-security-node';
 import { StoredRiskyAuditEvent } from '../audit/AuditIngester';
 import { NewFalcoAlert } from '../falco/FalcoAlertStore';
+import { redactText } from './redact';
 
 /** Something that may set responders off: the event rules match on, and what it is about. */
 export interface ResponderTriggerEvent {
@@ -19,8 +20,10 @@ export interface ResponderTriggerEvent {
   trusted: boolean;
 }
 
+/** A one-line summary for people: redacted (alert output can carry secrets) and clipped. */
 function clip(text: string, max: number) {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  const redacted = redactText(text);
+  return redacted.length > max ? `${redacted.slice(0, max - 1)}…` : redacted;
 }
 
 /** The Talon event of a stored Falco alert, as Falco posted it. */
