@@ -22,6 +22,18 @@ describe.each(databases.eachSupportedId())(
       store = DatabaseResponderActionStore.create(knex);
     });
 
+    it('migrates down and up again', async () => {
+      const name = '20261207013000_responder_actions.js';
+      await knex.migrate.down({ directory: MIGRATIONS_DIRECTORY, name });
+      expect(
+        await knex.schema.hasTable('container_security_responder_actions'),
+      ).toBe(false);
+      await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
+      expect(
+        await knex.schema.hasTable('container_security_responder_actions'),
+      ).toBe(true);
+    });
+
     it('records one action per (rule, trigger, action), even when raced', async () => {
       const trigger = {
         kind: 'falco-alert' as const,
