@@ -78,6 +78,10 @@ class Replica {
           },
         },
         containerSecurityDemo: { localLambda: { port: lambdaPort } },
+        // As in deploy/kubernetes: keep using the events bus when a subscription made
+        // during start-up finds the events backend not mounted yet (with the default
+        // `auto`, a 404 then turns the bus off for good, and signals stay local).
+        events: { useEventBus: 'always' },
         containerSecurity: {
           workloads: { schedule },
           audit: { schedule },
@@ -175,6 +179,7 @@ class Replica {
           'x-falco-secret': SECRET,
         },
         body: JSON.stringify(event),
+        signal: AbortSignal.timeout(30_000),
       });
       await res.arrayBuffer();
       return res.status;
@@ -296,8 +301,13 @@ describe('two replicas over one PostgreSQL', () => {
         ws.addEventListener('open', () => resolve(true));
         ws.addEventListener('error', () => resolve(false));
         ws.addEventListener('close', () => resolve(false));
+        // The first upgrade only arms the handler and is never answered.
+        setTimeout(() => resolve(false), 3000);
       });
-      if (!opened) return undefined;
+      if (!opened) {
+        ws.close();
+        return undefined;
+      }
       ws.addEventListener('message', e =>
         messages.push(JSON.parse(String(e.data))),
       );

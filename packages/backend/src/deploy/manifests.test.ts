@@ -149,6 +149,8 @@ describe.each(overlays)('the %s overlay', overlay => {
     expect(find(objects, 'Secret')).toEqual([]); // created by the adopter, never committed
     const configs = mountedConfigs(objects);
     const deployConfig = configs.find(c => c.config?.containerSecurity)!.config;
+    // Signals and events reach every replica through the events backend's bus.
+    expect(deployConfig.events.useEventBus).toBe('always');
     const source = deployConfig.containerSecurity.falco.sources[0];
     expect(source.secret).toBe('${FALCO_SOURCE_SECRET}');
     const env = container.env.find(
