@@ -3,9 +3,9 @@ const MIB4 = 4 * 1024 * 1024;
 /**
  * The hostile NDJSON bodies, each just under the default 4 MiB request limit: tiny
  * lines (`{}` and `x`, about two million of them, refused by the line count before
- * any is parsed), and the costliest body that passes the count: 10,000 lines that
- * are valid JSON nested 60 deep (walked to the depth limit) but not Falco events (so
- * every one is validated and rejected).
+ * any is parsed), and 10,000 lines that pass the count and are valid JSON nested 60
+ * deep (walked to the depth limit) but not Falco events (validated and rejected until
+ * the batch's rejection limit refuses the rest).
  */
 export function hostileBodies(): Buffer[] {
   const tiny = (line: string) =>

@@ -2,7 +2,7 @@
  * Hostile-input benchmark: boots the real backend on a private PostgreSQL cluster (the
  * ingest bench's BenchBackend, PrivatePostgres and raw-socket Sender), runs 16 honest
  * Falcosidekick-like senders while /health is polled, once alone and once while a
- * hostile service posts 4 MiB NDJSON bodies of tiny lines (`{}` and `x`) back to back.
+ * hostile service posts 4 MiB NDJSON bodies back to back (see hostileBodies.ts).
  * Compares honest p99 and /health latency between the two runs, and checks that every
  * acknowledged honest event is stored.
  * Last line: one JSON object with `hostileHonestP99Ratio` (target ≤ 2),

@@ -25,17 +25,19 @@ export interface FalcoIngestAnswer {
   status: 200 | 207;
   body: {
     accepted: number;
-    /** The first {@link MAX_LISTED_REJECTIONS} rejected lines. */
+    /** Every rejected line (at most {@link MAX_REJECTED_EVENTS}). */
     rejected?: FalcoRejection[];
-    /** How many lines were rejected in all, when more than are listed. */
-    rejectedCount?: number;
   };
 }
 
 const BATCH_TYPES = /ndjson|jsonl|json-seq|x-json-stream|json-lines/i;
 
-/** Rejected lines listed in a 207 answer; the rest are only counted. */
-export const MAX_LISTED_REJECTIONS = 100;
+/**
+ * Invalid events one batch may hold: beyond this many the whole batch is refused (400)
+ * without parsing the rest, since each rejection costs the event loop more than an
+ * accepted event and a sender of Falco events sends few invalid ones.
+ */
+export const MAX_REJECTED_EVENTS = 100;
 
 /** How far in the future (sender clock skew) an event's time may be. */
 export const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
@@ -47,6 +49,13 @@ const LINES_PER_CLOCK_READ = 32;
 
 const yieldToEventLoop = () =>
   new Promise<void>(resolve => setImmediate(resolve));
+
+function describeRejections(rejected: FalcoRejection[]): string {
+  return rejected
+    .slice(0, 20)
+    .map(r => `line ${r.line}: ${r.error}`)
+    .join('; ');
+}
 
 /** The NDJSON line count, counting no further than `limit + 1`. */
 function countLines(body: string, limit: number): number {
@@ -68,7 +77,8 @@ function tooManyEvents(count: string, limit: number) {
  * Parses a webhook body (one event, a JSON array or NDJSON) and stores its valid events,
  * resolving only once they are committed (database or spool). Shared by the Backstage
  * route and the dedicated ingest listener, so both accept and reject exactly the same.
- * Throws InputError when nothing in the body is a valid event, PayloadTooLargeError
+ * Throws InputError when nothing in the body is a valid event or more than
+ * {@link MAX_REJECTED_EVENTS} are invalid, PayloadTooLargeError
  * when it holds more than `maxEventsPerRequest` events (before parsing any).
  */
 export async function handleFalcoBody(options: {
@@ -104,10 +114,15 @@ export async function handleFalcoBody(options: {
 
   const alerts: NewFalcoAlert[] = [];
   const rejected: FalcoRejection[] = [];
-  let rejectedCount = 0;
   const reject = (line: number, error: string) => {
-    rejectedCount += 1;
-    if (rejected.length < MAX_LISTED_REJECTIONS) rejected.push({ line, error });
+    rejected.push({ line, error });
+    if (rejected.length > MAX_REJECTED_EVENTS) {
+      throw new InputError(
+        `More than ${MAX_REJECTED_EVENTS} invalid Falco events in the batch; nothing was stored: ${describeRejections(
+          rejected,
+        )}`,
+      );
+    }
   };
   let sliceStart = performance.now();
   const maybeYield = async (i: number) => {
@@ -165,22 +180,13 @@ export async function handleFalcoBody(options: {
     }
   }
   if (alerts.length === 0) {
-    const detail = rejected
-      .slice(0, 20)
-      .map(r => `line ${r.line}: ${r.error}`)
-      .join('; ');
-    throw new InputError(`No valid Falco event in the batch: ${detail}`);
+    throw new InputError(
+      `No valid Falco event in the batch: ${describeRejections(rejected)}`,
+    );
   }
   await ingest.submit(alerts);
-  if (rejectedCount === 0) {
-    return { status: 200, body: { accepted: alerts.length, rejected } };
-  }
   return {
-    status: 207,
-    body: {
-      accepted: alerts.length,
-      rejected,
-      ...(rejectedCount > rejected.length ? { rejectedCount } : {}),
-    },
+    status: rejected.length > 0 ? 207 : 200,
+    body: { accepted: alerts.length, rejected },
   };
 }
