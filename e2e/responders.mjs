@@ -293,6 +293,52 @@ export function registerResponderTests() {
       });
     });
 
+    it('lets an owner respond to the alert by hand: dry-run preview, then run', async () => {
+      const { context, page } = await openPageAs(PAYMENTS_MEMBER, SERVICE);
+      contexts.push(context);
+      const alerts = page.getByTestId('alerts-section');
+      const alertLink = alerts
+        .getByTestId('alert-row')
+        .filter({ hasText: POD })
+        .getByRole('button', { name: 'Terminal shell in container' });
+      await screenshotOnFailure(
+        page,
+        'responders-respond',
+        alertLink.waitFor({ timeout: 90_000 }),
+      );
+      await alertLink.click();
+      const respond = page
+        .getByTestId('alert-detail')
+        .getByRole('button', { name: 'Respond' });
+      await respond.waitFor({ timeout: 30_000 });
+      await waitFor('Respond to be enabled', () => respond.isEnabled(), 30_000);
+      await respond.click();
+      const dialog = page.getByTestId('respond-dialog');
+      await dialog.getByLabel(/cs-delete-pod/).check({ timeout: 30_000 });
+      const run = page.getByRole('button', { name: 'Run' });
+      assert.equal(await run.isDisabled(), true, 'Run before a preview');
+      await page.getByRole('button', { name: 'Preview (dry run)' }).click();
+      const preview = dialog.getByTestId('respond-preview');
+      await screenshotOnFailure(
+        page,
+        'responders-respond-preview',
+        preview
+          .getByTestId('respond-preview-payload')
+          .waitFor({ timeout: 30_000 }),
+      );
+      assert.match(await preview.innerText(), new RegExp(POD));
+      assert.match(await preview.innerText(), /Dry run/);
+      await page.screenshot({
+        path: join(screenshots, 'responders-respond-dialog.png'),
+      });
+      await run.click();
+      const outcome = dialog.getByTestId('respond-outcome');
+      await outcome
+        .getByText(/deleted; its controller replaces it|no longer exists/)
+        .waitFor({ timeout: 60_000 });
+      assert.match(await outcome.innerText(), /Succeeded/);
+    });
+
     it('shows the org-wide Responses tab: state, rules, the queue and every action', async () => {
       const { context, page } = await openPageAs(
         SECURITY_MEMBER,

@@ -31,8 +31,8 @@ const useStyles = makeStyles(theme => ({
   head: { whiteSpace: 'nowrap' },
   cell: { verticalAlign: 'top', overflowWrap: 'break-word' },
   nowrap: { verticalAlign: 'top', whiteSpace: 'nowrap' },
-  wide: { verticalAlign: 'top', overflowWrap: 'break-word', minWidth: 180 },
-  trigger: { verticalAlign: 'top', minWidth: 220, maxWidth: 360 },
+  wide: { verticalAlign: 'top', overflowWrap: 'break-word', minWidth: 140 },
+  trigger: { verticalAlign: 'top', minWidth: 180, maxWidth: 320 },
   clamp: {
     display: '-webkit-box',
     WebkitLineClamp: 3,
@@ -245,21 +245,23 @@ function ActionRow(
           </TableCell>
         )}
         <TableCell className={classes.nowrap}>
-          {formatTime(action.createdAt)}
-        </TableCell>
-        <TableCell className={classes.nowrap}>
           <ActionStatus action={action} />
+          <Typography variant="caption" component="div" color="textSecondary">
+            {formatTime(action.createdAt)}
+          </Typography>
         </TableCell>
-        <TableCell className={classes.nowrap}>{action.mode}</TableCell>
-        <TableCell className={classes.wide}>
+        <TableCell className={classes.cell}>
           {formatRequester(action)}
+          <Typography variant="caption" component="div" color="textSecondary">
+            {action.mode === 'manual' ? 'by hand' : `${action.mode} mode`}
+          </Typography>
         </TableCell>
         {props.showService && (
           <TableCell className={classes.cell}>
             {action.entityRef ?? '—'}
           </TableCell>
         )}
-        <TableCell className={classes.nowrap}>
+        <TableCell className={classes.cell}>
           <span className={classes.mono}>{action.functionName}</span>
         </TableCell>
         <TableCell className={classes.wide}>
@@ -307,9 +309,9 @@ function ActionRow(
 }
 
 /**
- * Responder actions as rows, newest first: when, status, mode, who or which rule, the
- * function, target and trigger, the result and how long it took. Each row expands to
- * the payload sent, the returned payload and the log tail.
+ * Responder actions as rows, newest first: status and when, who or which rule and the
+ * mode, the function, target and trigger, the result and how long it took. Each row
+ * expands to the payload sent, the returned payload and the log tail.
  */
 export function ActionsTable(props: ActionsTableProps) {
   const classes = useStyles();
@@ -317,9 +319,7 @@ export function ActionsTable(props: ActionsTableProps) {
     '',
     // First, so the buttons stay in view when the table scrolls sideways.
     ...(props.renderDecision ? ['Decision'] : []),
-    'Time',
     'Status',
-    'Mode',
     'Requested by',
     ...(props.showService ? ['Service'] : []),
     'Function',
