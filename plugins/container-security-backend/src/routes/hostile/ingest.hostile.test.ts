@@ -342,6 +342,30 @@ const cases: Array<[string, HostileCase]> = [
       stores: 1,
     },
   ],
+  [
+    'bomb',
+    {
+      name: 'a 4 MiB JSON array of empty objects',
+      method: 'post',
+      path: EVENTS,
+      headers: sidekick,
+      body: `[${Array(1_398_000).fill('{}').join(',')}]`,
+      status: 413,
+      message: /more than 10000 array elements/,
+    },
+  ],
+  [
+    'size',
+    {
+      name: 'an array of exactly maxEventsPerRequest elements with commas in strings',
+      method: 'post',
+      path: EVENTS,
+      headers: sidekick,
+      body: `[${Array(9_999).fill('"a,b,[c"').join(',')},${honest()}]`,
+      status: 400,
+      message: /More than 100 invalid Falco events/,
+    },
+  ],
   // depth
   [
     'depth',
