@@ -17,6 +17,7 @@ import { registerAuditTests } from './audit.mjs';
 import { registerCostTests } from './cost.mjs';
 import { registerFalcoTests } from './falco.mjs';
 import { registerNetworkTests } from './network.mjs';
+import { registerScaffolderTests } from './scaffolder.mjs';
 
 before(setup);
 after(teardown);
@@ -263,3 +264,4 @@ registerNetworkTests();
 registerFalcoTests();
 registerAuditTests();
 registerCostTests();
+registerScaffolderTests();
