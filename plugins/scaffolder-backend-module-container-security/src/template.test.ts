@@ -303,6 +303,21 @@ describe('the secured-eks-service template', () => {
       ],
       egressAllowed: [{ ip: '10.0.64.9', port: 443 }],
     },
+    {
+      label:
+        'internal with Calico policies, a service and a CIDR egress, no AWS presets',
+      values: {
+        ...BASE,
+        name: 'search',
+        namespace: 'search',
+        exposure: 'internal',
+        networkPolicyFlavor: 'calico',
+        callers: ['storefront/catalog-search'],
+        egress: ['opensearch.data.svc.cluster.local:9200', '10.30.0.0/24:6379'],
+      },
+      declared: [{ ns: 'storefront', name: 'catalog-search' }],
+      egressAllowed: [{ ip: '10.30.0.9', port: 6379 }],
+    },
   ];
 
   describe.each(CASES)('$label', c => {
@@ -338,6 +353,13 @@ describe('the secured-eks-service template', () => {
         .filter(p => p.startsWith('k8s/') && p !== 'k8s/kustomization.yaml')
         .sort();
       expect(listed).toEqual(present);
+    });
+
+    it('writes the chosen policy flavour', () => {
+      const text = run.files.get('k8s/network-policy.yaml')!;
+      const calico = (c.values as any).networkPolicyFlavor === 'calico';
+      expect(text.includes('apiVersion: projectcalico.org/v3')).toBe(calico);
+      expect(text.includes('apiVersion: networking.k8s.io/v1')).toBe(!calico);
     });
 
     it('grades A with no finding above low', () => {

@@ -103,4 +103,33 @@ describe('container-security:netpol:generate', () => {
       ),
     ).rejects.toThrow(/sources: "nope" is not an IPv4 CIDR/);
   });
+
+  it('writes the same flows as Calico policies when asked', async () => {
+    workspace.clear();
+    await createGenerateNetworkPolicyAction().handler(
+      createMockActionContext({
+        input: { ...input, flavor: 'calico' as const },
+        workspacePath: workspace.path,
+      }),
+    );
+    const text = (workspace.content()!.k8s as Record<string, string>)[
+      'network-policy.yaml'
+    ];
+    const docs = parseAllDocuments(text).map(d => d.toJS());
+    expect(docs.map(d => `${d.apiVersion} ${d.kind}`)).toEqual([
+      'projectcalico.org/v3 NetworkPolicy',
+      'projectcalico.org/v3 NetworkPolicy',
+      'projectcalico.org/v3 NetworkPolicy',
+    ]);
+    expect(docs[1].spec.ingress[0]).toEqual({
+      action: 'Allow',
+      protocol: 'TCP',
+      source: {
+        namespaceSelector: "kubernetes.io/metadata.name == 'storefront'",
+        selector: "app.kubernetes.io/name == 'checkout-web'",
+      },
+      destination: { ports: [8080] },
+    });
+    expect(docs[2].spec.egress).toHaveLength(5); // DNS over UDP and TCP + three declared
+  });
 });

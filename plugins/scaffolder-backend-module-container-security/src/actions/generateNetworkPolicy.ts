@@ -9,6 +9,7 @@ import {
   parseList,
 } from '../service/contract';
 import {
+  buildCalicoPolicies,
   buildNetworkPolicies,
   buildProbePods,
   describeNetworkPolicies,
@@ -65,6 +66,13 @@ export function createGenerateNetworkPolicyAction() {
         name: z => z.string().regex(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/),
         namespace: z => z.string().regex(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/),
         port: z => z.number().int().min(1).max(65535),
+        flavor: z =>
+          z
+            .enum(['kubernetes', 'calico'])
+            .optional()
+            .describe(
+              'kubernetes (networking.k8s.io/v1, default) or calico (projectcalico.org/v3)',
+            ),
         exposure: z =>
           z
             .enum(['internal', 'internal-lb', 'public'])
@@ -94,6 +102,7 @@ export function createGenerateNetworkPolicyAction() {
         callers: [] as string[],
         sources: [] as string[],
         egress: [] as string[],
+        flavor: 'kubernetes' as const,
       });
       const plan: NetworkPolicyPlan = {
         name: i.name,
@@ -107,11 +116,16 @@ export function createGenerateNetworkPolicyAction() {
         }),
         egress: parseList(i.egress, parseEgress, e => e.text),
       };
-      const { defaultDeny, ingress, egress } = buildNetworkPolicies(plan);
+      const { defaultDeny, ingress, egress } =
+        i.flavor === 'calico'
+          ? buildCalicoPolicies(plan)
+          : buildNetworkPolicies(plan);
       const rules = describeNetworkPolicies(plan);
       const header = [
         `# Network policies of ${i.namespace}/${i.name}, generated from the declared callers and`,
-        '# egress (container-security:netpol:generate). Kubernetes adds up allow rules, so the',
+        `# egress (container-security:netpol:generate), as ${
+          i.flavor === 'calico' ? 'Calico' : 'Kubernetes'
+        } policies. Allow rules add up, so the`,
         '# default deny stays in force for everything not listed:',
         ...rules.map(r => `#   ${r}`),
         '',

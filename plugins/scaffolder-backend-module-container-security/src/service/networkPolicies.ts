@@ -167,3 +167,94 @@ export function buildProbePods(plan: NetworkPolicyPlan) {
     pod(PROBE_NAMESPACE, PROBE_NAME),
   ];
 }
+
+const calicoSelector = (labels: Record<string, string>) =>
+  Object.entries(labels)
+    .map(([k, v]) => `${k} == '${v}'`)
+    .join(' && ');
+
+/**
+ * The same three policies as Calico `projectcalico.org/v3` NetworkPolicies, for clusters
+ * that enforce with Calico (and want its tiers, ordering and logging later). Calico OSS
+ * cannot name a host either: `host:port` egress allows the port to public addresses.
+ */
+export function buildCalicoPolicies(plan: NetworkPolicyPlan) {
+  const { name, namespace, port } = plan;
+  const metadata = (suffix: string) => ({
+    name: `${name}-${suffix}`,
+    namespace,
+    labels: { [NAME_LABEL]: name, 'backstage.io/kubernetes-id': name },
+  });
+  const selector = calicoSelector({ [NAME_LABEL]: name });
+  const peer = (ns: string, workload: string) => ({
+    namespaceSelector: calicoSelector({ [NS_LABEL]: ns }),
+    selector: calicoSelector({ [NAME_LABEL]: workload }),
+  });
+  const base = (suffix: string, types: string[], extra: object) => ({
+    apiVersion: 'projectcalico.org/v3',
+    kind: 'NetworkPolicy',
+    metadata: metadata(suffix),
+    // Calico orders policies; Kubernetes ones sit at 1000. Same order: no precedence games.
+    spec: { order: 1000, selector, types, ...extra },
+  });
+  const defaultDeny = base('default-deny', ['Ingress', 'Egress'], {});
+  const ingress = base('ingress', ['Ingress'], {
+    ingress: [
+      ...plan.callers.map(c => ({
+        action: 'Allow',
+        protocol: 'TCP',
+        source: peer(c.namespace, c.workload),
+        destination: { ports: [port] },
+      })),
+      ...(plan.sources.length > 0
+        ? [
+            {
+              action: 'Allow',
+              protocol: 'TCP',
+              source: { nets: plan.sources },
+              destination: { ports: [port] },
+            },
+          ]
+        : []),
+    ],
+  });
+  const dns = (protocol: string) => ({
+    action: 'Allow',
+    protocol,
+    destination: {
+      namespaceSelector: calicoSelector({ [NS_LABEL]: 'kube-system' }),
+      selector: calicoSelector({ 'k8s-app': 'kube-dns' }),
+      ports: [53],
+    },
+  });
+  const egress = base('egress', ['Egress'], {
+    egress: [
+      dns('UDP'),
+      dns('TCP'),
+      ...plan.egress.map(e => {
+        if (e.type === 'cidr')
+          return {
+            action: 'Allow',
+            protocol: 'TCP',
+            destination: { nets: [e.cidr], ports: [e.port] },
+          };
+        if (e.type === 'service')
+          return {
+            action: 'Allow',
+            protocol: 'TCP',
+            destination: { ...peer(e.namespace, e.service), ports: [e.port] },
+          };
+        return {
+          action: 'Allow',
+          protocol: 'TCP',
+          destination: {
+            nets: ['0.0.0.0/0'],
+            notNets: PRIVATE_RANGES,
+            ports: [e.port],
+          },
+        };
+      }),
+    ],
+  });
+  return { defaultDeny, ingress, egress };
+}
