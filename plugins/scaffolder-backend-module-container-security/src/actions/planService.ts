@@ -242,7 +242,7 @@ export function createPlanServiceAction(options: { catalog?: CatalogService }) {
         'imageNote',
         digest
           ? 'Pinned by digest: the tag is informational.'
-          : 'PLACEHOLDER digest (all zeros): CI pins the pushed image with `kustomize edit set image`.',
+          : 'PLACEHOLDER digest (all zeros): the image pipeline pins the pushed image with `kustomize edit set image <repository>@<digest>`; until then the pods cannot start.',
       );
       ctx.output('ecrRepository', repository);
       ctx.output('hostname', hostname);
