@@ -8,12 +8,18 @@ import {
 } from '../service/iamPolicy';
 import { writeWorkspaceFile } from './writeWorkspaceFile';
 
-/** Id of the action, in the suite's `container-security:<entity>:<verb>` form. */
+/**
+ * Id of the action, in the suite's `container-security:<entity>:<verb>` form.
+ *
+ * @public
+ */
 export const GENERATE_IAM_POLICY_ACTION_ID = 'container-security:iam:generate';
 
 /**
  * Writes the service role's least-privilege IAM policy (the chosen presets on their named
  * resources, plus log shipping) and its IRSA trust policy (this service account only).
+ *
+ * @public
  */
 export function createGenerateIamPolicyAction() {
   return createTemplateAction({

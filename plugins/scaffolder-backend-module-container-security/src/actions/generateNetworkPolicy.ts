@@ -18,7 +18,11 @@ import {
 import { InputError } from '@backstage/errors';
 import { writeWorkspaceFile } from './writeWorkspaceFile';
 
-/** Id of the action, in the suite's `container-security:<entity>:<verb>` form. */
+/**
+ * Id of the action, in the suite's `container-security:<entity>:<verb>` form.
+ *
+ * @public
+ */
 export const GENERATE_NETWORK_POLICY_ACTION_ID =
   'container-security:netpol:generate';
 
@@ -29,6 +33,8 @@ const toYaml = (objects: unknown[]) =>
  * Turns the declared callers, sources and egress into Kubernetes NetworkPolicies: a
  * default deny both ways for the service's pods, then exactly the declared flows and DNS.
  * Also writes the probe pods the generated CI network check stands in for callers with.
+ *
+ * @public
  */
 export function createGenerateNetworkPolicyAction() {
   return createTemplateAction({

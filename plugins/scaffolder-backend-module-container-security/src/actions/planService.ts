@@ -12,10 +12,18 @@ import {
 } from '../service/contract';
 import { AWS_PERMISSION_PRESETS, resourceArn } from '../service/iamPolicy';
 
-/** Id of the action, in the suite's `container-security:<entity>:<verb>` form. */
+/**
+ * Id of the action, in the suite's `container-security:<entity>:<verb>` form.
+ *
+ * @public
+ */
 export const PLAN_SERVICE_ACTION_ID = 'container-security:service:plan';
 
-/** Responder functions a service can opt in to (RESPONDERS_ANNOTATION). */
+/**
+ * Responder functions a service can opt in to (RESPONDERS_ANNOTATION).
+ *
+ * @public
+ */
 export const RESPONDER_FUNCTIONS = [
   'cs-quarantine-pod',
   'cs-scale-to-zero',
@@ -58,6 +66,8 @@ async function resolveCallerComponents(
  * digest (or a placeholder digest CI replaces), hostnames, log targets and ARNs. It
  * validates the automation contract so a bad value fails here, naming the field, before
  * any file is written. Pure apart from catalog reads, so a retry gives the same plan.
+ *
+ * @public
  */
 export function createPlanServiceAction(options: { catalog?: CatalogService }) {
   return createTemplateAction({

@@ -12,7 +12,11 @@ import {
 import { proveIsolation } from '../service/proveIsolation';
 import { readWorkspaceManifests } from './readWorkspaceManifests';
 
-/** Id of the action, in the suite's `container-security:<entity>:<verb>` form. */
+/**
+ * Id of the action, in the suite's `container-security:<entity>:<verb>` form.
+ *
+ * @public
+ */
 export const VALIDATE_NETWORK_POLICY_ACTION_ID =
   'container-security:netpol:validate';
 
@@ -24,6 +28,8 @@ export const VALIDATE_NETWORK_POLICY_ACTION_ID =
  * cluster's own policies and workloads take part, and a declared caller whose egress
  * policy would still block the call is reported by policy name (its repository has to
  * change, not this one).
+ *
+ * @public
  */
 export function createValidateNetworkPolicyAction(options: {
   /** Configured manifest sources by name: absolute paths. */
