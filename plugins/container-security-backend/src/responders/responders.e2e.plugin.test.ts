@@ -136,7 +136,9 @@ describe.each(databases.eachSupportedId())(
                 },
                 falco: {
                   ingest: {
-                    spoolDirectory: `${dir.path}/spool`,
+                    // One spool per database: a spool left by the other run would be
+                    // drained into this one and replay its alerts.
+                    spoolDirectory: `${dir.path}/spool-${id}`,
                     allowedServicePrincipals: ['external:test-service'],
                   },
                 },

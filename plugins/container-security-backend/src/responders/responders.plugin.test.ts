@@ -8,6 +8,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createServer, Server } from 'http';
 import { AddressInfo } from 'net';
+import { resolve as resolvePath } from 'path';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { containerSecurityPlugin } from '../plugin';
@@ -101,7 +102,11 @@ describe.each(databases.eachSupportedId())(
                 responders: {
                   // The demo's own rules file, as the demo reads it.
                   rulesFiles: [
-                    '../../examples/responders/rules/demo-rules.yaml',
+                    // Absolute: the tests run from the package or the repository root.
+                    resolvePath(
+                      __dirname,
+                      '../../../../examples/responders/rules/demo-rules.yaml',
+                    ),
                   ],
                   ruleModes: { 'quarantine-on-terminal-shell': 'approval' },
                   functions: [
