@@ -11,6 +11,8 @@ export interface Config {
      * `../../.demo-scaffolder` (git-ignored).
      */
     localPublish?: {
+      /** False: no `demo:publish:local` action and no entity provider. Default true. */
+      enabled?: boolean;
       root?: string;
     };
     /**

@@ -295,6 +295,12 @@ export function createDemoPublishLocalAction(options: {
   });
 }
 
+const enabled = (config: {
+  getOptionalBoolean(key: string): boolean | undefined;
+}) =>
+  config.getOptionalBoolean('containerSecurityDemo.localPublish.enabled') !==
+  false;
+
 function rootOf(config: {
   getOptionalString(key: string): string | undefined;
 }) {
@@ -327,6 +333,7 @@ export const demoLocalRepositoriesCatalogModule = createBackendModule({
         logger: coreServices.logger,
       },
       async init({ catalog, config, logger }) {
+        if (!enabled(config)) return;
         catalog.addEntityProvider(providerFor(rootOf(config), logger));
       },
     });
@@ -345,9 +352,15 @@ export const demoLocalPublishScaffolderModule = createBackendModule({
         logger: coreServices.logger,
       },
       async init({ scaffolder, config, logger }) {
+        if (!enabled(config)) return;
         const root = rootOf(config);
-        // The workload source reads the manifests folder from the first sync on.
-        await fs.mkdir(localPublishPaths(root).manifests, { recursive: true });
+        // The workload source reads the manifests folder from the first sync on (the
+        // repository holds it too, so a failure here is only worth a warning).
+        await fs
+          .mkdir(localPublishPaths(root).manifests, { recursive: true })
+          .catch(e =>
+            logger.warn(`Cannot create ${root}/manifests: ${String(e)}`),
+          );
         scaffolder.addActions(
           createDemoPublishLocalAction({
             root,
