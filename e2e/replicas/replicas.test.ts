@@ -63,8 +63,14 @@ class Replica {
   ) {
     this.logFile = path.join(work, `${name}.log`);
     this.configFile = path.join(work, `app-config.${name}.json`);
-    const seconds = { seconds: TASK_SECONDS };
-    const schedule = { frequency: seconds, timeout: { minutes: 1 } };
+    // ISO strings, not objects: config objects merge key by key with app-config.yaml's
+    // `{ minutes: 5 }`, strings replace them.
+    const seconds = `PT${TASK_SECONDS}S`;
+    const schedule = {
+      frequency: seconds,
+      timeout: 'PT1M',
+      initialDelay: 'PT1S',
+    };
     fs.writeFileSync(
       this.configFile,
       JSON.stringify({
@@ -410,6 +416,26 @@ describe('two replicas over one PostgreSQL', () => {
   });
 
   it('run each scheduled task of the suite on one replica per interval', async () => {
+    const expected = [
+      'container-security-workload-sync',
+      'container-security-audit-sync',
+      'container-security-cost-metrics',
+      'container-security-falco-retention', // first run a minute after start
+      'container-security-falco-notification-digests',
+    ];
+    const ranTasks = () =>
+      new Set(
+        fs
+          .readFileSync(spanFile, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map(l => JSON.parse(l).task as string),
+      );
+    await waitFor(
+      'every task to run once',
+      async () => expected.every(id => ranTasks().has(id)),
+      120_000,
+    );
     type Mark = {
       instance: string;
       run: string;
@@ -442,13 +468,6 @@ describe('two replicas over one PostgreSQL', () => {
         return [t.id, ms];
       }),
     );
-    const expected = [
-      'container-security-workload-sync',
-      'container-security-audit-sync',
-      'container-security-cost-metrics',
-      'container-security-falco-retention',
-      'container-security-falco-notification-digests',
-    ];
     const ran = new Set(spans.map(s => s.task));
     for (const id of expected) {
       assert.ok(cadenceMs.has(id), `task ${id} is not registered`);
