@@ -31,6 +31,15 @@ export interface Vocabulary {
   processes: string[];
 }
 
+/**
+ * The same library without the Falco rules the fixture events fire: rules generated
+ * from it (with no catch-all rule) match none of those events.
+ */
+export function unmatchedVocabulary(words: Vocabulary): Vocabulary {
+  const others = words.falcoRules.filter(r => !words.fixtureRules.includes(r));
+  return { ...words, falcoRules: others, fixtureRules: others };
+}
+
 export function vocabulary(fixtures: TalonEvent[]): Vocabulary {
   const fixtureRules = [...new Set(fixtures.map(e => e.rule))];
   const falcoRules = [
@@ -120,11 +129,12 @@ export function generateTalonRules(
   count: number,
   words: Vocabulary,
   seed = 13,
+  catchAllShare = 0.01,
 ): string {
   const r = random(seed);
   const rules = Array.from({ length: count }, (_, i) => {
     const match: Record<string, unknown> = {};
-    if (!r.chance(0.01)) {
+    if (!r.chance(catchAllShare)) {
       match.rules = r.some(
         r.chance(0.025) ? words.fixtureRules : words.falcoRules,
         3,

@@ -9,7 +9,8 @@
  * 2. The backend: the ingest benchmark's serial sender (one keep-alive connection, one
  *    event per request, through the dedicated ingest listener) against the real
  *    backend with no rules, then with the same 500 rules loaded (every rule in dry-run,
- *    the Lambda endpoint pointing at nothing), alternating twice (BENCH_ALTERNATIONS).
+ *    the Lambda endpoint pointing at nothing), then with 500 rules none of which match
+ *    the events (evaluation alone), alternating twice (BENCH_ALTERNATIONS).
  *    The events name the demo catalog's pods, so every alert is attributed to a service
  *    and reaches the rules; each run starts once alerts are attributed and the
  *    warm-up's actions are done. The matched actions (dry runs, failing fast) are
@@ -39,6 +40,7 @@ import {
   BENCH_FUNCTIONS,
   generateEvents,
   generateTalonRules,
+  unmatchedVocabulary,
   vocabulary,
 } from './generate';
 
@@ -67,6 +69,13 @@ const fixtureLines = fs
 const fixtures: TalonEvent[] = fixtureLines.map(l => JSON.parse(l));
 const words = vocabulary(fixtures);
 const rulesYaml = generateTalonRules(RULES, words);
+/** 500 rules that the bench's events never match: the cost of evaluation alone. */
+const unmatchedRulesYaml = generateTalonRules(
+  RULES,
+  unmatchedVocabulary(words),
+  13,
+  0,
+);
 
 function measureEngine() {
   let begun = performance.now();
@@ -156,6 +165,16 @@ async function loadedRules(token: string): Promise<number | undefined> {
   });
 }
 
+/** CPU time (user + system, all threads) a process has used, in microseconds. */
+function cpuMicros(pid: number | undefined): number {
+  if (!pid) return NaN;
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) start after its ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return ticks * 10_000; // USER_HZ is 100 on Linux
+}
+
 /** Stored alerts, those attributed to a service, and responder actions so far. */
 async function counts(db: Knex) {
   const count = async (
@@ -184,6 +203,8 @@ async function measureIngest() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'responders-bench-'));
   const rulesFile = path.join(work, 'generated-rules.yaml');
   fs.writeFileSync(rulesFile, rulesYaml);
+  const unmatchedRulesFile = path.join(work, 'unmatched-rules.yaml');
+  fs.writeFileSync(unmatchedRulesFile, unmatchedRulesYaml);
   const secret = randomBytes(24).toString('hex');
   const token = randomBytes(24).toString('hex');
   const baseConfig = (spool: string) => ({
@@ -250,6 +271,14 @@ async function measureIngest() {
     };
     return JSON.stringify(event);
   });
+  const unmatchedMatcher = compileTalonRules(
+    parseTalonRules([{ path: 'unmatched.yaml', content: unmatchedRulesYaml }], {
+      actionners: BENCH_ACTIONNERS,
+    }),
+  );
+  if (bodies.some(b => unmatchedMatcher.match(JSON.parse(b)).length > 0)) {
+    throw new Error('the unmatched rules match a bench event');
+  }
   let sequence = 0;
   const nextBody = () => {
     const body = bodies[sequence++ % bodies.length];
@@ -257,26 +286,37 @@ async function measureIngest() {
   };
 
   const pg = new PrivatePostgres(PG_PORT);
+  type RuleLoad = 'none' | 'matching' | 'unmatched';
   const runs: Array<{
-    rules: boolean;
+    rules: RuleLoad;
     eventsPerSec: number;
     p50Ms: number;
     p99Ms: number;
     loaded?: number;
     attributedShare: number;
     actionsRecorded: number;
+    backendCpuMicrosPerEvent: number;
   }> = [];
   let db: Knex | undefined;
   try {
     pg.init();
     pg.start();
     let n = 0;
-    for (let k = 0; k < ALTERNATIONS * 2; k++) {
-      const withRules = k % 2 === 1;
+    const order: RuleLoad[] = ['none', 'matching', 'unmatched'];
+    for (let k = 0; k < ALTERNATIONS * order.length; k++) {
+      const load = order[k % order.length];
       const config = baseConfig(path.join(work, `spool-${n}`));
-      // app-config.yaml loads the demo's rules; no rules files at all is the baseline.
+      // app-config.yaml loads the demo's rules; the baseline has no rules files and
+      // otherwise the same responders settings.
       (config.containerSecurity as Record<string, unknown>).responders =
-        withRules ? responders : { rulesFiles: [] };
+        load === 'none'
+          ? { ...responders, rulesFiles: [] }
+          : {
+              ...responders,
+              rulesFiles: [
+                load === 'matching' ? rulesFile : unmatchedRulesFile,
+              ],
+            };
       const configFile = path.join(work, `app-config.${n}.yaml`);
       fs.writeFileSync(configFile, JSON.stringify(config));
       const backendLog = path.join(work, `backend.${n}.log`);
@@ -284,9 +324,11 @@ async function measureIngest() {
       const backend = new BenchBackend(
         [path.join(ROOT, 'app-config.yaml'), configFile],
         backendLog,
-        {},
+        process.env.BENCH_BACKEND_NODE_OPTIONS
+          ? { NODE_OPTIONS: process.env.BENCH_BACKEND_NODE_OPTIONS }
+          : {},
       );
-      log('starting backend', { rules: withRules, log: backendLog });
+      log('starting backend', { rules: load, log: backendLog });
       backend.start();
       try {
         await backend.waitHealthy();
@@ -331,6 +373,10 @@ async function measureIngest() {
           settled = actions;
         }
         const before = await counts(db);
+        // The backend's own process (BenchBackend spawns it as a process-group leader).
+        const pid = (backend as unknown as { child?: { pid?: number } }).child
+          ?.pid;
+        const cpuBefore = cpuMicros(pid);
         const serial = new Sender(webhook, headers, LISTENER_PORT);
         const begun = performance.now();
         for (let i = 0; i < SERIAL_EVENTS; i++) await serial.post(nextBody());
@@ -345,19 +391,21 @@ async function measureIngest() {
         }
         // Write-ahead moves reach the database within about 10 ms of the answer.
         await new Promise(r => setTimeout(r, 1000));
+        const cpuPerEvent = (cpuMicros(pid) - cpuBefore) / SERIAL_EVENTS;
         const after = await counts(db);
         const run = {
-          rules: withRules,
+          rules: load,
           attributedShare: round(
             (after.attributed - before.attributed) /
               Math.max(1, after.alerts - before.alerts),
             3,
           ),
           actionsRecorded: after.actions - before.actions,
+          backendCpuMicrosPerEvent: round(cpuPerEvent, 0),
           eventsPerSec: round(serial.latencies.length / seconds, 0),
           p50Ms: round(percentile(serial.latencies, 50), 3),
           p99Ms: round(percentile(serial.latencies, 99), 3),
-          ...(withRules && { loaded }),
+          ...(load !== 'none' && { loaded }),
         };
         log('serial sender', run);
         runs.push(run);
@@ -369,22 +417,46 @@ async function measureIngest() {
     await db?.destroy();
     pg.destroy();
   }
-  const rate = (withRules: boolean) => {
-    const r = runs.filter(x => x.rules === withRules);
-    return r.reduce((s, x) => s + x.eventsPerSec, 0) / r.length;
+  const mean = (load: RuleLoad, of: (r: (typeof runs)[number]) => number) => {
+    const r = runs.filter(x => x.rules === load);
+    return r.reduce((s, x) => s + of(x), 0) / r.length;
   };
-  const without = rate(false);
-  const withRules = rate(true);
-  const loaded = runs.find(r => r.rules)?.loaded;
+  const rate = (load: RuleLoad) => mean(load, r => r.eventsPerSec);
+  const cpu = (load: RuleLoad) =>
+    round(
+      mean(load, r => r.backendCpuMicrosPerEvent),
+      0,
+    );
+  const without = rate('none');
+  const matching = rate('matching');
+  const unmatched = rate('unmatched');
+  const loaded = runs.find(r => r.rules !== 'none')?.loaded;
+  const actions = runs.filter(r => r.rules === 'matching');
   return {
     runs,
     acknowledgeAfter: ACKNOWLEDGE_AFTER,
     serialEventsPerSecNoRules: round(without, 0),
-    serialEventsPerSecWithRules: round(withRules, 0),
-    // Undefined when the backend does not report its rules (GET /responders): the run
-    // then cannot show that the rules were evaluated.
+    serialEventsPerSecWithRules: round(matching, 0),
+    serialEventsPerSecUnmatchedRules: round(unmatched, 0),
+    // CPU the backend spent per acknowledged event over the measured window (all
+    // threads, background work included): steadier than throughput on a shared machine.
+    backendCpuMicrosPerEvent: {
+      none: cpu('none'),
+      matching: cpu('matching'),
+      unmatched: cpu('unmatched'),
+    },
+    // Null when the backend does not report its rules (GET /responders): the run then
+    // cannot show that the rules were loaded.
     backendRulesLoaded: loaded ?? null,
-    ingestSlowdownPercent: round((without / withRules - 1) * 100, 1),
+    actionsRecordedPerRun: round(
+      actions.reduce((s, r) => s + r.actionsRecorded, 0) / actions.length,
+      0,
+    ),
+    // The 500 rules match about 4 of them per alert: dry-run actions recorded and
+    // (failing) DryRun invocations in the background, on the same CPU.
+    ingestSlowdownPercent: round((without / matching - 1) * 100, 1),
+    // The same number of rules, none matching: evaluation alone.
+    ingestSlowdownPercentUnmatched: round((without / unmatched - 1) * 100, 1),
   };
 }
 
@@ -396,9 +468,8 @@ async function main() {
   console.log(
     JSON.stringify({
       ruleEvalMicrosPerEvent: engine.ruleEvalMicrosPerEvent,
-      ...('ingestSlowdownPercent' in ingest
-        ? { ingestSlowdownPercent: ingest.ingestSlowdownPercent }
-        : { ingestSlowdownPercent: null }),
+      ingestSlowdownPercent:
+        'ingestSlowdownPercent' in ingest ? ingest.ingestSlowdownPercent : null,
       engine,
       ingest,
     }),
