@@ -315,7 +315,7 @@ export function registerResponderTests() {
       await respond.click();
       const dialog = page.getByTestId('respond-dialog');
       await dialog.getByLabel(/cs-delete-pod/).check({ timeout: 30_000 });
-      const run = page.getByRole('button', { name: 'Run' });
+      const run = page.getByRole('button', { name: 'Run', exact: true });
       assert.equal(await run.isDisabled(), true, 'Run before a preview');
       await page.getByRole('button', { name: 'Preview (dry run)' }).click();
       const preview = dialog.getByTestId('respond-preview');
@@ -334,7 +334,10 @@ export function registerResponderTests() {
       await run.click();
       const outcome = dialog.getByTestId('respond-outcome');
       await outcome
-        .getByText(/deleted; its controller replaces it|no longer exists/)
+        .getByTestId('action-result-message')
+        .filter({
+          hasText: /deleted; its controller replaces it|no longer exists/,
+        })
         .waitFor({ timeout: 60_000 });
       assert.match(await outcome.innerText(), /Succeeded/);
     });
@@ -362,8 +365,7 @@ export function registerResponderTests() {
       await page.getByTestId('approval-queue').waitFor();
       await page
         .getByTestId('all-responder-actions')
-        .getByTestId('responder-action-row')
-        .filter({ hasText: POD })
+        .locator(`[data-action-id="${action.id}"]`)
         .filter({ hasText: 'Succeeded' })
         .waitFor({ timeout: 30_000 });
       await page.screenshot({

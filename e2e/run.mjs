@@ -17,6 +17,7 @@ import { registerAuditTests } from './audit.mjs';
 import { registerCostTests } from './cost.mjs';
 import { registerFalcoTests } from './falco.mjs';
 import { registerNetworkTests } from './network.mjs';
+import { registerResponderTests } from './responders.mjs';
 import { registerScaffolderTests } from './scaffolder.mjs';
 
 before(setup);
@@ -264,4 +265,5 @@ registerNetworkTests();
 registerFalcoTests();
 registerAuditTests();
 registerCostTests();
+registerResponderTests();
 registerScaffolderTests();
