@@ -38,6 +38,8 @@ const TEMPLATE_DIR = path.resolve(
   __dirname,
   '../../../examples/templates/secured-eks-service',
 );
+// The demo cluster's manifests, as app-config.yaml configures demo-eks for the backend.
+const DEMO_MANIFESTS = path.resolve(__dirname, '../../../examples/manifests');
 
 async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   const entries = await fs.readdir(path.join(dir, prefix), {
@@ -145,6 +147,8 @@ const BASE = {
 
 describe('the secured-eks-service template', () => {
   const workspace = createMockDirectory();
+  // stands in for .demo-scaffolder/manifests: services published earlier
+  const published = createMockDirectory();
   let server: any;
   let template: any;
   let directoryContents: Array<{ path: string; base64Content: string }>;
@@ -173,7 +177,17 @@ describe('the secured-eks-service template', () => {
         mockServices.rootConfig.factory({
           data: {
             backend: { workingDirectory: workspace.path },
-            containerSecurity: { posture: {} },
+            containerSecurity: {
+              posture: {},
+              workloads: {
+                manifests: [
+                  {
+                    name: 'demo-eks',
+                    paths: [DEMO_MANIFESTS, published.path],
+                  },
+                ],
+              },
+            },
           },
         }),
       ],
@@ -258,6 +272,7 @@ describe('the secured-eks-service template', () => {
       },
       declared: [{ ns: 'storefront', name: 'checkout-web' }],
       egressAllowed: [{ ip: '10.20.3.4', port: 5432 }],
+      blockedCallers: [],
     },
     {
       label:
@@ -285,6 +300,14 @@ describe('the secured-eks-service template', () => {
       },
       declared: [{ ns: 'payments', name: 'payments-api' }],
       egressAllowed: [{ ip: '10.0.64.9', port: 443 }],
+      // In demo-eks, payments-api's own policy limits its egress: the call is blocked on
+      // the caller's side, which the run reports by policy name without failing.
+      blockedCallers: [
+        {
+          caller: 'payments/payments-api',
+          policy: 'NetworkPolicy payments/payments-api',
+        },
+      ],
     },
     {
       label: 'internal load balancer, DynamoDB preset, two callers',
@@ -302,6 +325,7 @@ describe('the secured-eks-service template', () => {
         { ns: 'stock', name: 'restocker' },
       ],
       egressAllowed: [{ ip: '10.0.64.9', port: 443 }],
+      blockedCallers: [],
     },
     {
       label:
@@ -317,6 +341,12 @@ describe('the secured-eks-service template', () => {
       },
       declared: [{ ns: 'storefront', name: 'catalog-search' }],
       egressAllowed: [{ ip: '10.30.0.9', port: 6379 }],
+      blockedCallers: [
+        {
+          caller: 'storefront/catalog-search',
+          policy: 'NetworkPolicy storefront/catalog-search',
+        },
+      ],
     },
   ];
 
@@ -353,6 +383,24 @@ describe('the secured-eks-service template', () => {
         .filter(p => p.startsWith('k8s/') && p !== 'k8s/kustomization.yaml')
         .sort();
       expect(listed).toEqual(present);
+    });
+
+    it("proves the network against the demo cluster and names a declared caller's blocking egress policy", () => {
+      // the proof ran with the cluster's real objects (template input cluster: demo-eks)
+      const summary = run.output.text[0].content as string;
+      expect(summary).toMatch(/Network: isolated in both directions/);
+      const blocked = [
+        ...run.log.matchAll(
+          /Declared caller (\S+) is admitted here, but its own egress policy (.+?) blocks the call/g,
+        ),
+      ].map(m => ({ caller: m[1], policy: m[2] }));
+      expect(blocked).toEqual(c.blockedCallers);
+      for (const b of c.blockedCallers) {
+        expect(summary).toContain(
+          `declared caller ${b.caller} is blocked by its own egress policy ${b.policy}`,
+        );
+      }
+      if (c.blockedCallers.length === 0) expect(summary).not.toMatch(/blocked/);
     });
 
     it('writes the chosen policy flavour', () => {

@@ -123,6 +123,13 @@ describe('container-security:netpol:validate', () => {
     expect(warn).toHaveBeenCalledWith(
       expect.stringMatching(/change the caller's repository/),
     );
+    // the summary the template shows names the policy too
+    expect(ctx.output).toHaveBeenCalledWith(
+      'summary',
+      expect.stringContaining(
+        'declared caller storefront/checkout-web is blocked by its own egress policy NetworkPolicy storefront/checkout-web-egress',
+      ),
+    );
   });
 
   it('refuses an unknown cluster', async () => {

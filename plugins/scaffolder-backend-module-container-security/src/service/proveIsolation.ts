@@ -315,7 +315,16 @@ export function proveIsolation(
         checks.length
       } flows checked, all as declared${
         callerEgressBlocked.length
-          ? `; ${callerEgressBlocked.length} caller(s) blocked by their own egress policy`
+          ? `; ${callerEgressBlocked
+              .map(
+                b =>
+                  `declared caller ${
+                    b.caller
+                  } is blocked by its own egress policy ${
+                    b.policy ?? '(none)'
+                  }: change the caller's repository`,
+              )
+              .join('; ')}`
           : ''
       }`
     : [
