@@ -772,6 +772,146 @@ const FIXTURES: Fixture[] = [
     },
     fails,
   ),
+
+  // Case classes of the library's fixtures (test/fixtures_*.go) not covered above.
+  B(
+    'privileged',
+    'ephemeral container privileged (the library visits ephemeral containers too)',
+    p =>
+      (p.ephemeralContainers = [
+        {
+          name: 'debug',
+          image: 'registry.example.com/debug:1',
+          securityContext: { privileged: true },
+        },
+      ]),
+    fails,
+  ),
+  B(
+    'hostPorts',
+    'init container port only',
+    p => (init(p).ports = [{ containerPort: 80 }]),
+    passes,
+  ),
+  B(
+    'seLinuxOptions',
+    'init container type set to another value',
+    p => (sc(init(p)).seLinuxOptions = { type: 'somevalue' }),
+    fails,
+  ),
+  B(
+    'procMount',
+    'Default with hostUsers: false',
+    p => {
+      p.hostUsers = false;
+      sc(app(p)).procMount = 'Default';
+      sc(init(p)).procMount = 'Default';
+    },
+    passes,
+  ),
+  B(
+    'hostProbesAndHostLifecycle',
+    'restartable init container (sidecar) readinessProbe.tcpSocket.host',
+    p => {
+      init(p).restartPolicy = 'Always';
+      init(p).readinessProbe = { tcpSocket: { port: 8080, host: '8.8.8.8' } };
+    },
+    failsFrom(34),
+  ),
+  B(
+    'hostProbesAndHostLifecycle',
+    'loopback hosts (127.0.0.1, ::1)',
+    p => {
+      app(p).livenessProbe = { httpGet: { port: 8080, host: '127.0.0.1' } };
+      app(p).readinessProbe = { tcpSocket: { port: 8080, host: '::1' } };
+    },
+    failsFrom(34),
+  ),
+  ...[
+    'gcePersistentDisk',
+    'glusterfs',
+    'cinder',
+    'flocker',
+    'fc',
+    'vsphereVolume',
+    'quobyte',
+    'azureDisk',
+    'portworxVolume',
+    'scaleIO',
+    'storageOS',
+  ].map(type =>
+    R(
+      'restrictedVolumes',
+      `${type} volume`,
+      p => (p.volumes = [{ name: 'v', [type]: {} }]),
+      fails,
+    ),
+  ),
+  R(
+    'restrictedVolumes',
+    'volume with no source (an implicit emptyDir)',
+    p => (p.volumes = [{ name: 'v' }]),
+    passes,
+  ),
+  R(
+    'allowPrivilegeEscalation',
+    'container without a securityContext',
+    p => delete app(p).securityContext,
+    fails,
+  ),
+  R(
+    'allowPrivilegeEscalation',
+    'true on a Windows pod',
+    p => {
+      p.os = { name: 'windows' };
+      sc(app(p)).allowPrivilegeEscalation = true;
+      sc(init(p)).allowPrivilegeEscalation = true;
+    },
+    passes,
+  ),
+  R('runAsUser', 'init container 0', p => (sc(init(p)).runAsUser = 0), fails),
+  R(
+    'runAsUser',
+    'pod and containers 1000',
+    p => {
+      podSc(p).runAsUser = 1000;
+      sc(app(p)).runAsUser = 1000;
+      sc(init(p)).runAsUser = 1000;
+    },
+    passes,
+  ),
+  R(
+    'runAsNonRoot',
+    'init container false',
+    p => (sc(init(p)).runAsNonRoot = false),
+    fails,
+  ),
+  R(
+    'seccompProfile_restricted',
+    'pod Localhost',
+    p =>
+      (podSc(p).seccompProfile = {
+        type: 'Localhost',
+        localhostProfile: 'testing',
+      }),
+    passes,
+  ),
+  R(
+    'seccompProfile_restricted',
+    'pod unset, init container Unconfined',
+    p => {
+      delete podSc(p).seccompProfile;
+      sc(app(p)).seccompProfile = { type: 'RuntimeDefault' };
+      sc(init(p)).seccompProfile = { type: 'Unconfined' };
+    },
+    fails,
+  ),
+  R(
+    'capabilities_restricted',
+    'empty drop on an init container',
+    p => (sc(init(p)).capabilities = { drop: [] }),
+    fails,
+  ),
 ];
 
 const LEVEL_CHECKS: Record<Level, Set<string>> = {
