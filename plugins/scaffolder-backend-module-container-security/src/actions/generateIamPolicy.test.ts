@@ -56,6 +56,28 @@ describe('container-security:iam:generate', () => {
     });
   });
 
+  it('is idempotent on retry: same files, same outputs', async () => {
+    workspace.clear();
+    const run = async () => {
+      const ctx = createMockActionContext({
+        input,
+        workspacePath: workspace.path,
+      });
+      await createGenerateIamPolicyAction().handler(ctx);
+      return {
+        files: JSON.stringify(workspace.content()),
+        outputs: (ctx.output as jest.Mock).mock.calls,
+      };
+    };
+    const first = await run();
+    const retry = await run();
+    expect(retry).toEqual(first);
+    expect(Object.keys(workspace.content()!.aws as object).sort()).toEqual([
+      'iam-policy.json',
+      'irsa-trust-policy.json',
+    ]);
+  });
+
   it('ships logs to the S3 prefix of the service only', async () => {
     workspace.clear();
     await createGenerateIamPolicyAction().handler(

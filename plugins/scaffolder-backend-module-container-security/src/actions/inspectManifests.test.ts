@@ -37,6 +37,33 @@ describe('container-security:manifests:inspect', () => {
     ]);
   });
 
+  it('is idempotent on retry: same outputs, workspace untouched', async () => {
+    workspace.setContent({
+      'k8s/deployment.yaml': [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata: { name: orders, namespace: shop }',
+        'spec:',
+        '  template:',
+        '    spec:',
+        '      containers: [{ name: app, image: "registry/orders:1.0.0" }]',
+      ].join('\n'),
+    });
+    const before = JSON.stringify(workspace.content());
+    const run = async () => {
+      const ctx = createMockActionContext({
+        input: { path: 'k8s' },
+        workspacePath: workspace.path,
+      });
+      await action.handler(ctx);
+      return (ctx.output as jest.Mock).mock.calls;
+    };
+    const first = await run();
+    expect(first).toContainEqual(['objectCount', 1]);
+    expect(await run()).toEqual(first);
+    expect(JSON.stringify(workspace.content())).toBe(before);
+  });
+
   it('fails on a broken manifest, naming the file and line', async () => {
     workspace.setContent({
       'k8s/ok.yaml': 'kind: Service\nmetadata: { name: a }\n',

@@ -2,7 +2,11 @@ import { readWorkspaceManifests } from './readWorkspaceManifests';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { workloadFromObject } from '@containersec/plugin-container-security-node';
 
-/** Id of the action, in the suite's `container-security:<entity>:<verb>` form. */
+/**
+ * Id of the action, in the suite's `container-security:<entity>:<verb>` form.
+ *
+ * @public
+ */
 export const INSPECT_MANIFESTS_ACTION_ID =
   'container-security:manifests:inspect';
 
@@ -11,12 +15,16 @@ export const INSPECT_MANIFESTS_ACTION_ID =
  * them, so later steps (and, in later stages, the posture and network-policy engines)
  * can work on what the new service will run. Broken manifests fail the run, naming the
  * file and line, rather than being skipped.
+ *
+ * @public
  */
 export function createInspectManifestsAction() {
   return createTemplateAction({
     id: INSPECT_MANIFESTS_ACTION_ID,
     description:
       'Reads the Kubernetes manifests under a workspace path and lists the workloads they define',
+    // reads only: the same in a dry run
+    supportsDryRun: true,
     examples: [
       {
         description: 'Inspect the manifests a skeleton generated under ./k8s',

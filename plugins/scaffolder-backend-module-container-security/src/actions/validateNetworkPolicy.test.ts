@@ -90,6 +90,23 @@ describe('container-security:netpol:validate', () => {
     );
   });
 
+  it('is idempotent on retry: same report, workspace untouched', async () => {
+    await generate();
+    const cluster = createMockDirectory();
+    cluster.setContent({ 'storefront.yaml': CALLER_CLUSTER });
+    const clusters = new Map([['demo', [cluster.path]]]);
+    const before = JSON.stringify(workspace.content());
+    const run = async () => {
+      const { ctx, run: done } = validate(clusters, { cluster: 'demo' });
+      await done;
+      return (ctx.output as jest.Mock).mock.calls;
+    };
+    const first = await run();
+    expect(first).toContainEqual(['ok', true]);
+    expect(await run()).toEqual(first);
+    expect(JSON.stringify(workspace.content())).toBe(before);
+  });
+
   it('fails with a readable report when the policies admit less than declared', async () => {
     await generate({ callers: [] });
     const { run } = validate();

@@ -63,6 +63,25 @@ describe('container-security:manifests:validate', () => {
     );
   });
 
+  it('is idempotent on retry: same grade and findings, workspace untouched', async () => {
+    workspace.setContent({
+      'k8s/deploy.yaml': deployment('{ allowPrivilegeEscalation: false }'),
+    });
+    const before = JSON.stringify(workspace.content());
+    const run = async () => {
+      const ctx = createMockActionContext({
+        input: { path: 'k8s', failOn: 'critical' as const },
+        workspacePath: workspace.path,
+      });
+      await createValidatePostureAction({ rules: noRules }).handler(ctx);
+      return (ctx.output as jest.Mock).mock.calls;
+    };
+    const first = await run();
+    expect(first).toContainEqual(['grade', expect.stringMatching(/^[A-F]$/)]);
+    expect(await run()).toEqual(first);
+    expect(JSON.stringify(workspace.content())).toBe(before);
+  });
+
   it('applies the configured rules, as the backend does', async () => {
     workspace.setContent({
       'k8s/deploy.yaml': deployment('{ privileged: true }'),

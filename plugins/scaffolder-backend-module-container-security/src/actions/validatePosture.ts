@@ -16,7 +16,11 @@ import {
 /** Grades from best to worst. */
 const GRADES = ['A', 'B', 'C', 'D', 'F'] as const satisfies readonly Grade[];
 
-/** Id of the action, in the suite's `container-security:<entity>:<verb>` form. */
+/**
+ * Id of the action, in the suite's `container-security:<entity>:<verb>` form.
+ *
+ * @public
+ */
 export const VALIDATE_POSTURE_ACTION_ID =
   'container-security:manifests:validate';
 
@@ -24,6 +28,8 @@ export const VALIDATE_POSTURE_ACTION_ID =
  * Runs the posture checks over the manifests a template generated and fails the run when
  * a finding reaches `failOn`, so a template cannot produce a service that is not secure by
  * default. Uses the same rules (`containerSecurity.posture`) as the backend and the CLI.
+ *
+ * @public
  */
 export function createValidatePostureAction(options: {
   rules: PostureRules;
