@@ -487,16 +487,17 @@ describe('two replicas over one PostgreSQL', () => {
           next.at >= prev.end || prev.end === Infinity,
           `${task} ran on ${prev.instance} and ${next.instance} at once`,
         );
-        // One run per interval: whoever claims it, the next run starts a cadence later.
-        // (The workload sync can also be started on demand, by the refresh route.)
-        if (task !== 'container-security-workload-sync') {
-          assert.ok(
-            next.at - prev.at >= cadence * 0.9,
-            `${task} ran twice in one interval: ${prev.instance} and ${
-              next.instance
-            } ${next.at - prev.at} ms apart (cadence ${cadence} ms)`,
-          );
-        }
+      }
+      // One run per interval, not one per replica: over the time the runs span, no more
+      // runs than intervals, plus one. (Backstage claims a due task by its ticket only,
+      // so a replica whose view of the schedule is a poll old can start a task that
+      // another replica has just finished: an early run, which moves the next ones.)
+      if (starts.length > 1) {
+        const span = starts[starts.length - 1].at - starts[0].at;
+        assert.ok(
+          starts.length - 1 <= span / cadence + 1,
+          `${task} ran ${starts.length} times in ${span} ms (cadence ${cadence} ms)`,
+        );
       }
     }
     // Both replicas took part (the work is shared, not pinned to one).
