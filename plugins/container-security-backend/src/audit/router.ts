@@ -7,7 +7,12 @@ import { AuditSourcesResponse } from '@containersec/plugin-container-security-co
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { decimalInt, entityParams, parse } from '../routes/validation';
+import {
+  decimalInt,
+  entityParams,
+  parse,
+  timeIdCursor,
+} from '../routes/validation';
 import { EntityWorkloadService } from '../services/EntityWorkloadService';
 import { AuditService } from './AuditService';
 import { authorizeOverview } from '../routes/authorizeOverview';
@@ -33,10 +38,7 @@ const auditQuery = z
     riskyOnly: flag,
     errorsOnly: flag,
     limit: decimalInt(1, 200).default('50'),
-    cursor: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,512}$/, 'must be a cursor from a previous page')
-      .optional(),
+    cursor: timeIdCursor.optional(),
   })
   .strict();
 

@@ -16,7 +16,13 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { authorizeOverview } from '../routes/authorizeOverview';
-import { entityParams, parse } from '../routes/validation';
+import { requireJsonBody } from '../routes/requireJsonBody';
+import {
+  decimalInt,
+  entityParams,
+  parse,
+  timeIdCursor,
+} from '../routes/validation';
 import { EntityWorkloadService } from '../services/EntityWorkloadService';
 import { ResponderService } from './ResponderService';
 import { checkManualTarget } from './targets';
@@ -24,11 +30,8 @@ import { checkManualTarget } from './targets';
 const listQuery = z
   .object({
     status: z.enum(RESPONDER_ACTION_STATUSES).optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,512}$/, 'must be a cursor from a previous page')
-      .optional(),
+    limit: decimalInt(1, 200).default('50'),
+    cursor: timeIdCursor.optional(),
   })
   .strict();
 
@@ -153,6 +156,7 @@ export function createRespondersRouter(options: {
 
   router.post(
     '/entities/:namespace/:kind/:name/responder-actions',
+    requireJsonBody('{ "functionName": "…", "target": { … }, "dryRun": true }'),
     json,
     async (req, res) => {
       const ref = parse(entityParams, req.params, 'entity reference');

@@ -51,6 +51,26 @@ export const queryTime = z
     'must be a time from 1970 through 9999',
   );
 
+/**
+ * A `cursor` query of the keyset pages that write `<ISO time>|<id>` in base64url (audit
+ * events, responder actions): refused unless it decodes to a time from 1970 through 9999
+ * and an id, so a tampered cursor is a 400 rather than ignored or a database error.
+ */
+export const timeIdCursor = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,512}$/, 'must be a cursor from a previous page')
+  .refine(cursor => {
+    const text = Buffer.from(cursor, 'base64url').toString('utf8');
+    const at = text.indexOf('|');
+    const ms = Date.parse(text.slice(0, at));
+    return (
+      at > 0 &&
+      ms >= 0 &&
+      ms <= LATEST_MS &&
+      /^[^\p{Cc}]{1,255}$/u.test(text.slice(at + 1))
+    );
+  }, 'must be a cursor from a previous page');
+
 /** Parses `value` or throws an InputError that names every offending field. */
 export function parse<S extends z.ZodTypeAny>(
   schema: S,

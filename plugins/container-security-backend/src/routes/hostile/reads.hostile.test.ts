@@ -186,6 +186,25 @@ const cases: Array<[string, HostileCase]> = [
     400,
     /cursor: must be a cursor from a previous page/,
   ),
+  ...[
+    ['tampered', b64("x' OR 1=1")],
+    ['at the negative edge of the JS range', b64(`${EDGE_DATE}|a`)],
+    [
+      'at the positive edge of the JS range',
+      b64('+275760-09-13T00:00:00.000Z|a'),
+    ],
+    ['in year 0', b64('0000-01-01T00:00:00.000Z|a')],
+  ].flatMap(([what, cursor]) =>
+    [`${API}/audit/risky`, `${ENTITY}/audit`].map(path =>
+      get(
+        'query',
+        `a ${what} audit cursor on ${path.slice(API.length)}`,
+        `${path}?cursor=${cursor}`,
+        400,
+        /cursor: must be a cursor from a previous page/,
+      ),
+    ),
+  ),
   // query: times
   get(
     'query',
