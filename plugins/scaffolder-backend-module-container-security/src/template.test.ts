@@ -488,6 +488,62 @@ describe('the secured-eks-service template', () => {
     });
   });
 
+  it('keeps the parameter contract of the README: its keys and types, a default for every other parameter', async () => {
+    const properties: Record<string, any> = Object.assign(
+      {},
+      ...template.spec.parameters.map((page: any) => page.properties ?? {}),
+    );
+    const readme = await fs.readFile(
+      path.resolve(__dirname, '../../../README.md'),
+      'utf8',
+    );
+    const section = readme.slice(
+      readme.indexOf('## Secured EKS service template'),
+      readme.indexOf('### What it generates'),
+    );
+    // the contract table: | `key` | type (pipes escaped) | meaning |
+    const contract = [
+      ...section.matchAll(/^\| `([a-zA-Z]+)` \| ((?:[^|\\]|\\\|)+) \|/gm),
+    ].map(m => [m[1], m[2].trim()]);
+    expect(contract.map(([k]) => k)).toEqual([
+      'name',
+      'description',
+      'owner',
+      'system',
+      'namespace',
+      'image',
+      'port',
+      'exposure',
+      'callers',
+      'egress',
+    ]);
+    for (const [key] of contract) expect(properties).toHaveProperty(key);
+    expect(properties.port.type).toBe('number');
+    expect(properties.exposure.enum).toEqual([
+      'internal',
+      'internal-lb',
+      'public',
+    ]);
+    for (const key of ['callers', 'egress']) {
+      expect(properties[key].type).toBe('array');
+      expect(properties[key].items.type).toBe('string');
+    }
+    // callers are namespace/workload strings
+    const caller = new RegExp(properties.callers.items.pattern);
+    expect(caller.test('storefront/checkout-web')).toBe(true);
+    expect(caller.test('checkout-web')).toBe(false);
+    // every other parameter has a default and is listed in the README
+    const others = section.slice(section.indexOf('Other parameters'));
+    for (const [key, prop] of Object.entries(properties)) {
+      if (contract.some(([k]) => k === key)) continue;
+      expect({ key, hasDefault: prop.default !== undefined }).toEqual({
+        key,
+        hasDefault: true,
+      });
+      expect(others).toContain(`\`${key}\``);
+    }
+  });
+
   it('refuses a caller that is not namespace/workload before running', async () => {
     await expect(
       dryRun({ ...CASES[0].values, callers: ['storefront'] }),
