@@ -544,6 +544,30 @@ describe('the secured-eks-service template', () => {
     }
   });
 
+  it('gives an internal load balancer TLS on 443 only with a certificate, plain 80 without', async () => {
+    const serviceOf = async (certificateArn: string) => {
+      const run = await dryRun({
+        ...CASES[2].values,
+        certificateArn,
+      });
+      return parse(run.files.get('k8s/service.yaml')!);
+    };
+    const arn = 'arn:aws:acm:eu-west-1:123456789012:certificate/abc';
+    const withTls = await serviceOf(arn);
+    expect(withTls.spec.type).toBe('LoadBalancer');
+    expect(withTls.spec.ports[0].port).toBe(443);
+    expect(withTls.metadata.annotations).toMatchObject({
+      'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internal',
+      'service.beta.kubernetes.io/aws-load-balancer-ssl-cert': arn,
+      'service.beta.kubernetes.io/aws-load-balancer-ssl-ports': '443',
+    });
+    const plain = await serviceOf('');
+    expect(plain.spec.ports[0].port).toBe(80);
+    expect(Object.keys(plain.metadata.annotations)).not.toContain(
+      'service.beta.kubernetes.io/aws-load-balancer-ssl-cert',
+    );
+  }, 60_000);
+
   it('refuses a caller that is not namespace/workload before running', async () => {
     await expect(
       dryRun({ ...CASES[0].values, callers: ['storefront'] }),
