@@ -9,6 +9,43 @@ export class FieldProblem extends Error {
 
 const ALL: SelectorNode = { type: 'all' };
 
+const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const DNS_SUBDOMAIN =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/**
+ * Why `key` is not a Kubernetes label key, or undefined when it is one: a qualified
+ * name as the API server validates it (an optional DNS-1123 subdomain prefix of at
+ * most 253 characters and `/`, then a name of at most 63 characters, alphanumerics
+ * with `-`, `_` or `.` inside).
+ */
+export function labelKeyProblem(key: string): string | undefined {
+  const parts = key.split('/');
+  if (parts.length > 2) return 'at most one "/" may separate a prefix';
+  const name = parts[parts.length - 1];
+  if (parts.length === 2) {
+    const prefix = parts[0];
+    if (prefix === '') return 'the prefix before "/" is empty';
+    if (prefix.length > 253) return 'the prefix is longer than 253 characters';
+    if (!DNS_SUBDOMAIN.test(prefix))
+      return 'the prefix must be a lower-case DNS subdomain (example.com)';
+  }
+  if (name === '') return 'the name is empty';
+  if (name.length > 63) return 'the name is longer than 63 characters';
+  if (!LABEL_NAME.test(name))
+    return "the name must be alphanumerics with '-', '_' or '.' inside";
+  return undefined;
+}
+
+function checkLabelKey(key: string, field: string): void {
+  const problem = labelKeyProblem(key);
+  if (problem)
+    throw new FieldProblem(
+      field,
+      `${JSON.stringify(key)} is not a valid label key: ${problem}`,
+    );
+}
+
 /**
  * A Kubernetes `LabelSelector` (matchLabels + matchExpressions) as the equivalent
  * Calico selector AST — the translation Calico itself applies to Kubernetes
@@ -32,6 +69,7 @@ export function labelSelectorToNode(
       );
     }
     for (const [key, val] of Object.entries(v.matchLabels as object)) {
+      checkLabelKey(key, `${field}.matchLabels.${key}`);
       if (
         typeof val !== 'string' &&
         typeof val !== 'number' &&
@@ -59,6 +97,7 @@ export function labelSelectorToNode(
       ) {
         throw new FieldProblem(`${at}.key`, 'expected a label key');
       }
+      checkLabelKey(e.key, `${at}.key`);
       const values: unknown = e.values;
       const list = (): string[] => {
         if (!Array.isArray(values) || values.length === 0) {
