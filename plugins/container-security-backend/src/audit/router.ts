@@ -11,6 +11,7 @@ import {
   decimalInt,
   entityParams,
   parse,
+  queryTime,
   timeIdCursor,
 } from '../routes/validation';
 import { EntityWorkloadService } from '../services/EntityWorkloadService';
@@ -21,8 +22,8 @@ const flag = z.enum(['true', 'false']).optional();
 
 const auditQuery = z
   .object({
-    from: z.string().datetime({ offset: true }).optional(),
-    to: z.string().datetime({ offset: true }).optional(),
+    from: queryTime.optional(),
+    to: queryTime.optional(),
     eventName: z
       .string()
       .regex(/^[A-Za-z0-9]{1,128}$/, 'must be a CloudTrail event name')

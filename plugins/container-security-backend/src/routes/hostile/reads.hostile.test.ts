@@ -264,6 +264,21 @@ const cases: Array<[string, HostileCase]> = [
     400,
     /from: /,
   ),
+  ...[
+    '0000-01-01T00:00:00Z',
+    '1969-12-31T23:59:59Z',
+    '+275760-09-13T00:00:00Z',
+  ].flatMap(time =>
+    [`${API}/audit/risky`, `${ENTITY}/audit`].map(path =>
+      get(
+        'query',
+        `audit from=${time} on ${path.slice(API.length)}`,
+        `${path}?from=${encodeURIComponent(time)}`,
+        400,
+        /from: must be a time from 1970 through 9999/,
+      ),
+    ),
+  ),
   get(
     'query',
     'a repeated scalar key',
