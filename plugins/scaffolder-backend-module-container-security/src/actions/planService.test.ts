@@ -11,6 +11,7 @@ const input = {
   awsAccountId: '123456789012',
   awsRegion: 'eu-west-1',
   cluster: 'demo-eks',
+  awsEndpointCidrs: ['10.0.64.0/24'],
 };
 
 const outputs = (ctx: ReturnType<typeof createMockActionContext>) =>
@@ -74,6 +75,18 @@ describe('container-security:service:plan', () => {
     expect(out.egressPorts).toBe('53, 5432, 443');
   });
 
+  it('accepts no AWS endpoint subnets when an egress on 443 reaches AWS another way', async () => {
+    const ctx = createMockActionContext({
+      input: {
+        ...input,
+        awsEndpointCidrs: [],
+        egress: ['logs.eu-west-1.amazonaws.com:443'],
+      },
+    });
+    await createPlanServiceAction({}).handler(ctx);
+    expect(outputs(ctx).egress).toEqual(['logs.eu-west-1.amazonaws.com:443']);
+  });
+
   it('gives the same plan on a retry', async () => {
     const run = async () => {
       const ctx = createMockActionContext({
@@ -103,6 +116,14 @@ describe('container-security:service:plan', () => {
     [
       { callerComponents: ['component:default/legacy'] },
       /has no backstage.io\/kubernetes-namespace/,
+    ],
+    [
+      { awsEndpointCidrs: [] },
+      /awsEndpointCidrs: the log router ships .* through AWS APIs on 443/,
+    ],
+    [
+      { awsEndpointCidrs: [], egress: ['10.1.0.0/16:5432'] },
+      /awsEndpointCidrs: the log router ships/,
     ],
     [
       { callerComponents: ['component:default/nope'] },

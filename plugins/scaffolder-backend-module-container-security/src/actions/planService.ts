@@ -229,6 +229,15 @@ export function createPlanServiceAction(options: { catalog?: CatalogService }) {
           `loadBalancerCidrs: ${input.exposure} exposure needs the load balancer's subnets`,
         );
       }
+      // The log router ships through CloudWatch Logs or S3 and the pods take their role
+      // through STS: with no egress on 443 the default deny would silently stop both.
+      if (!egress.some(e => e.port === 443)) {
+        throw new InputError(
+          `awsEndpointCidrs: the log router ships to ${
+            input.logDestination === 's3' ? 'S3' : 'CloudWatch Logs'
+          } through AWS APIs on 443 (and IRSA needs STS), but the egress allows no port 443: list the subnets of the VPC interface endpoints, or declare an egress on 443 that reaches AWS`,
+        );
+      }
       const hostname =
         input.hostname || `${input.name}.${input.namespace}.example.com`;
       const logBucket = input.logBucket || `${input.name}-logs`;
