@@ -1,5 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import {
+  createMockDirectory,
   mockServices,
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
@@ -10,6 +11,7 @@ import {
 } from '@containersec/plugin-container-security-node';
 import { setupServer } from 'msw/node';
 import { KubernetesWorkloadSource } from '../sources/kubernetes';
+import { ManifestWorkloadSource } from '../sources/ManifestWorkloadSource';
 import {
   clusterHandlers,
   namespace,
@@ -302,5 +304,109 @@ describe('the engine over the stored guardrails', () => {
       allowed: true,
       decidedBy: 'admin-policy',
     });
+  });
+});
+
+describe('AdminNetworkPolicy and BaselineAdminNetworkPolicy read from manifest files', () => {
+  const dir = createMockDirectory();
+
+  it('keeps both kinds from the files in the network store, and the engine decides by them', async () => {
+    dir.setContent({
+      'k8s/shop.yaml': `
+apiVersion: v1
+kind: Namespace
+metadata: { name: shop, labels: { tenant: shop } }
+---
+apiVersion: v1
+kind: Namespace
+metadata: { name: monitoring }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web, namespace: shop }
+spec:
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec: { containers: [{ name: web, image: web }] }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: prom, namespace: monitoring }
+spec:
+  selector: { matchLabels: { app: prom } }
+  template:
+    metadata: { labels: { app: prom } }
+    spec: { containers: [{ name: prom, image: prom }] }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: job, namespace: shop }
+spec:
+  selector: { matchLabels: { app: job } }
+  template:
+    metadata: { labels: { app: job } }
+    spec: { containers: [{ name: job, image: job }] }
+`,
+      'k8s/guardrails.yaml': `
+apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata: { name: allow-monitoring }
+spec:
+  priority: 20
+  subject: { namespaces: {} }
+  ingress:
+    - name: allow-monitoring
+      action: Allow
+      from: [{ namespaces: { matchLabels: { kubernetes.io/metadata.name: monitoring } } }]
+---
+apiVersion: policy.networking.k8s.io/v1alpha1
+kind: BaselineAdminNetworkPolicy
+metadata: { name: default }
+spec:
+  subject: { namespaces: { matchExpressions: [{ key: tenant, operator: Exists }] } }
+  ingress:
+    - name: default-deny
+      action: Deny
+      from: [{ namespaces: {} }]
+`,
+    });
+    const results = await ManifestWorkloadSource.fromEntry(
+      { name: 'repo', paths: ['k8s'] },
+      dir.path,
+    ).readWorkloads();
+    expect(results.map(r => [r.cluster, r.ok])).toEqual([['repo', true]]);
+
+    const store = new MemoryStore();
+    await new NetworkService({
+      store,
+      logger: mockServices.logger.mock(),
+    }).recordScan('manifests:repo', results);
+    const stored = store.stored.map(s => s.object);
+    expect(guardrailsOf(stored)).toEqual([
+      'policy.networking.k8s.io/v1alpha1 AdminNetworkPolicy allow-monitoring',
+      'policy.networking.k8s.io/v1alpha1 BaselineAdminNetworkPolicy default',
+    ]);
+
+    const model = buildNetpolModel(stored);
+    expect(model.errors).toEqual([]);
+    const endpoint = (name: string) =>
+      model.endpoints.find(e => e.name === name)!;
+    const ingress = (from: string, to: string) =>
+      evaluateNetpolFlow(model, {
+        from: { endpoint: endpoint(from) },
+        to: { endpoint: endpoint(to) },
+        port: 8080,
+      }).ingress;
+    expect(ingress('prom', 'web')).toMatchObject({
+      allowed: true,
+      decidedBy: 'admin-policy',
+    });
+    expect(ingress('job', 'web')).toMatchObject({
+      allowed: false,
+      decidedBy: 'baseline-admin-policy',
+    });
+    // monitoring has no tenant label: the baseline does not select it.
+    expect(ingress('job', 'prom').decidedBy).not.toBe('baseline-admin-policy');
   });
 });
