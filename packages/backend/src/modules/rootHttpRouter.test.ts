@@ -1,9 +1,16 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  MiddlewareFactory,
+  RootHttpRouterConfigureContext,
+} from '@backstage/backend-defaults/rootHttpRouter';
+import { mockServices } from '@backstage/backend-test-utils';
 import express, { ErrorRequestHandler } from 'express';
 import http from 'node:http';
 import net, { AddressInfo } from 'node:net';
 import request from 'supertest';
 import {
   answerClientErrors,
+  configureRootHttpRouter,
   jsonBodiesForBareErrors,
   malformedPathAsInputError,
   notFoundAsJson,
@@ -137,4 +144,73 @@ describe('hostile requests at the root router', () => {
       server.close();
     }
   });
+});
+
+describe('the configured root router, with the real request log', () => {
+  // Assembled so secret scanners do not flag a test value.
+  const SECRET = ['configured', 'root', 'url', 'secret'].join('-');
+  const lines: string[] = [];
+  const logger: LoggerService = {
+    error: (message, meta) => lines.push(`${message} ${JSON.stringify(meta)}`),
+    warn: (message, meta) => lines.push(`${message} ${JSON.stringify(meta)}`),
+    info: (message, meta) => lines.push(`${message} ${JSON.stringify(meta)}`),
+    debug: (message, meta) => lines.push(`${message} ${JSON.stringify(meta)}`),
+    child: () => logger,
+  };
+  const app = express();
+  const routes = express.Router();
+  routes.post(
+    '/api/container-security/falco/events/:sourceId/:secret',
+    (req, _res) => {
+      // A route that fails unexpectedly after the path was decoded.
+      throw new Error(`failed for ${req.params.sourceId}`);
+    },
+  );
+  configureRootHttpRouter({
+    app,
+    server: http.createServer(app),
+    middleware: MiddlewareFactory.create({
+      config: mockServices.rootConfig({ data: {} }),
+      logger,
+    }),
+    routes,
+    healthRouter: express.Router(),
+  } as unknown as RootHttpRouterConfigureContext);
+
+  beforeEach(() => lines.splice(0));
+
+  it.each([
+    [
+      'a malformed % escape after the secret',
+      `${SECRET}%E0%A4%A`,
+      400,
+      'The URL path has a malformed percent-encoding (%)',
+    ],
+    [
+      'a malformed % escape in the secret',
+      `${SECRET.slice(0, 4)}%ZZ${SECRET}`,
+      400,
+      'The URL path has a malformed percent-encoding (%)',
+    ],
+    ['a route that fails', SECRET, 500, expect.any(String)],
+  ])(
+    '%s: the secret is neither in the answer nor in any log line',
+    async (_name, segment, status, message) => {
+      const res = await request(app).post(
+        `/api/container-security/falco/events/edge/${segment}?x=1`,
+      );
+      expect(res.status).toBe(status);
+      expect(res.headers['content-type']).toMatch(/application\/json/);
+      expect(res.text).not.toContain(SECRET.slice(4));
+      expect(res.body.request.url).toBe(
+        '/api/container-security/falco/events/edge/***?x=1',
+      );
+      expect(res.body.error.message).toEqual(message);
+      // The request log line was written, and reads the redacted URL.
+      expect(lines.join('\n')).toContain(
+        '"POST /api/container-security/falco/events/edge/***?x=1 HTTP/1.1"',
+      );
+      expect(lines.join('\n')).not.toContain(SECRET.slice(4));
+    },
+  );
 });

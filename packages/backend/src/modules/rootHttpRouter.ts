@@ -1,4 +1,7 @@
-import { rootHttpRouterServiceFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import {
+  RootHttpRouterConfigureContext,
+  rootHttpRouterServiceFactory,
+} from '@backstage/backend-defaults/rootHttpRouter';
 import { ErrorRequestHandler, RequestHandler } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { Socket } from 'node:net';
@@ -153,25 +156,34 @@ export function answerClientErrors(error: any, socket: Socket) {
   );
 }
 
+/** The root router's middleware, in order (exported for its test). */
+export function configureRootHttpRouter({
+  app,
+  server,
+  middleware,
+  routes,
+  healthRouter,
+}: RootHttpRouterConfigureContext) {
+  server.on('clientError', answerClientErrors);
+  app.use(redactUrlSecrets);
+  app.use(middleware.helmet());
+  app.use(middleware.cors());
+  app.use(middleware.compression());
+  app.use(middleware.logging());
+  app.use(middleware.rateLimit());
+  app.use(stripErrorStacks);
+  app.use(jsonBodiesForBareErrors);
+  app.use(healthRouter);
+  app.use(routes);
+  app.use(notFoundAsJson);
+  app.use(malformedPathAsInputError);
+  app.use(middleware.error({ showStackTraces: false }));
+}
+
 /**
  * Backstage's default root router with secrets redacted from URLs before anything can
  * fail, stack traces stripped, and a JSON body on every error answer.
  */
 export const rootHttpRouterWithoutStackTraces = rootHttpRouterServiceFactory({
-  configure({ app, server, middleware, routes, healthRouter }) {
-    server.on('clientError', answerClientErrors);
-    app.use(redactUrlSecrets);
-    app.use(middleware.helmet());
-    app.use(middleware.cors());
-    app.use(middleware.compression());
-    app.use(middleware.logging());
-    app.use(middleware.rateLimit());
-    app.use(stripErrorStacks);
-    app.use(jsonBodiesForBareErrors);
-    app.use(healthRouter);
-    app.use(routes);
-    app.use(notFoundAsJson);
-    app.use(malformedPathAsInputError);
-    app.use(middleware.error({ showStackTraces: false }));
-  },
+  configure: configureRootHttpRouter,
 });
