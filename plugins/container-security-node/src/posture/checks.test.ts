@@ -1058,6 +1058,23 @@ const CASES: Case[] = [
   ),
   {
     id: ids.secretInEnvVar,
+    label: 'private key marker after a long run of dashes',
+    fail: scenario(s => {
+      s.app.env.push({
+        name: 'IDENTITY',
+        // split so that secret scanners do not flag this file
+        value: `${'-'.repeat(65_536)} BEGIN RSA ${'PRIVATE KEY'} -----`,
+      });
+    }),
+    // 64 KiB of dashes and no marker: scanned in one pass (the dash run is matched
+    // from its start only), not once per starting dash.
+    pass: scenario(s => {
+      s.app.env.push({ name: 'RULER', value: '-'.repeat(65_536) });
+    }),
+    container: 'app',
+  },
+  {
+    id: ids.secretInEnvVar,
     label: 'PEM private key value in an ephemeral container',
     fail: scenario(s => {
       s.pod.ephemeralContainers = [
