@@ -188,6 +188,24 @@ describe.each(databases.eachSupportedId())(
       expect(logger.lines.join('\n')).not.toContain(SECRET);
     });
 
+    it('answers a malformed % escape around the URL secret with 400, storing nothing and logging no secret', async () => {
+      for (const path of [
+        `/falco/events/falco/${URL_SECRET}%E0%A4%A`,
+        `/api/container-security/falco/events/falco/${URL_SECRET}%ZZ`,
+        `/falco/events/fal%co/${URL_SECRET}`,
+      ]) {
+        const res = await post(path, lines[0]);
+        const text = await res.text();
+        expect({ path, status: res.status }).toEqual({ path, status: 400 });
+        expect(JSON.parse(text).error.message).toBe(
+          'The URL path has a malformed percent-encoding (%)',
+        );
+        expect(text).not.toContain(URL_SECRET);
+      }
+      expect(await store.countAlerts()).toBe(0);
+      expect(logger.lines.join('\n')).not.toContain(URL_SECRET);
+    });
+
     it('answers bad input with a 4xx that names the problem, without a stack', async () => {
       const auth = { 'x-falco-secret': SECRET };
       const invalid = await post('/falco/events', '{"rule":"x"}', auth);
