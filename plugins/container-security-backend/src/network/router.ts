@@ -67,6 +67,7 @@ export function createNetworkRouter(options: {
     jsonBody,
     async (req, res) => {
       const ref = parse(entityParams, req.params, 'entity reference');
+      parse(noQuery, req.query, 'query');
       const credentials = await httpAuth.credentials(req);
       const { policy } = parse(whatIfBody, req.body ?? {}, 'request body');
       const { entityRef, workloads } =
