@@ -286,6 +286,75 @@ const cases: Array<[string, HostileCase]> = [
     400,
     /workload: /,
   ),
+  ...(
+    [
+      [
+        'encoding',
+        'Content-Encoding gzip on a body that is not gzip',
+        '{"status":"resolved","comment":"x"}',
+        { 'content-encoding': 'gzip' },
+        400,
+        /does not match its Content-Encoding/,
+      ],
+      [
+        'body',
+        'a status change with an unknown key',
+        '{"status":"resolved","comment":"x","by":"admin"}',
+        {},
+        400,
+        /Unrecognized key.*'by'/,
+      ],
+      [
+        'body',
+        'a status change with a __proto__ key',
+        '{"status":"resolved","comment":"x","__proto__":{"admin":true}}',
+        {},
+        400,
+        /Unrecognized key.*'__proto__'/,
+      ],
+      [
+        'body',
+        'a status change that is not JSON',
+        '{"status":',
+        {},
+        400,
+        /Request body is not valid JSON/,
+      ],
+      [
+        'size',
+        'a status change above 64 KiB',
+        JSON.stringify({ status: 'resolved', comment: 'x'.repeat(70_000) }),
+        {},
+        413,
+        /larger than the limit of 65536 bytes/,
+      ],
+      [
+        'depth',
+        'a status nested 10,000 arrays deep',
+        `{"status":${'['.repeat(10_000)}${']'.repeat(10_000)},"comment":"x"}`,
+        {},
+        400,
+        /status: /,
+      ],
+    ] as const
+  ).map(
+    ([kind, name, body, headers, status, message]): [string, HostileCase] => [
+      kind,
+      {
+        name,
+        method: 'post',
+        path: `${ALERTS}/00000000-0000-4000-8000-000000000000/status`,
+        headers: {
+          ...asUser(),
+          'content-type': 'application/json',
+          ...headers,
+        },
+        body,
+        status,
+        message,
+      },
+    ],
+  ),
   [
     'encoding',
     {
