@@ -372,6 +372,67 @@ const cases: Array<[string, HostileCase]> = [
   ],
 ];
 
+// Every route with path parameters, each parameter in turn replaced by a malformed %
+// escape: Express fails decoding it (URIError), which must be a 400 on every router.
+const ROUTES: Array<['get' | 'post', string]> = [
+  ...[
+    'workloads',
+    'posture',
+    'scorecard',
+    'vulnerabilities',
+    'network',
+    'cost',
+    'alerts',
+    'alerts/histogram',
+    'alerts/:id',
+    'audit',
+    'responders',
+    'responder-actions',
+  ].map((tail): ['get', string] => [
+    'get',
+    `/entities/:namespace/:kind/:name/${tail}`,
+  ]),
+  ...[
+    'refresh',
+    'network/what-if',
+    'alerts/:id/status',
+    'responder-actions',
+  ].map((tail): ['post', string] => [
+    'post',
+    `/entities/:namespace/:kind/:name/${tail}`,
+  ]),
+  ['post', '/responder-actions/:id/approve'],
+  ['post', '/responder-actions/:id/reject'],
+  ['post', '/falco/events/:sourceId/:secret'],
+];
+const VALUES: Record<string, string> = {
+  namespace: 'default',
+  kind: 'component',
+  name: 'payments-api',
+  id: '00000000-0000-4000-8000-000000000000',
+  sourceId: 'edge',
+  secret: 'not-the-secret',
+};
+for (const [method, route] of ROUTES) {
+  for (const param of route.match(/:\w+/g) ?? []) {
+    const path = route.replace(/:\w+/g, p =>
+      p === param ? '%E0%A4%A' : VALUES[p.slice(1)],
+    );
+    cases.push([
+      'path',
+      {
+        name: `a malformed % escape as ${param} of ${method.toUpperCase()} ${route}`,
+        method,
+        path: `${API}${path}`,
+        headers: { ...asUser(), 'content-type': 'application/json' },
+        body: method === 'post' ? '{}' : undefined,
+        status: 400,
+        message: /malformed percent-encoding/,
+      },
+    ]);
+  }
+}
+
 describe.each(databases.eachSupportedId())(
   'hostile requests to the read routes on %p',
   id => {
