@@ -5,6 +5,7 @@ import {
   TalonRulesFile,
 } from '@containersec/plugin-container-security-node';
 import { readFileSync } from 'fs';
+import { relative } from 'path';
 import { RespondersConfig } from './config';
 
 /**
@@ -19,7 +20,13 @@ export function loadResponderRules(
   const files: TalonRulesFile[] = [
     ...config.rulesFiles.map(path => {
       try {
-        return { path, content: readFileSync(path, 'utf8') };
+        // Rules are listed with `file:line` in the API and the UI: name the file as the
+        // configuration does (relative to the working directory), not by the server's
+        // absolute path.
+        return {
+          path: relative(process.cwd(), path) || path,
+          content: readFileSync(path, 'utf8'),
+        };
       } catch (e) {
         throw new Error(
           `containerSecurity.responders.rulesFiles: cannot read ${path}: ${
