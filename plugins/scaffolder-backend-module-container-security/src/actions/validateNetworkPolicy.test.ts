@@ -149,6 +149,17 @@ describe('container-security:netpol:validate', () => {
     );
   });
 
+  it('fails naming the cluster when its manifests cannot be read', async () => {
+    await generate();
+    const { run } = validate(
+      new Map([['demo', [`${workspace.path}/no-such-folder`]]]),
+      { cluster: 'demo' },
+    );
+    await expect(run).rejects.toThrow(
+      /cluster: cannot read the manifests of "demo": .*no-such-folder/,
+    );
+  });
+
   it('refuses an unknown cluster', async () => {
     await generate();
     const { run } = validate(new Map(), { cluster: 'nope' });

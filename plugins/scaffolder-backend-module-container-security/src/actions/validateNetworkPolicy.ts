@@ -142,9 +142,14 @@ export function createValidateNetworkPolicyAction(options: {
         const key = (o: any) =>
           `${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name}`;
         const ours = new Set(generated.map(m => key(m.object)));
-        cluster = (await readManifestFiles(paths)).filter(
-          m => !ours.has(key(m.object)),
-        );
+        const synced = await readManifestFiles(paths).catch(e => {
+          throw new InputError(
+            `cluster: cannot read the manifests of "${i.cluster}": ${
+              e instanceof Error ? e.message : String(e)
+            }`,
+          );
+        });
+        cluster = synced.filter(m => !ours.has(key(m.object)));
       }
       const sources = [...new Set(i.sources)].map(s => {
         const c = parseCidr(s);
