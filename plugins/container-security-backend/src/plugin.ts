@@ -63,6 +63,7 @@ import {
 } from '@containersec/plugin-container-security-node';
 import { setUpAudit } from './audit/setUpAudit';
 import { setUpResponders } from './responders/setUpResponders';
+import { SignalCoalescer } from './signals/SignalCoalescer';
 import { StoredRiskyAuditEvent } from './audit/AuditIngester';
 
 /**
@@ -316,8 +317,16 @@ export const containerSecurityPlugin = createBackendPlugin({
         // nanosecond timestamps. `falco.ingest.onAlertsStored(...)` feeds attribution.
         const falco = await createFalcoIngest({ ...deps, db });
         deps.httpRouter.use(falco.router);
+        // Live-update signals (alerts and responders) coalesced per channel: with the
+        // events bus each publish is an authenticated call to the events backend.
+        const signals = new SignalCoalescer({
+          signals: deps.signals,
+          logger: deps.logger,
+        });
+        deps.lifecycle.addShutdownHook(() => signals.flush());
         const falcoAlerts = await setUpFalcoAlerts({
           ...deps,
+          signals,
           rootConfig: deps.config,
           db,
           alerts: falco.store,
@@ -333,6 +342,7 @@ export const containerSecurityPlugin = createBackendPlugin({
         deps.httpRouter.use(falcoAlerts.router);
         const responders = await setUpResponders({
           ...deps,
+          signals,
           db,
           alerts: falco.store,
           entityWorkloads: new EntityWorkloadService({
