@@ -34,6 +34,18 @@ describe.each(databases.eachSupportedId())(
       ).toBe(true);
     });
 
+    it('migrates the suppression count down and up again', async () => {
+      const name = '20261207041500_responder_suppressed_count.js';
+      const table = 'container_security_responder_actions';
+      expect(await knex.schema.hasColumn(table, 'suppressed_count')).toBe(true);
+      await knex.migrate.down({ directory: MIGRATIONS_DIRECTORY, name });
+      expect(await knex.schema.hasColumn(table, 'suppressed_count')).toBe(
+        false,
+      );
+      await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
+      expect(await knex.schema.hasColumn(table, 'suppressed_count')).toBe(true);
+    });
+
     it('records one action per (rule, trigger, action), even when raced', async () => {
       const trigger = {
         kind: 'falco-alert' as const,

@@ -45,6 +45,9 @@ function toAction(row: any): ResponderAction {
     mode: row.mode,
     status: row.status,
     ...(row.suppressed_by ? { suppressedBy: row.suppressed_by } : {}),
+    ...(row.suppressed_count !== null && row.suppressed_count !== undefined
+      ? { suppressedCount: Number(row.suppressed_count) }
+      : {}),
     ...(row.entity_ref ? { entityRef: row.entity_ref } : {}),
     target: json(row.target) as ResponderAction['target'],
     ...(row.trigger ? { trigger: json(row.trigger) as any } : {}),
@@ -111,64 +114,158 @@ export class DatabaseResponderActionStore implements ResponderActionStore {
     return started >= max;
   }
 
+  /**
+   * The newest action that holds a cooldown for `action`, matching `scope`. A dry run
+   * (`DryRun`) is held only by dry runs and a real invocation only by real ones: a rule
+   * in dry-run simulates its own cooldown and never holds back a real action.
+   */
+  private async cooldownHolder(
+    tx: Knex.Transaction,
+    action: NewResponderAction,
+    now: Date,
+    cooldownMs: number,
+    scope: (q: Knex.QueryBuilder) => Knex.QueryBuilder,
+  ): Promise<Date | undefined> {
+    const dryRun = action.invocationType === 'DryRun';
+    const q = scope(
+      tx(TABLE)
+        .where('entity_ref', action.entityRef!)
+        .whereIn(
+          'status',
+          dryRun ? [...COOLDOWN_STATUSES, 'dry-run'] : COOLDOWN_STATUSES,
+        )
+        .where('created_at', '>', new Date(now.getTime() - cooldownMs)),
+    );
+    if (dryRun) q.where('invocation_type', 'DryRun');
+    else q.whereNot('invocation_type', 'DryRun');
+    // Actions of the same match (its later actions) are not held back by the first.
+    if (action.trigger) {
+      q.whereNot(w =>
+        w
+          .where('trigger_kind', action.trigger!.kind)
+          .where('trigger_id', action.trigger!.id),
+      );
+    }
+    const row = await q.max({ newest: 'created_at' }).first();
+    return toDate(row?.newest);
+  }
+
   private async limitReached(
     tx: Knex.Transaction,
     action: NewResponderAction,
     now: Date,
     limits: ResponderLimitCheck,
-  ): Promise<ResponderSuppression | undefined> {
-    const otherTrigger = (q: Knex.QueryBuilder) => {
-      // Actions of the same match (its later actions) are not held back by the first.
-      if (action.trigger) {
-        q.whereNot(w =>
-          w
-            .where('trigger_kind', action.trigger!.kind)
-            .where('trigger_id', action.trigger!.id),
-        );
-      }
-      return q;
-    };
+  ): Promise<{ by: ResponderSuppression; since?: Date } | undefined> {
     if (action.entityRef && action.ruleName && limits.ruleCooldownMs) {
-      const recent = await this.count(
-        otherTrigger(
-          tx(TABLE)
-            .where('entity_ref', action.entityRef)
-            .where('rule_name', action.ruleName)
-            .whereIn('status', COOLDOWN_STATUSES)
-            .whereNot('invocation_type', 'DryRun')
-            .where(
-              'created_at',
-              '>',
-              new Date(now.getTime() - limits.ruleCooldownMs),
-            ),
-        ),
+      const since = await this.cooldownHolder(
+        tx,
+        action,
+        now,
+        limits.ruleCooldownMs,
+        q => q.where('rule_name', action.ruleName!),
       );
-      if (recent > 0) return 'rule-cooldown';
+      if (since) return { by: 'rule-cooldown', since };
     }
     if (action.entityRef && action.ruleName && limits.serviceCooldownMs) {
-      const recent = await this.count(
-        otherTrigger(
-          tx(TABLE)
-            .where('entity_ref', action.entityRef)
-            .whereNotNull('rule_name')
-            .whereIn('status', COOLDOWN_STATUSES)
-            .whereNot('invocation_type', 'DryRun')
-            .where(
-              'created_at',
-              '>',
-              new Date(now.getTime() - limits.serviceCooldownMs),
-            ),
-        ),
+      const since = await this.cooldownHolder(
+        tx,
+        action,
+        now,
+        limits.serviceCooldownMs,
+        q => q.whereNotNull('rule_name'),
       );
-      if (recent > 0) return 'service-cooldown';
+      if (since) return { by: 'service-cooldown', since };
     }
     if (
       action.status === 'running' &&
       (await this.hourlyLimitReached(tx, now, limits.maxActionsPerHour))
     ) {
-      return 'hourly-limit';
+      return { by: 'hourly-limit' };
     }
     return undefined;
+  }
+
+  /**
+   * Counts `count` matches into the suppression row of the cooldown window that began
+   * with the holder at `since` (same rule, service, limit and kind of invocation), and
+   * resolves with it; undefined when the window has none yet.
+   */
+  private async countIntoWindow(
+    tx: Knex.Transaction,
+    action: NewResponderAction,
+    suppressedBy: ResponderSuppression,
+    since: Date,
+    count: number,
+    now: Date,
+  ): Promise<ResponderAction | undefined> {
+    const q = tx(TABLE)
+      .where('rule_name', action.ruleName!)
+      .where('entity_ref', action.entityRef!)
+      .where('status', 'suppressed')
+      .where('suppressed_by', suppressedBy)
+      .where('created_at', '>=', since);
+    if (action.invocationType === 'DryRun')
+      q.where('invocation_type', 'DryRun');
+    else q.whereNot('invocation_type', 'DryRun');
+    const row = await q.orderBy('created_at', 'desc').first();
+    if (!row) return undefined;
+    const changes = {
+      suppressed_count: Number(row.suppressed_count ?? 1) + count,
+      updated_at: now,
+    };
+    await tx(TABLE).where({ id: row.id }).update(changes);
+    return toAction({ ...row, ...changes });
+  }
+
+  private async insert(
+    tx: Knex.Transaction,
+    action: NewResponderAction,
+    now: Date,
+    status: ResponderActionStatus,
+    suppressedBy: ResponderSuppression | undefined,
+    suppressedCount: number | undefined,
+  ): Promise<ResponderAction | undefined> {
+    const row = {
+      id: action.id,
+      rule_name: action.ruleName ?? null,
+      trigger_kind: action.trigger?.kind ?? null,
+      trigger_id: action.trigger?.id ?? null,
+      action_index: action.actionIndex ?? null,
+      action_name: action.actionName,
+      actionner: action.actionner,
+      function_name: action.functionName,
+      qualifier: action.qualifier,
+      invocation_type: action.invocationType,
+      mode: action.mode,
+      status,
+      suppressed_by: suppressedBy ?? null,
+      suppressed_count: suppressedCount ?? null,
+      entity_ref: action.entityRef ?? null,
+      requested_by: action.requestedBy,
+      target: JSON.stringify(action.target),
+      trigger: action.trigger ? JSON.stringify(action.trigger) : null,
+      payload: JSON.stringify(action.payload ?? null),
+      result: null,
+      expires_at:
+        status === 'pending-approval' ? action.expiresAt ?? null : null,
+      // Only real invocations count against the hourly limit.
+      started_at:
+        status === 'running' && action.invocationType !== 'DryRun' ? now : null,
+      created_at: now,
+      updated_at: now,
+    };
+    // The unique key backs the check above should a lock ever be missing.
+    const insert = tx(TABLE)
+      .insert(row)
+      .onConflict(['rule_name', 'trigger_kind', 'trigger_id', 'action_index'])
+      .ignore();
+    if (this.db.client.config.client === 'pg') {
+      const inserted = await insert.returning('id');
+      if (!inserted.length) return undefined;
+    } else {
+      await insert;
+    }
+    return toAction(row);
   }
 
   async createAction(
@@ -190,55 +287,60 @@ export class DatabaseResponderActionStore implements ResponderActionStore {
       }
       let status = action.status;
       let suppressedBy = action.suppressedBy;
+      let suppressedCount: number | undefined;
       if (limits && (status === 'running' || status === 'pending-approval')) {
-        const stoppedBy = await this.limitReached(tx, action, now, limits);
-        if (stoppedBy) {
+        const stopped = await this.limitReached(tx, action, now, limits);
+        if (stopped) {
           status = 'suppressed';
-          suppressedBy = stoppedBy;
+          suppressedBy = stopped.by;
+          if (stopped.since) {
+            // A cooldown: one row per window, counting the matches.
+            const counted = await this.countIntoWindow(
+              tx,
+              action,
+              stopped.by,
+              stopped.since,
+              1,
+              now,
+            );
+            if (counted) return counted;
+            suppressedCount = 1;
+          }
         }
       }
-      const row = {
-        id: action.id,
-        rule_name: action.ruleName ?? null,
-        trigger_kind: action.trigger?.kind ?? null,
-        trigger_id: action.trigger?.id ?? null,
-        action_index: action.actionIndex ?? null,
-        action_name: action.actionName,
-        actionner: action.actionner,
-        function_name: action.functionName,
-        qualifier: action.qualifier,
-        invocation_type: action.invocationType,
-        mode: action.mode,
+      return this.insert(
+        tx,
+        action,
+        now,
         status,
-        suppressed_by: suppressedBy ?? null,
-        entity_ref: action.entityRef ?? null,
-        requested_by: action.requestedBy,
-        target: JSON.stringify(action.target),
-        trigger: action.trigger ? JSON.stringify(action.trigger) : null,
-        payload: JSON.stringify(action.payload ?? null),
-        result: null,
-        expires_at:
-          status === 'pending-approval' ? action.expiresAt ?? null : null,
-        // Only real invocations count against the hourly limit.
-        started_at:
-          status === 'running' && action.invocationType !== 'DryRun'
-            ? now
-            : null,
-        created_at: now,
-        updated_at: now,
-      };
-      // The unique key backs the check above should a lock ever be missing.
-      const insert = tx(TABLE)
-        .insert(row)
-        .onConflict(['rule_name', 'trigger_kind', 'trigger_id', 'action_index'])
-        .ignore();
-      if (this.db.client.config.client === 'pg') {
-        const inserted = await insert.returning('id');
-        if (!inserted.length) return undefined;
-      } else {
-        await insert;
-      }
-      return toAction(row);
+        suppressedBy,
+        suppressedCount,
+      );
+    });
+  }
+
+  async recordCooldownSuppressions(
+    action: NewResponderAction,
+    options: {
+      now: Date;
+      suppressedBy: 'rule-cooldown' | 'service-cooldown';
+      since: Date;
+      count: number;
+    },
+  ): Promise<ResponderAction | undefined> {
+    const { now, suppressedBy, since, count } = options;
+    if (!action.ruleName || !action.entityRef || count < 1) return undefined;
+    return this.locked(async tx => {
+      const counted = await this.countIntoWindow(
+        tx,
+        action,
+        suppressedBy,
+        since,
+        count,
+        now,
+      );
+      if (counted) return counted;
+      return this.insert(tx, action, now, 'suppressed', suppressedBy, count);
     });
   }
 

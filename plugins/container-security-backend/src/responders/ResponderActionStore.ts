@@ -48,7 +48,10 @@ export interface ResponderLimitCheck {
   maxActionsPerHour?: number;
 }
 
-/** Statuses that count for cooldowns: the action ran, runs or may run. */
+/**
+ * Statuses that count for cooldowns: the action ran, runs or may run. For a dry run
+ * (`DryRun`, held only by dry runs) `dry-run` counts too.
+ */
 export const COOLDOWN_STATUSES: ResponderActionStatus[] = [
   'pending-approval',
   'running',
@@ -62,11 +65,29 @@ export interface ResponderActionStore {
    * Records an action unless one exists for the same (rule, trigger, action index);
    * resolves undefined in that case (a redelivery, or another replica was first).
    * When `limits` are given and the action would run or wait for approval, they are
-   * checked first and a limit that stops it records it as `suppressed`.
+   * checked first and a limit that stops it records it as `suppressed`. A cooldown
+   * records one suppression per (rule, entity, cooldown window): the first match of
+   * the window is inserted with `suppressedCount` 1, later ones add to its count (and
+   * it is what resolves).
    */
   createAction(
     action: NewResponderAction,
     options: { now: Date; limits?: ResponderLimitCheck },
+  ): Promise<ResponderAction | undefined>;
+
+  /**
+   * Counts `count` matches that a replica dropped because it knows the cooldown holds
+   * (it recorded the holder itself, at `since`) into the window's suppression row, or
+   * inserts that row from `action` (the first of them). One write for many matches.
+   */
+  recordCooldownSuppressions(
+    action: NewResponderAction,
+    options: {
+      now: Date;
+      suppressedBy: 'rule-cooldown' | 'service-cooldown';
+      since: Date;
+      count: number;
+    },
   ): Promise<ResponderAction | undefined>;
 
   getAction(id: string): Promise<ResponderAction | undefined>;

@@ -273,15 +273,22 @@ describe.each(databases.eachSupportedId())('ResponderService on %p', id => {
       'created_at',
       'action_index',
     ]);
-    expect(rows.map(r => [r.trigger_id, r.status, r.suppressed_by])).toEqual([
-      ['a1', 'succeeded', null],
-      ['a1', 'succeeded', null],
-      ['a2', 'suppressed', 'rule-cooldown'],
-      ['a2', 'suppressed', 'rule-cooldown'],
-      ['k1', 'succeeded', null],
-      ['k2', 'suppressed', 'rule-cooldown'],
-      ['a3', 'suppressed', 'hourly-limit'],
-      ['a3', 'suppressed', 'hourly-limit'],
+    // A cooldown suppression stands for the match (one row, counted), not per action.
+    expect(
+      rows.map(r => [
+        r.trigger_id,
+        r.status,
+        r.suppressed_by,
+        r.suppressed_count,
+      ]),
+    ).toEqual([
+      ['a1', 'succeeded', null, null],
+      ['a1', 'succeeded', null, null],
+      ['a2', 'suppressed', 'rule-cooldown', 1],
+      ['k1', 'succeeded', null, null],
+      ['k2', 'suppressed', 'rule-cooldown', 1],
+      ['a3', 'suppressed', 'hourly-limit', null],
+      ['a3', 'suppressed', 'hourly-limit', null],
     ]);
     expect(invoker.calls).toHaveLength(3);
   });

@@ -41,11 +41,37 @@ import {
   ResponderInvoker,
 } from './LambdaResponderInvoker';
 import { redactSecrets } from './redact';
-import { ResponderActionStore } from './ResponderActionStore';
+import {
+  NewResponderAction,
+  ResponderActionStore,
+} from './ResponderActionStore';
 import { ResponderTriggerEvent } from './triggers';
 
 /** Matched triggers waiting for their actions, per replica, before new ones are dropped. */
 const MAX_QUEUED_TRIGGERS = 10_000;
+/** Matched triggers handled between two writes of the cooldown suppressions counted. */
+const TRIGGER_BATCH = 100;
+
+/** A cooldown this replica knows holds: it recorded the action that holds it. */
+interface KnownCooldown {
+  /** When the holder was recorded (the window's start) and when the cooldown ends. */
+  since: Date;
+  until: number;
+  /** The holder's trigger: later actions of the same match are not held back. */
+  trigger: string;
+}
+
+/** Matches dropped by a known cooldown, waiting to be counted in the database. */
+interface CountedSuppression {
+  action: NewResponderAction;
+  suppressedBy: 'rule-cooldown' | 'service-cooldown';
+  since: Date;
+  count: number;
+}
+
+function triggerKey(event: ResponderTriggerEvent) {
+  return `${event.trigger.kind}:${event.trigger.id}`;
+}
 
 /** The JSON every responder function receives. */
 export interface ResponderPayload {
@@ -104,8 +130,14 @@ export interface ManualInvocation {
  */
 export class ResponderService {
   private readonly allowList: Map<string, string | undefined>;
-  private queue: Promise<void> = Promise.resolve();
-  private queued = 0;
+  private readonly pending: Array<{
+    event: ResponderTriggerEvent;
+    matches: ReturnType<TalonMatcher['match']>;
+  }> = [];
+  private draining?: Promise<void>;
+  /** Cooldowns held by actions this replica recorded, by (rule, entity) and entity. */
+  private readonly cooldowns = new Map<string, KnownCooldown>();
+  private readonly suppressions = new Map<string, CountedSuppression>();
 
   constructor(
     private readonly deps: {
@@ -125,6 +157,8 @@ export class ResponderService {
       ) => Promise<ResponderTriggerEvent | undefined>;
       now?: () => Date;
       newId?: () => string;
+      /** Bound of the automatic queue (matched triggers); 10,000 by default. */
+      maxQueuedTriggers?: number;
     },
   ) {
     this.allowList = new Map(
@@ -144,7 +178,8 @@ export class ResponderService {
 
   /**
    * Queues rule evaluation and the resulting actions for these triggers and returns at
-   * once: the ingest acknowledgement never waits for Lambda. Errors are logged.
+   * once: the ingest acknowledgement never waits for Lambda. The queue is bounded and
+   * handled in batches; errors are logged.
    */
   submit(events: ResponderTriggerEvent[]): void {
     if (!events.length || !this.deps.rules.rules.length) return;
@@ -154,28 +189,38 @@ export class ResponderService {
       return matches.length ? [{ event, matches }] : [];
     });
     if (!matched.length) return;
-    if (this.queued + matched.length > MAX_QUEUED_TRIGGERS) {
+    const max = this.deps.maxQueuedTriggers ?? MAX_QUEUED_TRIGGERS;
+    if (this.pending.length + matched.length > max) {
       // A flood of matching alerts must not exhaust memory; the alerts stay stored.
       this.deps.logger.error('responder queue full, matched triggers dropped', {
         dropped: matched.length,
-        queued: this.queued,
+        queued: this.pending.length,
       });
       return;
     }
-    this.queued += matched.length;
-    this.queue = this.queue.then(async () => {
-      for (const { event, matches } of matched) {
-        this.queued--;
-        try {
-          await this.handleMatches(event, matches);
-        } catch (e) {
-          this.deps.logger.error('responder actions failed for a trigger', {
-            trigger: `${event.trigger.kind}:${event.trigger.id}`,
-            error: String(e),
-          });
+    this.pending.push(...matched);
+    if (!this.draining) this.draining = this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.pending.length) {
+        const batch = this.pending.splice(0, TRIGGER_BATCH);
+        for (const { event, matches } of batch) {
+          try {
+            await this.handleMatches(event, matches);
+          } catch (e) {
+            this.deps.logger.error('responder actions failed for a trigger', {
+              trigger: triggerKey(event),
+              error: String(e),
+            });
+          }
         }
+        await this.flushSuppressions();
       }
-    });
+    } finally {
+      this.draining = undefined;
+    }
   }
 
   /** Whether any rule matches the event (to skip lookups for events no rule wants). */
@@ -184,13 +229,100 @@ export class ResponderService {
   }
 
   /** Resolves when every queued trigger has been handled (tests, shutdown). */
-  idle(): Promise<void> {
-    return this.queue;
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining;
   }
 
   /** Evaluates the rules on one trigger and acts on every match, now. */
   async handle(event: ResponderTriggerEvent): Promise<void> {
-    await this.handleMatches(event, this.deps.rules.match(event.event));
+    try {
+      await this.handleMatches(event, this.deps.rules.match(event.event));
+    } finally {
+      await this.flushSuppressions();
+    }
+  }
+
+  /**
+   * The cooldown this replica knows holds for a rule's action on the entity at `now`:
+   * it recorded the holder itself, so the database holds it too (and the advisory lock
+   * would suppress the match). Other replicas' actions are left to the database.
+   */
+  private knownCooldown(
+    event: ResponderTriggerEvent,
+    ruleName: string,
+    dryRun: boolean,
+    checkService: boolean,
+    now: number,
+  ): { by: 'rule-cooldown' | 'service-cooldown'; since: Date } | undefined {
+    const holds = (key: string) => {
+      const known = this.cooldowns.get(key);
+      return known && now < known.until && known.trigger !== triggerKey(event)
+        ? known
+        : undefined;
+    };
+    const rule = holds(JSON.stringify([dryRun, event.entityRef, ruleName]));
+    if (rule) return { by: 'rule-cooldown', since: rule.since };
+    const service = checkService
+      ? holds(JSON.stringify([dryRun, event.entityRef]))
+      : undefined;
+    if (service) return { by: 'service-cooldown', since: service.since };
+    return undefined;
+  }
+
+  private rememberCooldown(
+    action: ResponderAction,
+    event: ResponderTriggerEvent,
+    limits: { ruleCooldownMs?: number; serviceCooldownMs?: number },
+    now: Date,
+  ) {
+    if (!action.ruleName || !event.entityRef) return;
+    const dryRun = action.invocationType === 'DryRun';
+    const remember = (key: string, ms?: number) => {
+      if (ms) {
+        this.cooldowns.set(key, {
+          since: now,
+          until: now.getTime() + ms,
+          trigger: triggerKey(event),
+        });
+      }
+    };
+    remember(
+      JSON.stringify([dryRun, event.entityRef, action.ruleName]),
+      limits.ruleCooldownMs,
+    );
+    remember(
+      JSON.stringify([dryRun, event.entityRef]),
+      limits.serviceCooldownMs,
+    );
+  }
+
+  /** Writes the suppressions counted in memory: one write per (rule, entity, window). */
+  private async flushSuppressions() {
+    if (!this.suppressions.size) return;
+    const counted = [...this.suppressions.values()];
+    this.suppressions.clear();
+    const now = this.now();
+    for (const [key, known] of this.cooldowns) {
+      if (known.until <= now.getTime()) this.cooldowns.delete(key);
+    }
+    for (const s of counted) {
+      try {
+        const row = await this.deps.store.recordCooldownSuppressions(s.action, {
+          now,
+          suppressedBy: s.suppressedBy,
+          since: s.since,
+          count: s.count,
+        });
+        if (row) await this.changed(row);
+      } catch (e) {
+        this.deps.logger.error('could not record responder suppressions', {
+          rule: s.action.ruleName,
+          entityRef: s.action.entityRef,
+          suppressed: s.count,
+          error: String(e),
+        });
+      }
+    }
   }
 
   private async handleMatches(
@@ -216,6 +348,9 @@ export class ResponderService {
         );
         // Talon: a failed action stops the rule's later ones unless it ignores errors.
         if (outcome === 'failed' && !action.ignoreErrors) break;
+        // The cooldown that held this action holds the rule's later ones as well: the
+        // match is counted once in the window's suppression.
+        if (outcome === 'cooldown') break;
       }
     }
   }
@@ -235,7 +370,7 @@ export class ResponderService {
     action: TalonResolvedAction,
     mode: ResponderRuleMode,
     optedIn: Set<string> | undefined,
-  ): Promise<ResponderActionStatus | undefined> {
+  ): Promise<ResponderActionStatus | 'cooldown' | undefined> {
     const { config } = this.deps;
     let suppressedBy: ResponderSuppression | undefined;
     if (!this.allowList.has(action.functionName)) {
@@ -267,43 +402,90 @@ export class ResponderService {
       target: event.target,
       event: event.event,
     });
-    const created = await this.deps.store.createAction(
-      {
-        id,
+    const newAction: NewResponderAction = {
+      id,
+      ruleName,
+      actionIndex: index,
+      actionName: action.action,
+      actionner: action.actionner,
+      functionName: action.functionName,
+      qualifier: action.qualifier,
+      invocationType,
+      mode,
+      status: initialStatus(suppressedBy, mode),
+      suppressedBy,
+      entityRef: event.entityRef,
+      target: event.target,
+      trigger: event.trigger,
+      requestedBy,
+      payload: redactSecrets(payload),
+      expiresAt:
+        mode === 'approval'
+          ? new Date(now.getTime() + config.approvalTimeoutMs)
+          : undefined,
+    };
+    // A dry-run rule simulates automatic: its dry runs keep the rule's cooldown (per
+    // rule and service) among themselves; they never hold back a real action.
+    const limits =
+      mode === 'dry-run'
+        ? { ruleCooldownMs: config.limits.ruleCooldownMs }
+        : {
+            ruleCooldownMs: config.limits.ruleCooldownMs,
+            serviceCooldownMs: config.limits.serviceCooldownMs,
+            maxActionsPerHour: config.limits.maxActionsPerHour,
+          };
+    if (!suppressedBy && event.entityRef) {
+      // Fast path: a cooldown this replica started itself certainly holds; count the
+      // match and write the count once per batch, with no database work per match.
+      const known = this.knownCooldown(
+        event,
         ruleName,
-        actionIndex: index,
-        actionName: action.action,
-        actionner: action.actionner,
-        functionName: action.functionName,
-        qualifier: action.qualifier,
-        invocationType,
-        mode,
-        status: initialStatus(suppressedBy, mode),
-        suppressedBy,
-        entityRef: event.entityRef,
-        target: event.target,
-        trigger: event.trigger,
-        requestedBy,
-        payload: redactSecrets(payload),
-        expiresAt:
-          mode === 'approval'
-            ? new Date(now.getTime() + config.approvalTimeoutMs)
-            : undefined,
-      },
-      {
-        now,
-        limits:
-          mode === 'dry-run'
-            ? undefined
-            : {
-                ruleCooldownMs: config.limits.ruleCooldownMs,
-                serviceCooldownMs: config.limits.serviceCooldownMs,
-                maxActionsPerHour: config.limits.maxActionsPerHour,
-              },
-      },
-    );
+        invocationType === 'DryRun',
+        mode !== 'dry-run',
+        now.getTime(),
+      );
+      if (known) {
+        const key = JSON.stringify([
+          invocationType === 'DryRun',
+          event.entityRef,
+          ruleName,
+          known.by,
+          known.since.getTime(),
+        ]);
+        const counted = this.suppressions.get(key);
+        if (counted) counted.count += 1;
+        else {
+          this.suppressions.set(key, {
+            action: {
+              ...newAction,
+              status: 'suppressed',
+              suppressedBy: known.by,
+            },
+            suppressedBy: known.by,
+            since: known.since,
+            count: 1,
+          });
+        }
+        return 'cooldown';
+      }
+    }
+    const created = await this.deps.store.createAction(newAction, {
+      now,
+      limits,
+    });
     // Another replica, or an earlier delivery, recorded it already.
     if (!created) return undefined;
+    if (created.status === 'running' || created.status === 'pending-approval') {
+      this.rememberCooldown(created, event, limits, now);
+    }
+    const cooldown =
+      created.suppressedBy === 'rule-cooldown' ||
+      created.suppressedBy === 'service-cooldown';
+    if (cooldown && (created.suppressedCount ?? 1) > 1) {
+      // Counted into the window's suppression; logged once, when it was recorded.
+      await this.changed(created);
+      return 'cooldown';
+    }
     this.deps.logger.info('responder action recorded', {
       actionId: created.id,
       rule: ruleName,
@@ -316,6 +498,7 @@ export class ResponderService {
       await this.notifyOwner(created, 'pending');
       return created.status;
     }
+    if (cooldown) return 'cooldown';
     if (created.status !== 'running') return created.status;
     const finished = await this.execute(created, payload);
     return finished.status;

@@ -186,6 +186,13 @@ export interface ResponderAction {
   mode: ResponderRuleMode | 'manual';
   status: ResponderActionStatus;
   suppressedBy?: ResponderSuppression;
+  /**
+   * For a suppression by a cooldown (`rule-cooldown`, `service-cooldown`): how many
+   * matches of the rule on the service it stands for. Such suppressions are recorded
+   * once per rule, service and cooldown window, not once per alert; `trigger` is the
+   * first of them.
+   */
+  suppressedCount?: number;
   /** The catalog entity (string ref) whose workload it targets, if attributed. */
   entityRef?: string;
   target: ResponderTarget;
@@ -321,4 +328,9 @@ export interface ResponderSignalMessage {
   actionId: string;
   entityRef?: string;
   status: ResponderActionStatus;
+  /**
+   * How many action changes this signal stands for when several were coalesced into
+   * one (the latest one's id and status are given); absent for one.
+   */
+  count?: number;
 }

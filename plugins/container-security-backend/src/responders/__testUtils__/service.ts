@@ -180,6 +180,7 @@ export function createService(
     entities?: Entity[];
     now?: () => Date;
     invoker?: FakeInvoker;
+    maxQueuedTriggers?: number;
   } = {},
 ) {
   const config = respondersConfig(options.config);
@@ -208,6 +209,7 @@ export function createService(
   const notifications = { send: jest.fn(async () => {}) };
   const signals = { publish: jest.fn(async () => {}) };
   const store = DatabaseResponderActionStore.create(knex);
+  const logger = mockServices.logger.mock();
   const service = new ResponderService({
     config,
     rules,
@@ -224,15 +226,17 @@ export function createService(
       ],
     }),
     auth: mockServices.auth(),
-    logger: mockServices.logger.mock(),
+    logger,
     notifications: notifications as any,
     signals: signals as any,
     getAlertTrigger: async id =>
       id === 'alert-1' ? alertTrigger() : undefined,
     now: options.now,
+    maxQueuedTriggers: options.maxQueuedTriggers,
   });
   return {
     service,
+    logger,
     store,
     invoker,
     auditor,
