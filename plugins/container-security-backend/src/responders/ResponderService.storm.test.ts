@@ -5,6 +5,7 @@ import {
   alertTrigger,
   createService,
   FakeInvoker,
+  PAYMENTS,
 } from './__testUtils__/service';
 
 jest.setTimeout(60_000);
@@ -201,9 +202,13 @@ describe.each(databases.eachSupportedId())(
 
     it('(d) handles the queue in batches: one suppression write per (rule, service) per batch', async () => {
       const invoker = new FakeInvoker();
-      const { service, store } = createService(knex, { now, invoker });
+      const { service, store, catalog } = createService(knex, {
+        now,
+        invoker,
+      });
       const create = jest.spyOn(store, 'createAction');
       const record = jest.spyOn(store, 'recordCooldownSuppressions');
+      const lookups = jest.spyOn(catalog, 'getEntityByRef');
       service.submit(storm('t', 250));
       await service.idle();
       // The first match acts; 249 are counted in batches of 100 (99, 100, 50).
@@ -215,6 +220,11 @@ describe.each(databases.eachSupportedId())(
         all.filter(r => r.status === 'suppressed').map(r => r.suppressed_count),
       ).toEqual([249]);
       expect(invoker.calls).toHaveLength(2);
+      // The service's opt-in is looked up once per batch (3), not once per match;
+      // the owner once per notified outcome (2).
+      expect(
+        lookups.mock.calls.filter(([ref]) => ref === PAYMENTS),
+      ).toHaveLength(5);
     });
   },
 );

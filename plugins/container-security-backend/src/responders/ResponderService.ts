@@ -138,6 +138,8 @@ export class ResponderService {
   /** Cooldowns held by actions this replica recorded, by (rule, entity) and entity. */
   private readonly cooldowns = new Map<string, KnownCooldown>();
   private readonly suppressions = new Map<string, CountedSuppression>();
+  /** Services' opt-ins looked up during the current batch. */
+  private readonly optedInLookups = new Map<string, Promise<Set<string>>>();
 
   constructor(
     private readonly deps: {
@@ -298,6 +300,7 @@ export class ResponderService {
 
   /** Writes the suppressions counted in memory: one write per (rule, entity, window). */
   private async flushSuppressions() {
+    this.optedInLookups.clear();
     if (!this.suppressions.size) return;
     const counted = [...this.suppressions.values()];
     this.suppressions.clear();
@@ -357,10 +360,20 @@ export class ResponderService {
 
   private async optedIn(entityRef?: string): Promise<Set<string>> {
     if (!entityRef) return new Set();
-    const credentials = await this.deps.auth.getOwnServiceCredentials();
-    return optedInFunctions(
-      await this.deps.catalog.getEntityByRef(entityRef, { credentials }),
-    );
+    // One catalog lookup per service per batch, not one per match (each is a call
+    // with a service token).
+    let lookup = this.optedInLookups.get(entityRef);
+    if (!lookup) {
+      lookup = this.deps.auth
+        .getOwnServiceCredentials()
+        .then(credentials =>
+          this.deps.catalog.getEntityByRef(entityRef, { credentials }),
+        )
+        .then(optedInFunctions);
+      this.optedInLookups.set(entityRef, lookup);
+      lookup.catch(() => this.optedInLookups.delete(entityRef));
+    }
+    return lookup;
   }
 
   private async ruleAction(

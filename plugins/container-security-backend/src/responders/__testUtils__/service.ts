@@ -210,21 +210,22 @@ export function createService(
   const signals = { publish: jest.fn(async () => {}) };
   const store = DatabaseResponderActionStore.create(knex);
   const logger = mockServices.logger.mock();
+  const catalog = catalogServiceMock({
+    entities: options.entities ?? [
+      entity(
+        'payments-api',
+        'cs-quarantine-pod,cs-delete-pod,cs-deactivate-access-key',
+      ),
+      entity('billing'),
+    ],
+  });
   const service = new ResponderService({
     config,
     rules,
     store,
     invoker,
     auditor,
-    catalog: catalogServiceMock({
-      entities: options.entities ?? [
-        entity(
-          'payments-api',
-          'cs-quarantine-pod,cs-delete-pod,cs-deactivate-access-key',
-        ),
-        entity('billing'),
-      ],
-    }),
+    catalog,
     auth: mockServices.auth(),
     logger,
     notifications: notifications as any,
@@ -237,6 +238,7 @@ export function createService(
   return {
     service,
     logger,
+    catalog,
     store,
     invoker,
     auditor,
