@@ -399,44 +399,8 @@ export class ResponderService {
       suppressedBy = 'not-opted-in';
     }
     const now = this.now();
-    const id = this.newId();
     const invocationType: LambdaInvocationType =
       mode === 'dry-run' ? 'DryRun' : action.invocationType;
-    const requestedBy = `rule:${ruleName}`;
-    const payload = this.payload({
-      id,
-      dryRun: invocationType === 'DryRun',
-      action: action.action,
-      actionner: action.actionner,
-      parameters: action.parameters,
-      rule: ruleName,
-      requestedBy,
-      entityRef: event.entityRef,
-      target: event.target,
-      event: event.event,
-    });
-    const newAction: NewResponderAction = {
-      id,
-      ruleName,
-      actionIndex: index,
-      actionName: action.action,
-      actionner: action.actionner,
-      functionName: action.functionName,
-      qualifier: action.qualifier,
-      invocationType,
-      mode,
-      status: initialStatus(suppressedBy, mode),
-      suppressedBy,
-      entityRef: event.entityRef,
-      target: event.target,
-      trigger: event.trigger,
-      requestedBy,
-      payload: redactSecrets(payload),
-      expiresAt:
-        mode === 'approval'
-          ? new Date(now.getTime() + config.approvalTimeoutMs)
-          : undefined,
-    };
     // A dry-run rule simulates automatic: its dry runs keep the rule's cooldown (per
     // rule and service) among themselves; they never hold back a real action.
     const limits =
@@ -447,6 +411,47 @@ export class ResponderService {
             serviceCooldownMs: config.limits.serviceCooldownMs,
             maxActionsPerHour: config.limits.maxActionsPerHour,
           };
+    // Built only for matches that reach the database (or start a counted suppression):
+    // the payload's redaction is the costly part of a match.
+    const build = () => {
+      const id = this.newId();
+      const requestedBy = `rule:${ruleName}`;
+      const payload = this.payload({
+        id,
+        dryRun: invocationType === 'DryRun',
+        action: action.action,
+        actionner: action.actionner,
+        parameters: action.parameters,
+        rule: ruleName,
+        requestedBy,
+        entityRef: event.entityRef,
+        target: event.target,
+        event: event.event,
+      });
+      const newAction: NewResponderAction = {
+        id,
+        ruleName,
+        actionIndex: index,
+        actionName: action.action,
+        actionner: action.actionner,
+        functionName: action.functionName,
+        qualifier: action.qualifier,
+        invocationType,
+        mode,
+        status: initialStatus(suppressedBy, mode),
+        suppressedBy,
+        entityRef: event.entityRef,
+        target: event.target,
+        trigger: event.trigger,
+        requestedBy,
+        payload: redactSecrets(payload),
+        expiresAt:
+          mode === 'approval'
+            ? new Date(now.getTime() + config.approvalTimeoutMs)
+            : undefined,
+      };
+      return { payload, newAction };
+    };
     if (!suppressedBy && event.entityRef) {
       // Fast path: a cooldown this replica started itself certainly holds; count the
       // match and write the count once per batch, with no database work per match.
@@ -468,6 +473,8 @@ export class ResponderService {
         const counted = this.suppressions.get(key);
         if (counted) counted.count += 1;
         else {
+          // The first match of the batch is the row's trigger (payload built once).
+          const { newAction } = build();
           this.suppressions.set(key, {
             action: {
               ...newAction,
@@ -482,6 +489,7 @@ export class ResponderService {
         return 'cooldown';
       }
     }
+    const { payload, newAction } = build();
     const created = await this.deps.store.createAction(newAction, {
       now,
       limits,
