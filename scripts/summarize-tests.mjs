@@ -1,8 +1,9 @@
-// Prints one closing line over the Jest results and the node:test TAP output:
+// Prints one closing line over the Jest results and the node:test TAP outputs (the
+// browser test, then any others, such as the two-replica test):
 // "tests: N passed, N failed".
 import { readFileSync, existsSync } from 'node:fs';
 
-const [jestFile, tapFile] = process.argv.slice(2);
+const [jestFile, tapFile, ...otherTapFiles] = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
 if (existsSync(jestFile)) {
@@ -26,5 +27,19 @@ if (existsSync(tapFile)) {
 } else {
   failed += 1;
   console.log('e2e: no results (the browser test did not run)');
+}
+for (const file of otherTapFiles) {
+  const name = file.replace(/^.*\//, '').replace(/\.tap$/, '');
+  if (!existsSync(file)) {
+    failed += 1;
+    console.log(`${name}: no results (the test did not run)`);
+    continue;
+  }
+  const tap = readFileSync(file, 'utf8');
+  const pass = Number(/^# pass (\d+)/m.exec(tap)?.[1] ?? 0);
+  const fail = Number(/^# fail (\d+)/m.exec(tap)?.[1] ?? 0);
+  passed += pass;
+  failed += fail;
+  console.log(`${name}: ${pass} passed, ${fail} failed`);
 }
 console.log(`tests: ${passed} passed, ${failed} failed`);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything and runs every test the CI runs: frozen-lockfile install, type check,
-# lint, unit tests on SQLite and PostgreSQL, a production build of the app, and the
-# end-to-end browser test. Ends with one summary line.
+# lint, unit tests on SQLite and PostgreSQL, a production build of the app, the
+# end-to-end browser test, the backend bundle with the Dockerfile replayed, and two backend
+# replicas over one PostgreSQL. Ends with one summary line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,6 +46,18 @@ e2e_status=0
 node --test --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination="$PWD/.cache/e2e.tap" e2e/run.mjs || e2e_status=$?
 
+step "Backend bundle, and the Dockerfile replayed without a container engine"
+image_status=0
+{ yarn build:backend && node scripts/check-backend-image.mjs; } || image_status=$?
+
+step "Two backend replicas over one PostgreSQL"
+replicas_status=0
+node --require @backstage/cli/config/nodeTransform.cjs --test \
+  --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$PWD/.cache/replicas.tap" \
+  e2e/replicas/replicas.test.ts || replicas_status=$?
+
 step "Summary"
-node scripts/summarize-tests.mjs .cache/jest-results.json .cache/e2e.tap
-[ "$unit_status" -eq 0 ] && [ "$e2e_status" -eq 0 ]
+[ "$image_status" -eq 0 ] || echo "The backend bundle or the Dockerfile replay failed (exit $image_status)."
+node scripts/summarize-tests.mjs .cache/jest-results.json .cache/e2e.tap .cache/replicas.tap
+[ "$unit_status" -eq 0 ] && [ "$e2e_status" -eq 0 ] && [ "$image_status" -eq 0 ] && [ "$replicas_status" -eq 0 ]
