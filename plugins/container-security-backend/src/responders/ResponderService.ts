@@ -49,8 +49,10 @@ import { ResponderTriggerEvent } from './triggers';
 
 /** Matched triggers waiting for their actions, per replica, before new ones are dropped. */
 const MAX_QUEUED_TRIGGERS = 10_000;
-/** Matched triggers handled between two writes of the cooldown suppressions counted. */
+/** Matched triggers handled in one batch. */
 const TRIGGER_BATCH = 100;
+/** How often the cooldown suppressions counted in memory are written (at most). */
+const SUPPRESSION_FLUSH_MS = 1_000;
 
 /** A cooldown this replica knows holds: it recorded the action that holds it. */
 interface KnownCooldown {
@@ -138,7 +140,9 @@ export class ResponderService {
   /** Cooldowns held by actions this replica recorded, by (rule, entity) and entity. */
   private readonly cooldowns = new Map<string, KnownCooldown>();
   private readonly suppressions = new Map<string, CountedSuppression>();
-  /** Services' opt-ins looked up during the current batch. */
+  private lastFlush = 0;
+  private flushTimer?: ReturnType<typeof setTimeout>;
+  /** Services' opt-ins looked up since the last flush (at most a second ago). */
   private readonly optedInLookups = new Map<string, Promise<Set<string>>>();
 
   constructor(
@@ -218,10 +222,21 @@ export class ResponderService {
             });
           }
         }
-        await this.flushSuppressions();
+        // Counted suppressions are written at most once a second, not per batch: a
+        // serial ingest hands over one trigger at a time.
+        if (this.now().getTime() - this.lastFlush >= SUPPRESSION_FLUSH_MS) {
+          await this.flushSuppressions();
+        }
       }
     } finally {
       this.draining = undefined;
+      if (this.suppressions.size && !this.flushTimer) {
+        this.flushTimer = setTimeout(() => {
+          this.flushTimer = undefined;
+          this.flushSuppressions().catch(() => {});
+        }, SUPPRESSION_FLUSH_MS);
+        this.flushTimer.unref?.();
+      }
     }
   }
 
@@ -230,9 +245,13 @@ export class ResponderService {
     return this.deps.rules.match(event.event).length > 0;
   }
 
-  /** Resolves when every queued trigger has been handled (tests, shutdown). */
+  /**
+   * Resolves when every queued trigger has been handled and the suppressions counted
+   * are written (tests, shutdown).
+   */
   async idle(): Promise<void> {
     while (this.draining) await this.draining;
+    await this.flushSuppressions();
   }
 
   /** Evaluates the rules on one trigger and acts on every match, now. */
@@ -301,6 +320,11 @@ export class ResponderService {
   /** Writes the suppressions counted in memory: one write per (rule, entity, window). */
   private async flushSuppressions() {
     this.optedInLookups.clear();
+    if (this.flushTimer) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = undefined;
+    }
+    this.lastFlush = this.now().getTime();
     if (!this.suppressions.size) return;
     const counted = [...this.suppressions.values()];
     this.suppressions.clear();
@@ -360,8 +384,8 @@ export class ResponderService {
 
   private async optedIn(entityRef?: string): Promise<Set<string>> {
     if (!entityRef) return new Set();
-    // One catalog lookup per service per batch, not one per match (each is a call
-    // with a service token).
+    // One catalog lookup per service per flush interval (a second), not one per match
+    // (each is a call with a service token).
     let lookup = this.optedInLookups.get(entityRef);
     if (!lookup) {
       lookup = this.deps.auth

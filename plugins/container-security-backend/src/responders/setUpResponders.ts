@@ -2,6 +2,7 @@ import {
   AuditorService,
   AuthService,
   HttpAuthService,
+  LifecycleService,
   LoggerService,
   PermissionsService,
   RootConfigService,
@@ -52,6 +53,8 @@ export async function setUpResponders(deps: {
   auth: AuthService;
   notifications?: NotificationService;
   signals?: SignalsService;
+  /** Writes the suppressions counted in memory on shutdown. */
+  lifecycle?: LifecycleService;
   db: Knex;
   alerts: FalcoAlertStore;
   entityWorkloads: EntityWorkloadService;
@@ -115,6 +118,7 @@ export async function setUpResponders(deps: {
         : undefined;
     },
   });
+  deps.lifecycle?.addShutdownHook(() => service.idle());
   await deps.scheduler.scheduleTask({
     id: RESPONDER_EXPIRY_TASK_ID,
     scope: 'global',
