@@ -9,6 +9,7 @@ import {
 import { Knex } from 'knex';
 import {
   COOLDOWN_STATUSES,
+  CooldownSuppression,
   NewResponderAction,
   ResponderActionStore,
   ResponderLimitCheck,
@@ -320,27 +321,37 @@ export class DatabaseResponderActionStore implements ResponderActionStore {
   }
 
   async recordCooldownSuppressions(
-    action: NewResponderAction,
-    options: {
-      now: Date;
-      suppressedBy: 'rule-cooldown' | 'service-cooldown';
-      since: Date;
-      count: number;
-    },
-  ): Promise<ResponderAction | undefined> {
-    const { now, suppressedBy, since, count } = options;
-    if (!action.ruleName || !action.entityRef || count < 1) return undefined;
+    suppressions: CooldownSuppression[],
+    options: { now: Date },
+  ): Promise<ResponderAction[]> {
+    const { now } = options;
+    const valid = suppressions.filter(
+      s => s.action.ruleName && s.action.entityRef && s.count >= 1,
+    );
+    if (!valid.length) return [];
     return this.locked(async tx => {
-      const counted = await this.countIntoWindow(
-        tx,
-        action,
-        suppressedBy,
-        since,
-        count,
-        now,
-      );
-      if (counted) return counted;
-      return this.insert(tx, action, now, 'suppressed', suppressedBy, count);
+      const written: ResponderAction[] = [];
+      for (const { action, suppressedBy, since, count } of valid) {
+        const row =
+          (await this.countIntoWindow(
+            tx,
+            action,
+            suppressedBy,
+            since,
+            count,
+            now,
+          )) ??
+          (await this.insert(
+            tx,
+            action,
+            now,
+            'suppressed',
+            suppressedBy,
+            count,
+          ));
+        if (row) written.push(row);
+      }
+      return written;
     });
   }
 

@@ -59,6 +59,14 @@ export const COOLDOWN_STATUSES: ResponderActionStatus[] = [
   'failed',
 ];
 
+/** Matches dropped in a cooldown window, counted in memory, to be recorded in one row. */
+export interface CooldownSuppression {
+  action: NewResponderAction;
+  suppressedBy: 'rule-cooldown' | 'service-cooldown';
+  since: Date;
+  count: number;
+}
+
 /** Storage of responder actions; safe for several replicas on one database. */
 export interface ResponderActionStore {
   /**
@@ -76,19 +84,16 @@ export interface ResponderActionStore {
   ): Promise<ResponderAction | undefined>;
 
   /**
-   * Counts `count` matches that a replica dropped because it knows the cooldown holds
-   * (it recorded the holder itself, at `since`) into the window's suppression row, or
-   * inserts that row from `action` (the first of them). One write for many matches.
+   * For each suppression: counts `count` matches that a replica dropped because it knows
+   * the cooldown holds (it recorded the holder itself, at `since`) into the window's
+   * suppression row, or inserts that row from `action` (the first of them). All in one
+   * transaction: with many rules, a flush covers many (rule, service) windows at once.
+   * Resolves with the rows written.
    */
   recordCooldownSuppressions(
-    action: NewResponderAction,
-    options: {
-      now: Date;
-      suppressedBy: 'rule-cooldown' | 'service-cooldown';
-      since: Date;
-      count: number;
-    },
-  ): Promise<ResponderAction | undefined>;
+    suppressions: CooldownSuppression[],
+    options: { now: Date },
+  ): Promise<ResponderAction[]>;
 
   getAction(id: string): Promise<ResponderAction | undefined>;
 

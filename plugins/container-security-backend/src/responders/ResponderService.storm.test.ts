@@ -215,7 +215,9 @@ describe.each(databases.eachSupportedId())(
       // The first match acts; 249 are counted in memory (batches of 100) and written
       // once (at most once a second; the clock stands still here).
       expect(create).toHaveBeenCalledTimes(2);
-      expect(record.mock.calls.map(([, o]) => o.count)).toEqual([249]);
+      expect(
+        record.mock.calls.map(([items]) => items.map(i => i.count)),
+      ).toEqual([[249]]);
       const all = await rows();
       expect(all).toHaveLength(3);
       expect(

@@ -317,7 +317,7 @@ export class ResponderService {
     );
   }
 
-  /** Writes the suppressions counted in memory: one write per (rule, entity, window). */
+  /** Writes the suppressions counted in memory: one row per (rule, entity, window), all in one transaction. */
   private async flushSuppressions() {
     this.optedInLookups.clear();
     if (this.flushTimer) {
@@ -332,23 +332,23 @@ export class ResponderService {
     for (const [key, known] of this.cooldowns) {
       if (known.until <= now.getTime()) this.cooldowns.delete(key);
     }
-    for (const s of counted) {
-      try {
-        const row = await this.deps.store.recordCooldownSuppressions(s.action, {
-          now,
+    try {
+      const rows = await this.deps.store.recordCooldownSuppressions(
+        counted.map(s => ({
+          action: s.action,
           suppressedBy: s.suppressedBy,
           since: s.since,
           count: s.count,
-        });
-        if (row) await this.changed(row);
-      } catch (e) {
-        this.deps.logger.error('could not record responder suppressions', {
-          rule: s.action.ruleName,
-          entityRef: s.action.entityRef,
-          suppressed: s.count,
-          error: String(e),
-        });
-      }
+        })),
+        { now },
+      );
+      for (const row of rows) await this.changed(row);
+    } catch (e) {
+      this.deps.logger.error('could not record responder suppressions', {
+        windows: counted.length,
+        suppressed: counted.reduce((sum, s) => sum + s.count, 0),
+        error: String(e),
+      });
     }
   }
 
