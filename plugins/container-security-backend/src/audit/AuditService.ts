@@ -1,16 +1,15 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AuditEventQuery,
-  AWS_ANNOTATIONS,
   EntityAuditResponse,
   getEntityAwsResources,
   RiskyEventsResponse,
 } from '@containersec/plugin-container-security-common';
 import { entityResourceKeys } from '@containersec/plugin-container-security-node';
 import { AuditStore } from './AuditStore';
+import { entitiesByAwsResourceKey } from './entitiesByAwsResourceKey';
 
 type Filter = Omit<AuditEventQuery, 'limit' | 'from' | 'to'> & {
   limit: number;
@@ -82,31 +81,7 @@ export class AuditService {
     return this.deps.store.listStatuses();
   }
 
-  private async entitiesByResourceKey(
-    credentials: BackstageCredentials,
-  ): Promise<Map<string, string[]>> {
-    const { items } = await this.deps.catalog.getEntities(
-      {
-        // One filter per annotation: the filters are OR-ed.
-        filter: Object.values(AWS_ANNOTATIONS).map(annotation => ({
-          [`metadata.annotations.${annotation}`]: CATALOG_FILTER_EXISTS,
-        })),
-        fields: [
-          'kind',
-          'metadata.name',
-          'metadata.namespace',
-          'metadata.annotations',
-        ],
-      },
-      { credentials },
-    );
-    const result = new Map<string, string[]>();
-    for (const entity of items) {
-      const ref = stringifyEntityRef(entity);
-      for (const key of entityResourceKeys(getEntityAwsResources(entity))) {
-        result.set(key, [...(result.get(key) ?? []), ref]);
-      }
-    }
-    return result;
+  private entitiesByResourceKey(credentials: BackstageCredentials) {
+    return entitiesByAwsResourceKey(this.deps.catalog, credentials);
   }
 }
