@@ -10,6 +10,7 @@ import { Knex } from 'knex';
 import {
   COOLDOWN_STATUSES,
   CooldownSuppression,
+  CreatedResponderAction,
   NewResponderAction,
   ResponderActionStore,
   ResponderLimitCheck,
@@ -272,7 +273,7 @@ export class DatabaseResponderActionStore implements ResponderActionStore {
   async createAction(
     action: NewResponderAction,
     options: { now: Date; limits?: ResponderLimitCheck },
-  ): Promise<ResponderAction | undefined> {
+  ): Promise<CreatedResponderAction | undefined> {
     const { now, limits } = options;
     return this.locked(async tx => {
       if (action.ruleName && action.trigger) {
@@ -304,8 +305,16 @@ export class DatabaseResponderActionStore implements ResponderActionStore {
               1,
               now,
             );
-            if (counted) return counted;
-            suppressedCount = 1;
+            if (counted) return { ...counted, cooldownSince: stopped.since };
+            const inserted = await this.insert(
+              tx,
+              action,
+              now,
+              status,
+              suppressedBy,
+              1,
+            );
+            return inserted && { ...inserted, cooldownSince: stopped.since };
           }
         }
       }

@@ -59,6 +59,13 @@ export const COOLDOWN_STATUSES: ResponderActionStatus[] = [
   'failed',
 ];
 
+/**
+ * What `createAction` resolves with: the row, and when a cooldown suppressed it, when
+ * the newest action holding that cooldown was recorded (the window lasts from then for
+ * the cooldown's length, whichever replica recorded it).
+ */
+export type CreatedResponderAction = ResponderAction & { cooldownSince?: Date };
+
 /** Matches dropped in a cooldown window, counted in memory, to be recorded in one row. */
 export interface CooldownSuppression {
   action: NewResponderAction;
@@ -81,7 +88,7 @@ export interface ResponderActionStore {
   createAction(
     action: NewResponderAction,
     options: { now: Date; limits?: ResponderLimitCheck },
-  ): Promise<ResponderAction | undefined>;
+  ): Promise<CreatedResponderAction | undefined>;
 
   /**
    * For each suppression: counts `count` matches that a replica dropped because it knows

@@ -317,6 +317,31 @@ export class ResponderService {
     );
   }
 
+  private learnCooldown(
+    action: ResponderAction,
+    event: ResponderTriggerEvent,
+    by: 'rule-cooldown' | 'service-cooldown',
+    since: Date,
+    limits: { ruleCooldownMs?: number; serviceCooldownMs?: number },
+  ) {
+    if (!action.ruleName || !event.entityRef) return;
+    const dryRun = action.invocationType === 'DryRun';
+    const [key, ms] =
+      by === 'rule-cooldown'
+        ? [
+            JSON.stringify([dryRun, event.entityRef, action.ruleName]),
+            limits.ruleCooldownMs,
+          ]
+        : [JSON.stringify([dryRun, event.entityRef]), limits.serviceCooldownMs];
+    if (!ms) return;
+    // The holder is another trigger's action (the store never counts a trigger's own).
+    this.cooldowns.set(key, {
+      since,
+      until: since.getTime() + ms,
+      trigger: '',
+    });
+  }
+
   /** Writes the suppressions counted in memory: one row per (rule, entity, window), all in one transaction. */
   private async flushSuppressions() {
     this.optedInLookups.clear();
@@ -526,6 +551,17 @@ export class ResponderService {
     const cooldown =
       created.suppressedBy === 'rule-cooldown' ||
       created.suppressedBy === 'service-cooldown';
+    if (cooldown && created.cooldownSince) {
+      // A cooldown another replica (or an earlier process) started: its window is now
+      // known here too, so the next matches in it take the fast path.
+      this.learnCooldown(
+        created,
+        event,
+        created.suppressedBy as 'rule-cooldown' | 'service-cooldown',
+        created.cooldownSince,
+        limits,
+      );
+    }
     if (cooldown && (created.suppressedCount ?? 1) > 1) {
       // Counted into the window's suppression; logged once, when it was recorded.
       await this.changed(created);
