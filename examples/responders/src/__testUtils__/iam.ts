@@ -9,7 +9,7 @@ export function testIamClient() {
   return new IAMClient({
     region: 'us-east-1',
     credentials: {
-      accessKeyId: 'AKIATESTCALLER000000',
+      accessKeyId: 'test-caller-key',
       secretAccessKey: 'test-secret',
     },
     // A failure should surface at once in a test, not after the SDK's backoff.

@@ -9,11 +9,16 @@ import {
   updateAccessKeyResponse,
 } from '../__testUtils__/iam';
 import { createDeactivateAccessKeyHandler } from './deactivateAccessKey';
+import {
+  EXAMPLE_KEY,
+  OTHER_EXAMPLE_KEY,
+  UNKNOWN_KEY,
+} from '../__fixtures__/accessKeys';
 
 const server = setupServer();
 registerMswTestHooks(server);
 
-const KEY = 'AKIAIOSFODNN7EXAMPLE';
+const KEY = EXAMPLE_KEY;
 
 function payload(overrides: object = {}, target: object = {}) {
   return {
@@ -29,7 +34,7 @@ function payload(overrides: object = {}, target: object = {}) {
 /** An IAM user with two keys whose statuses change as UpdateAccessKey says. */
 function serveUser() {
   const keys: Array<{ id: string; status: 'Active' | 'Inactive' }> = [
-    { id: 'AKIAI44QH8DHBEXAMPLE', status: 'Active' },
+    { id: OTHER_EXAMPLE_KEY, status: 'Active' },
     { id: KEY, status: 'Active' },
   ];
   const { handler, calls } = serveIam((call: IamCall) => {
@@ -112,7 +117,7 @@ describe('cs-deactivate-access-key', () => {
     serveUser();
 
     await expect(
-      handler()(payload({}, { accessKeyId: 'AKIAZZZZZZZZZZZZZZZZ' })),
+      handler()(payload({}, { accessKeyId: UNKNOWN_KEY })),
     ).rejects.toThrow(
       'access key …ZZZZ does not belong to IAM user ci-deployer',
     );

@@ -16,7 +16,7 @@ export function demoFunctions(baseUrl: string): Record<string, LocalFunction> {
     region: 'us-east-1',
     endpoint: `${baseUrl}/_demo/iam`,
     credentials: {
-      accessKeyId: 'AKIADEMOLOCALONLY000',
+      accessKeyId: 'demo-local-only',
       secretAccessKey: 'demo-only',
     },
     maxAttempts: 1,
