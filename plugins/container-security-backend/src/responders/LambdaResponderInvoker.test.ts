@@ -11,6 +11,7 @@ import {
   LambdaResponderInvoker,
 } from './LambdaResponderInvoker';
 import { REDACTED } from './redact';
+import { EXAMPLE_ACCESS_KEY_ID } from './__fixtures__/secrets';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -78,7 +79,7 @@ async function wireInvoker(
 
 describe('LambdaResponderInvoker on the wire', () => {
   it('invokes RequestResponse with the tail log and keeps the redacted answer', async () => {
-    const log = 'START\nusing AKIAIOSFODNN7EXAMPLE\npassword=hunter2\nEND';
+    const log = `START\nusing ${EXAMPLE_ACCESS_KEY_ID}\npassword=hunter2\nEND`;
     const seen = serve(
       () =>
         new HttpResponse(

@@ -1,10 +1,14 @@
 import { REDACTED, redactSecrets, redactText } from './redact';
+import {
+  EXAMPLE_ACCESS_KEY_ID,
+  EXAMPLE_PRIVATE_KEY_PEM,
+} from './__fixtures__/secrets';
 
 describe('redactSecrets', () => {
   it.each([
     [
       'an access key id',
-      'used AKIAIOSFODNN7EXAMPLE today',
+      `used ${EXAMPLE_ACCESS_KEY_ID} today`,
       'used [REDACTED] today',
     ],
     ['a temporary key id', 'key ASIAY34FZKBOKMUTVV7A', 'key [REDACTED]'],
@@ -39,8 +43,7 @@ describe('redactSecrets', () => {
   });
 
   it('redacts a PEM private key block', () => {
-    const text =
-      'before\n-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\n-----END RSA PRIVATE KEY-----\nafter';
+    const text = `before\n${EXAMPLE_PRIVATE_KEY_PEM}\nafter`;
     expect(redactText(text)).toBe(`before\n${REDACTED}\nafter`);
   });
 
@@ -53,7 +56,7 @@ describe('redactSecrets', () => {
   it('walks objects and arrays, replacing values under secret keys whole', () => {
     const input = {
       status: 'done',
-      changes: ['deactivated AKIAIOSFODNN7EXAMPLE'],
+      changes: [`deactivated ${EXAMPLE_ACCESS_KEY_ID}`],
       nested: { SecretAccessKey: 'x', sessionToken: 'y', count: 3, ok: true },
       Password: 'p',
     };
@@ -73,7 +76,7 @@ describe('redactSecrets', () => {
   });
 
   it('redacts an access key id under any key', () => {
-    expect(redactSecrets({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE' })).toEqual({
+    expect(redactSecrets({ accessKeyId: EXAMPLE_ACCESS_KEY_ID })).toEqual({
       accessKeyId: REDACTED,
     });
   });

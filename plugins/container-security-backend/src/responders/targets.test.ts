@@ -1,4 +1,5 @@
 import { checkManualTarget } from './targets';
+import { EXAMPLE_ACCESS_KEY_ID } from './__fixtures__/secrets';
 
 const workloads = [
   {
@@ -47,7 +48,7 @@ describe('checkManualTarget', () => {
       {
         namespace: 'payments',
         name: 'payments-api',
-        accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+        accessKeyId: EXAMPLE_ACCESS_KEY_ID,
       },
       /cannot be named by hand/,
     ],

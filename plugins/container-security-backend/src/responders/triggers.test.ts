@@ -13,6 +13,7 @@ import {
   syntheticEvent,
 } from '../falco/attribution/__testUtils__/falcoFixtures';
 import { auditEventTrigger, falcoAlertTrigger } from './triggers';
+import { EXAMPLE_ACCESS_KEY_ID } from './__fixtures__/secrets';
 
 function memoryAuditStore(): AuditStore {
   return {
@@ -31,7 +32,7 @@ const stopLogging = roleCall(1, {
     arn: 'arn:aws:iam::111122223333:user/mallory',
     accountId: '111122223333',
     userName: 'mallory',
-    accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+    accessKeyId: EXAMPLE_ACCESS_KEY_ID,
   },
   requestParameters: { name: 'main-trail' },
 });
@@ -49,7 +50,7 @@ describe('risky audit events as responder triggers', () => {
     expect(seen[0]).toEqual([
       expect.objectContaining({
         event: expect.objectContaining({ eventName: 'StopLogging' }),
-        accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+        accessKeyId: EXAMPLE_ACCESS_KEY_ID,
         userName: 'mallory',
       }),
     ]);
@@ -68,7 +69,7 @@ describe('risky audit events as responder triggers', () => {
     expect(trigger).toMatchObject({
       trigger: { kind: 'audit-event', id: 'evt-000001', severity: 'critical' },
       entityRef: 'component:default/audit',
-      target: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', userName: 'mallory' },
+      target: { accessKeyId: EXAMPLE_ACCESS_KEY_ID, userName: 'mallory' },
       trusted: true,
       event: {
         rule: 'logging-disabled',
@@ -78,7 +79,7 @@ describe('risky audit events as responder triggers', () => {
         output_fields: expect.objectContaining({
           'aws.eventName': 'StopLogging',
           'aws.user': 'mallory',
-          'aws.accessKeyId': 'AKIAIOSFODNN7EXAMPLE',
+          'aws.accessKeyId': EXAMPLE_ACCESS_KEY_ID,
         }),
       },
     });

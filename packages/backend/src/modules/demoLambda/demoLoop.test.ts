@@ -5,6 +5,7 @@ import { demoFunctions } from './demoFunctions';
 import { FakeIam } from './FakeIam';
 import { FakeKubernetes } from './FakeKubernetes';
 import { LocalLambdaServer } from './LocalLambdaServer';
+import { DEMO_ACCESS_KEY_ID } from './__fixtures__/accessKeys';
 
 // The demo's own data, as app-config.yaml points at it.
 const EXAMPLES = resolve(__dirname, '../../../../../examples');
@@ -177,7 +178,7 @@ describe('the demo responder loop without AWS', () => {
 
   it('deactivates an access key the example CloudTrail logs show', async () => {
     const target = {
-      accessKeyId: 'AKIA0W5KI69TY8X86BGT',
+      accessKeyId: DEMO_ACCESS_KEY_ID,
       userName: 'christophe',
     };
 
@@ -188,7 +189,7 @@ describe('the demo responder loop without AWS', () => {
     });
     expect(first.answer.status).toBe('done');
     expect(iam.snapshot().christophe).toContainEqual({
-      id: 'AKIA0W5KI69TY8X86BGT',
+      id: DEMO_ACCESS_KEY_ID,
       status: 'Inactive',
     });
 
