@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import knexFactory, { Knex } from 'knex';
+import { Knex } from 'knex';
 import { BenchBackend } from '../ingest/backend';
 import { PrivatePostgres } from '../ingest/privatePostgres';
 import { percentile, round, Sender } from '../ingest/sender';
@@ -173,10 +173,7 @@ async function main() {
     configFile,
     JSON.stringify({
       backend: {
-        database: {
-          client: 'pg',
-          connection: { host: '127.0.0.1', port: PG_PORT, user: 'postgres' },
-        },
+        database: PrivatePostgres.backendDatabase(PG_PORT),
       },
       containerSecurity: {
         falco: {
@@ -203,16 +200,7 @@ async function main() {
     log('starting backend', { log: backendLog });
     backend.start();
     await backend.waitHealthy();
-    db = knexFactory({
-      client: 'pg',
-      connection: {
-        host: '127.0.0.1',
-        port: PG_PORT,
-        user: 'postgres',
-        database: 'backstage_plugin_container-security',
-      },
-      pool: { min: 0, max: 2 },
-    });
+    db = pg.pluginDatabase(2);
 
     // Warm-up (JIT, connection pools), not measured.
     const warm = new Sender(WEBHOOK, { 'x-falco-secret': secret });

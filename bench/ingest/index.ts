@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import knexFactory, { Knex } from 'knex';
+import { Knex } from 'knex';
 import { BenchBackend } from './backend';
 import { BenchNats } from './nats';
 import { PrivatePostgres } from './privatePostgres';
@@ -124,10 +124,7 @@ async function main() {
     configFile,
     JSON.stringify({
       backend: {
-        database: {
-          client: 'pg',
-          connection: { host: '127.0.0.1', port: PG_PORT, user: 'postgres' },
-        },
+        database: PrivatePostgres.backendDatabase(PG_PORT),
         auth: {
           externalAccess: [
             {
@@ -186,16 +183,7 @@ async function main() {
     log('starting backend', { log: backendLog });
     backend.start();
     await backend.waitHealthy();
-    db = knexFactory({
-      client: 'pg',
-      connection: {
-        host: '127.0.0.1',
-        port: PG_PORT,
-        user: 'postgres',
-        database: 'backstage_plugin_container-security',
-      },
-      pool: { min: 0, max: 4 },
-    });
+    db = pg.pluginDatabase(4);
     const webhook = '/api/container-security/falco/events';
     const headers = { 'x-falco-secret': secret };
 

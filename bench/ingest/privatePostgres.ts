@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import knexFactory, { Knex } from 'knex';
 
 const BIN = process.env.BENCH_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 
@@ -12,6 +13,28 @@ const BIN = process.env.BENCH_PG_BIN ?? '/usr/lib/postgresql/15/bin';
  */
 export class PrivatePostgres {
   readonly dir: string;
+
+  /** `backend.database` of a backend on the cluster at `port`. */
+  static backendDatabase(port: number) {
+    return {
+      client: 'pg',
+      connection: { host: '127.0.0.1', port, user: 'postgres' },
+    };
+  }
+
+  /** A connection to the suite's plugin database, to read what the backend stored. */
+  pluginDatabase(maxConnections: number): Knex {
+    return knexFactory({
+      client: 'pg',
+      connection: {
+        host: '127.0.0.1',
+        port: this.port,
+        user: 'postgres',
+        database: 'backstage_plugin_container-security',
+      },
+      pool: { min: 0, max: maxConnections },
+    });
+  }
 
   constructor(readonly port: number) {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'falco-bench-pg-'));

@@ -26,7 +26,7 @@ import path from 'node:path';
 import http from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import knexFactory, { Knex } from 'knex';
+import { Knex } from 'knex';
 import {
   compileTalonRules,
   parseTalonRules,
@@ -209,10 +209,7 @@ async function measureIngest() {
   const token = randomBytes(24).toString('hex');
   const baseConfig = (spool: string) => ({
     backend: {
-      database: {
-        client: 'pg',
-        connection: { host: '127.0.0.1', port: PG_PORT, user: 'postgres' },
-      },
+      database: PrivatePostgres.backendDatabase(PG_PORT),
       auth: {
         externalAccess: [
           {
@@ -333,16 +330,7 @@ async function measureIngest() {
       try {
         await backend.waitHealthy();
         const loaded = await loadedRules(token);
-        db ??= knexFactory({
-          client: 'pg',
-          connection: {
-            host: '127.0.0.1',
-            port: PG_PORT,
-            user: 'postgres',
-            database: 'backstage_plugin_container-security',
-          },
-          pool: { min: 0, max: 2 },
-        });
+        db ??= pg.pluginDatabase(2);
         const webhook = '/api/container-security/falco/events';
         const headers = { 'x-falco-secret': secret };
         // Warm-up (JIT, pools) until the workload sync has run and alerts are
