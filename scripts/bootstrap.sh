@@ -10,11 +10,15 @@ TOOLS="$REPO_ROOT/.cache/tools"
 NODE_PREFIX="$TOOLS/node-$NODE_VERSION"
 YARN_RELEASE="$(ls "$REPO_ROOT"/.yarn/releases/yarn-*.cjs | tail -n 1)"
 
-if [ "$("$NODE_PREFIX/node_modules/.bin/node" --version 2>/dev/null)" != "v$NODE_VERSION" ]; then
-  echo "bootstrap: installing Node $NODE_VERSION from the npm registry into $NODE_PREFIX"
-  mkdir -p "$NODE_PREFIX"
-  npm install --prefix "$NODE_PREFIX" --no-save --no-audit --no-fund "node@$NODE_VERSION" >/dev/null
-fi
+# Several shells may bootstrap one checkout at once (parallel terminals, helpers): npm
+# installs into one prefix must not interleave, so the check and the install hold a lock.
+mkdir -p "$TOOLS"
+flock "$TOOLS/.node.lock" bash -c '
+  if [ "$("$1/node_modules/.bin/node" --version 2>/dev/null)" != "v$2" ]; then
+    echo "bootstrap: installing Node $2 from the npm registry into $1"
+    rm -rf "$1" && mkdir -p "$1"
+    npm install --prefix "$1" --no-save --no-audit --no-fund "node@$2" >/dev/null
+  fi' _ "$NODE_PREFIX" "$NODE_VERSION"
 
 # A `yarn` on PATH for tools that shell out to it (backstage-cli does); it runs the committed release.
 mkdir -p "$TOOLS/bin"
@@ -29,5 +33,5 @@ export COREPACK_ENABLE_STRICT=0
 
 if [ "${BOOTSTRAP_SKIP_INSTALL:-}" != "1" ]; then
   echo "bootstrap: yarn install ($(node --version))"
-  (cd "$REPO_ROOT" && yarn install ${CS_INSTALL_FLAGS:-})
+  (cd "$REPO_ROOT" && flock "$TOOLS/.install.lock" yarn install ${CS_INSTALL_FLAGS:-})
 fi
