@@ -14,25 +14,25 @@ import {
   sharedPostureChecksServiceRef,
   WorkloadSource,
 } from '@containersec/plugin-container-security-node';
-import { readContainerSecurityConfig } from './config';
-import { DatabaseWorkloadStore } from './database/DatabaseWorkloadStore';
-import { openDatabase } from './database/migrations';
-import { createErrorHandler } from './errorHandler';
+import { readContainerSecurityConfig } from './workloads/config';
+import { DatabaseWorkloadStore } from './workloads/DatabaseWorkloadStore';
+import { openDatabase } from './migrations/openDatabase';
+import { createErrorHandler } from './http/errorHandler';
 import { createRouter } from './router';
 import { createFalcoIngest } from './falco/ingest/createFalcoIngest';
 import { setUpFalcoAlerts } from './falco/attribution/setUpFalcoAlerts';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { EntityWorkloadService } from './services/EntityWorkloadService';
-import { WorkloadSyncService } from './services/WorkloadSyncService';
-import { ManifestWorkloadSource } from './sources/ManifestWorkloadSource';
-import { KubernetesWorkloadSource } from './sources/kubernetes';
-import { DatabasePostureStore } from './database/DatabasePostureStore';
-import { PostureService } from './services/PostureService';
-import { VulnerabilityService } from './services/VulnerabilityService';
-import { VulnerabilityStore } from './database/VulnerabilityStore';
+import { EntityWorkloadService } from './workloads/EntityWorkloadService';
+import { WorkloadSyncService } from './workloads/WorkloadSyncService';
+import { ManifestWorkloadSource } from './workloads/ManifestWorkloadSource';
+import { KubernetesWorkloadSource } from './workloads/kubernetes';
+import { DatabasePostureStore } from './posture/DatabasePostureStore';
+import { PostureService } from './posture/PostureService';
+import { VulnerabilityService } from './vulnerabilities/VulnerabilityService';
+import { VulnerabilityStore } from './vulnerabilities/DatabaseVulnerabilityStore';
 import { builtInVulnerabilitySources } from './vulnerabilities/builtInVulnerabilitySources';
-import { PostSyncTasks } from './services/PostSyncTasks';
+import { PostSyncTasks } from './posture/PostSyncTasks';
 import { readScorecardConfig } from './scorecards/config';
 import {
   readSnapshotRetentionConfig,
@@ -52,7 +52,7 @@ import { readCostConfig } from './cost/config';
 import { CostService } from './cost/CostService';
 import { DatabaseCostStore } from './cost/DatabaseCostStore';
 import { createCostRouter } from './cost/router';
-import { builtInMetricsSources } from './cost/sources/builtInMetricsSources';
+import { builtInMetricsSources } from './cost/metricsSources/builtInMetricsSources';
 import {
   AuditEventSource,
   AuditRule,

@@ -9,7 +9,7 @@ import {
   noQuery,
   parse,
   refPart,
-} from './routes/validation';
+} from './http/validation';
 import {
   containerSecurityEntityActPermission,
   EntityPostureResponse,
@@ -23,13 +23,13 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { WorkloadStore } from './database/WorkloadStore';
-import { EntityWorkloadService } from './services/EntityWorkloadService';
+import { WorkloadStore } from './workloads/WorkloadStore';
+import { EntityWorkloadService } from './workloads/EntityWorkloadService';
 import { ScorecardService } from './scorecards/ScorecardService';
-import { PostureService } from './services/PostureService';
-import { VulnerabilityService } from './services/VulnerabilityService';
-import { WorkloadSyncService } from './services/WorkloadSyncService';
-import { authorizeOverview } from './routes/authorizeOverview';
+import { PostureService } from './posture/PostureService';
+import { VulnerabilityService } from './vulnerabilities/VulnerabilityService';
+import { WorkloadSyncService } from './workloads/WorkloadSyncService';
+import { authorizeOverview } from './http/authorizeOverview';
 
 const workloadListQuery = z
   .object({

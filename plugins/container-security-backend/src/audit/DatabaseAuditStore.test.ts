@@ -1,7 +1,7 @@
 import { DEFAULT_AUDIT_RULE_SETTINGS } from '@containersec/plugin-container-security-node';
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { MIGRATIONS_DIRECTORY } from '../database/migrations';
+import { MIGRATIONS_DIRECTORY } from '../migrations/openDatabase';
 import { AuditIngester } from './AuditIngester';
 import { DatabaseAuditStore } from './DatabaseAuditStore';
 import { roleCall } from './__testUtils__/records';

@@ -9,7 +9,7 @@ import {
 } from '@containersec/plugin-container-security-node';
 import path from 'path';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { MIGRATIONS_DIRECTORY } from '../database/migrations';
+import { MIGRATIONS_DIRECTORY } from '../migrations/openDatabase';
 import { AuditIngester } from './AuditIngester';
 import { AuditSyncService } from './AuditSyncService';
 import { CloudTrailLogFileSource } from './CloudTrailLogFileSource';

@@ -13,7 +13,7 @@ import {
 import { DEFAULT_AUDIT_RULE_SETTINGS } from '@containersec/plugin-container-security-node';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { MIGRATIONS_DIRECTORY } from '../database/migrations';
+import { MIGRATIONS_DIRECTORY } from '../migrations/openDatabase';
 import { containerSecurityPlugin } from '../plugin';
 import { AuditIngester } from './AuditIngester';
 import { DatabaseAuditStore } from './DatabaseAuditStore';

@@ -13,10 +13,10 @@ import {
   parse,
   queryTime,
   timeIdCursor,
-} from '../routes/validation';
-import { EntityWorkloadService } from '../services/EntityWorkloadService';
+} from '../http/validation';
+import { EntityWorkloadService } from '../workloads/EntityWorkloadService';
 import { AuditService } from './AuditService';
-import { authorizeOverview } from '../routes/authorizeOverview';
+import { authorizeOverview } from '../http/authorizeOverview';
 
 const flag = z.enum(['true', 'false']).optional();
 

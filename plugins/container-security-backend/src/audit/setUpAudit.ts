@@ -14,7 +14,7 @@ import {
 import express from 'express';
 import { Knex } from 'knex';
 import { AwsCredentials } from '../aws/credentials';
-import { EntityWorkloadService } from '../services/EntityWorkloadService';
+import { EntityWorkloadService } from '../workloads/EntityWorkloadService';
 import { AuditIngester, StoredRiskyAuditEvent } from './AuditIngester';
 import { AuditService } from './AuditService';
 import { AuditSyncService } from './AuditSyncService';

@@ -6,8 +6,8 @@ import {
   WorkloadMetricsSource,
 } from '@containersec/plugin-container-security-node';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { MIGRATIONS_DIRECTORY } from '../database/migrations';
-import { WorkloadStore } from '../database/WorkloadStore';
+import { MIGRATIONS_DIRECTORY } from '../migrations/openDatabase';
+import { WorkloadStore } from '../workloads/WorkloadStore';
 import { readCostConfig } from './config';
 import { CostService } from './CostService';
 import { DatabaseCostStore } from './DatabaseCostStore';

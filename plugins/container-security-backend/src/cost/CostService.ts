@@ -23,7 +23,7 @@ import {
   WorkloadMetricsResult,
   WorkloadMetricsSource,
 } from '@containersec/plugin-container-security-node';
-import { WorkloadStore } from '../database/WorkloadStore';
+import { WorkloadStore } from '../workloads/WorkloadStore';
 import { CostConfig } from './config';
 import { ClusterCostResult, CostStore, StoredWorkloadCost } from './CostStore';
 

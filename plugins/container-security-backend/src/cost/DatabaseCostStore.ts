@@ -4,7 +4,7 @@ import {
   isoTimestamp,
   listSourceStatuses,
   replaceClusterSnapshots,
-} from '../database/clusterSnapshots';
+} from '../workloads/clusterSnapshots';
 import { ClusterCostResult, CostStore, StoredWorkloadCost } from './CostStore';
 
 const COSTS = 'container_security_workload_costs';

@@ -10,11 +10,11 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { entityParams, parse } from '../routes/validation';
-import { listAnnotatedEntities } from '../services/annotatedEntities';
-import { EntityWorkloadService } from '../services/EntityWorkloadService';
+import { entityParams, parse } from '../http/validation';
+import { listAnnotatedEntities } from '../workloads/annotatedEntities';
+import { EntityWorkloadService } from '../workloads/EntityWorkloadService';
 import { CostService } from './CostService';
-import { authorizeOverview } from '../routes/authorizeOverview';
+import { authorizeOverview } from '../http/authorizeOverview';
 
 const noQuery = z.object({}).strict();
 

@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { MIGRATIONS_DIRECTORY } from '../database/migrations';
+import { MIGRATIONS_DIRECTORY } from '../migrations/openDatabase';
 import { DatabaseFalcoAlertStore } from './DatabaseFalcoAlertStore';
 import { fixtureAlerts } from './__testUtils__/falcoFixtures';
 

@@ -2,7 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { MIGRATIONS_DIRECTORY } from '../database/migrations';
+import { MIGRATIONS_DIRECTORY } from '../migrations/openDatabase';
 import { DatabaseFalcoAlertStore } from './DatabaseFalcoAlertStore';
 import {
   applyFalcoRetention,

@@ -9,10 +9,10 @@ import express from 'express';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { DatabaseWorkloadStore } from '../database/DatabaseWorkloadStore';
-import { MIGRATIONS_DIRECTORY } from '../database/migrations';
-import { createErrorHandler } from '../errorHandler';
-import { EntityWorkloadService } from '../services/EntityWorkloadService';
+import { DatabaseWorkloadStore } from '../workloads/DatabaseWorkloadStore';
+import { MIGRATIONS_DIRECTORY } from '../migrations/openDatabase';
+import { createErrorHandler } from '../http/errorHandler';
+import { EntityWorkloadService } from '../workloads/EntityWorkloadService';
 import {
   alertFromText,
   fixtureAlerts,

@@ -27,13 +27,13 @@ import {
   noQuery,
   parse,
   queryTime,
-} from '../routes/validation';
-import { EntityWorkloadService } from '../services/EntityWorkloadService';
+} from '../http/validation';
+import { EntityWorkloadService } from '../workloads/EntityWorkloadService';
 import { alertDetail, alertSummary } from './alertViews';
 import { FalcoAlertFilter, FalcoAlertStore } from './FalcoAlertStore';
 import { chooseBucketMs, denseSeries } from './histogram';
-import { authorizeOverview } from '../routes/authorizeOverview';
-import { requireJsonBody } from '../routes/requireJsonBody';
+import { authorizeOverview } from '../http/authorizeOverview';
+import { requireJsonBody } from '../http/requireJsonBody';
 
 const DAY = 86_400_000;
 const MAX_RANGE_MS = 400 * DAY;

@@ -1,7 +1,7 @@
 import { KubernetesObject } from '@containersec/plugin-container-security-node';
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { MIGRATIONS_DIRECTORY } from '../database/migrations';
+import { MIGRATIONS_DIRECTORY } from '../migrations/openDatabase';
 import { DatabaseNetworkObjectStore } from './DatabaseNetworkObjectStore';
 
 jest.setTimeout(60_000);

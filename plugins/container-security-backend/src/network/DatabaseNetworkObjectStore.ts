@@ -1,6 +1,6 @@
 import { KubernetesObject } from '@containersec/plugin-container-security-node';
 import { Knex } from 'knex';
-import { insertInChunks } from '../database/clusterSnapshots';
+import { insertInChunks } from '../workloads/clusterSnapshots';
 import { apiGroupOf } from './networkObjects';
 import { NetworkObjectStore, StoredNetworkObject } from './NetworkObjectStore';
 

@@ -10,13 +10,13 @@ import {
   KubernetesObject,
 } from '@containersec/plugin-container-security-node';
 import { setupServer } from 'msw/node';
-import { KubernetesWorkloadSource } from '../sources/kubernetes';
-import { ManifestWorkloadSource } from '../sources/ManifestWorkloadSource';
+import { KubernetesWorkloadSource } from '../workloads/kubernetes';
+import { ManifestWorkloadSource } from '../workloads/ManifestWorkloadSource';
 import {
   clusterHandlers,
   namespace,
   uid,
-} from '../sources/kubernetes/__testUtils__/kubernetesApi';
+} from '../workloads/kubernetes/__testUtils__/kubernetesApi';
 import { NetworkObjectStore, StoredNetworkObject } from './NetworkObjectStore';
 import { NetworkService } from './NetworkService';
 

@@ -8,14 +8,14 @@ import {
   KubernetesObject,
 } from '@containersec/plugin-container-security-node';
 import { setupServer } from 'msw/node';
-import { KubernetesWorkloadSource } from '../sources/kubernetes';
+import { KubernetesWorkloadSource } from '../workloads/kubernetes';
 import {
   clusterHandlers,
   deployment,
   namespace,
   networkPolicy,
   uid,
-} from '../sources/kubernetes/__testUtils__/kubernetesApi';
+} from '../workloads/kubernetes/__testUtils__/kubernetesApi';
 import { NetworkObjectStore, StoredNetworkObject } from './NetworkObjectStore';
 import { NetworkService } from './NetworkService';
 

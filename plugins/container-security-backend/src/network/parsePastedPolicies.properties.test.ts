@@ -7,8 +7,8 @@ import {
 import fc from 'fast-check';
 import fs from 'node:fs';
 import path from 'node:path';
-import { STATUS_BY_ERROR_NAME } from '../errorHandler';
-import { PayloadTooLargeError } from '../routes/httpErrors';
+import { STATUS_BY_ERROR_NAME } from '../http/errorHandler';
+import { PayloadTooLargeError } from '../http/httpErrors';
 import { parsePastedPolicies } from './parsePastedPolicies';
 
 const RUNS = { numRuns: 1000 };

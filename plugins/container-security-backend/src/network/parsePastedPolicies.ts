@@ -4,7 +4,7 @@ import {
   ManifestParseError,
   parseManifests,
 } from '@containersec/plugin-container-security-node';
-import { PayloadTooLargeError } from '../routes/httpErrors';
+import { PayloadTooLargeError } from '../http/httpErrors';
 import { apiGroupOf } from './networkObjects';
 
 /** At most this many objects in one what-if. */

@@ -1,7 +1,7 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { MIGRATIONS_DIRECTORY } from '../database/migrations';
+import { MIGRATIONS_DIRECTORY } from '../migrations/openDatabase';
 import {
   alertTrigger,
   BILLING,

@@ -15,15 +15,15 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { authorizeOverview } from '../routes/authorizeOverview';
-import { requireJsonBody } from '../routes/requireJsonBody';
+import { authorizeOverview } from '../http/authorizeOverview';
+import { requireJsonBody } from '../http/requireJsonBody';
 import {
   decimalInt,
   entityParams,
   parse,
   timeIdCursor,
-} from '../routes/validation';
-import { EntityWorkloadService } from '../services/EntityWorkloadService';
+} from '../http/validation';
+import { EntityWorkloadService } from '../workloads/EntityWorkloadService';
 import { ResponderService } from './ResponderService';
 import { checkManualTarget } from './targets';
 

@@ -19,7 +19,7 @@ import { AwsCredentials } from '../aws/credentials';
 import { AttributedAlert } from '../falco/attribution/FalcoAttributionService';
 import { FalcoAlertStore } from '../falco/FalcoAlertStore';
 import { isTrustedIngestSource, readFalcoIngestConfig } from '../falco/ingest';
-import { EntityWorkloadService } from '../services/EntityWorkloadService';
+import { EntityWorkloadService } from '../workloads/EntityWorkloadService';
 import { auditEventEntities } from './auditEventEntities';
 import { readRespondersConfig } from './config';
 import { DatabaseResponderActionStore } from './DatabaseResponderActionStore';

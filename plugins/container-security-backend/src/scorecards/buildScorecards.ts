@@ -10,7 +10,7 @@ import {
   SeverityCounts,
 } from '@containersec/plugin-container-security-common';
 import { groupBy } from '@containersec/plugin-container-security-node';
-import { EntitySnapshot, LatestSnapshot } from '../database/PostureStore';
+import { EntitySnapshot, LatestSnapshot } from '../posture/PostureStore';
 import { CampaignDefinition, LevelDefinition, ScorecardConfig } from './config';
 
 const GRADES: Grade[] = ['A', 'B', 'C', 'D', 'F'];

@@ -1,9 +1,9 @@
 import { ConfigReader } from '@backstage/config';
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { DatabasePostureStore } from '../database/DatabasePostureStore';
-import { MIGRATIONS_DIRECTORY } from '../database/migrations';
-import { EntitySnapshot } from '../database/PostureStore';
+import { DatabasePostureStore } from '../posture/DatabasePostureStore';
+import { MIGRATIONS_DIRECTORY } from '../migrations/openDatabase';
+import { EntitySnapshot } from '../posture/PostureStore';
 import {
   applySnapshotRetention,
   readSnapshotRetentionConfig,

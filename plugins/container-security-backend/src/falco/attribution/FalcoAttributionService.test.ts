@@ -2,8 +2,8 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Knex } from 'knex';
 import { createTestDatabases } from '../../__testUtils__/databases';
-import { DatabaseWorkloadStore } from '../../database/DatabaseWorkloadStore';
-import { MIGRATIONS_DIRECTORY } from '../../database/migrations';
+import { DatabaseWorkloadStore } from '../../workloads/DatabaseWorkloadStore';
+import { MIGRATIONS_DIRECTORY } from '../../migrations/openDatabase';
 import { DatabaseFalcoAlertStore } from '../DatabaseFalcoAlertStore';
 import {
   alertFromText,

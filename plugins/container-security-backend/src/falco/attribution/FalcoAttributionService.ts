@@ -11,8 +11,8 @@ import {
   AlertAttributor,
   falcoKubernetesFields,
 } from '@containersec/plugin-container-security-node';
-import { WorkloadStore } from '../../database/WorkloadStore';
-import { listAnnotatedEntities } from '../../services/annotatedEntities';
+import { WorkloadStore } from '../../workloads/WorkloadStore';
+import { listAnnotatedEntities } from '../../workloads/annotatedEntities';
 import {
   FalcoAlertAttribution,
   FalcoAlertStore,

@@ -3,7 +3,7 @@ import { connect, NatsConnection } from '@nats-io/transport-node';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { createTestDatabases } from '../../__testUtils__/databases';
-import { MIGRATIONS_DIRECTORY } from '../../database/migrations';
+import { MIGRATIONS_DIRECTORY } from '../../migrations/openDatabase';
 import { DatabaseFalcoAlertStore } from '../DatabaseFalcoAlertStore';
 import { captureLogger } from '../__testUtils__/captureLogger';
 import { readFalcoFixtureLines } from '../__testUtils__/falcoFixtures';

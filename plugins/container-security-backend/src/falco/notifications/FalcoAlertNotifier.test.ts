@@ -3,7 +3,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { NotificationSendOptions } from '@backstage/plugin-notifications-node';
 import { Knex } from 'knex';
 import { createTestDatabases } from '../../__testUtils__/databases';
-import { MIGRATIONS_DIRECTORY } from '../../database/migrations';
+import { MIGRATIONS_DIRECTORY } from '../../migrations/openDatabase';
 import { serviceEntity } from '../attribution/__testUtils__/falcoFixtures';
 import { DatabaseNotificationWindowStore } from './DatabaseNotificationWindowStore';
 import { FalcoAlertNotifier, NotifiableAlert } from './FalcoAlertNotifier';

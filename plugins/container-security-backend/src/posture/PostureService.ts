@@ -37,7 +37,7 @@ import {
   EntitySnapshot,
   PostureStore,
   StoredResource,
-} from '../database/PostureStore';
+} from './PostureStore';
 
 /** How many snapshots the entity page's trend shows. */
 const TREND_LENGTH = 90;

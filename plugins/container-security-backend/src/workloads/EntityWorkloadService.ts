@@ -21,7 +21,7 @@ import {
   LabelSelectorSyntaxError,
   WorkloadSummary,
 } from '@containersec/plugin-container-security-common';
-import { WorkloadStore } from '../database/WorkloadStore';
+import { WorkloadStore } from './WorkloadStore';
 
 /** Resolves an entity's workloads, checking the caller's permission on that entity. */
 export class EntityWorkloadService {

@@ -8,7 +8,7 @@ import {
   ClusterReadResult,
   WorkloadSource,
 } from '@containersec/plugin-container-security-node';
-import { WorkloadStore } from '../database/WorkloadStore';
+import { WorkloadStore } from './WorkloadStore';
 
 export const WORKLOAD_SYNC_TASK_ID = 'container-security-workload-sync';
 

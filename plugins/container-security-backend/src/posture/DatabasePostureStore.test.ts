@@ -1,7 +1,7 @@
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { DatabasePostureStore } from './DatabasePostureStore';
-import { MIGRATIONS_DIRECTORY } from './migrations';
+import { MIGRATIONS_DIRECTORY } from '../migrations/openDatabase';
 import { StoredResource } from './PostureStore';
 
 jest.setTimeout(60_000);

@@ -4,8 +4,8 @@ import {
 } from '@backstage/backend-test-utils';
 import { randomUUID } from 'node:crypto';
 import zlib from 'node:zlib';
-import { createTestDatabases } from '../../__testUtils__/databases';
-import { readFalcoFixtureLines } from '../../falco/__testUtils__/falcoFixtures';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { readFalcoFixtureLines } from '../falco/__testUtils__/falcoFixtures';
 import {
   API,
   HostileBackend,

@@ -1,10 +1,10 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { PostureStore } from '../database/PostureStore';
-import { WorkloadStore } from '../database/WorkloadStore';
-import { listAnnotatedEntities, systemDomains } from './annotatedEntities';
+import { PostureStore } from './PostureStore';
+import { WorkloadStore } from '../workloads/WorkloadStore';
+import { listAnnotatedEntities, systemDomains } from '../workloads/annotatedEntities';
 import { PostureService } from './PostureService';
-import { VulnerabilityService } from './VulnerabilityService';
+import { VulnerabilityService } from '../vulnerabilities/VulnerabilityService';
 
 /**
  * What runs once every source has synced: vulnerability reports for the images now in

@@ -1,5 +1,5 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
-import { createTestDatabases } from '../../__testUtils__/databases';
+import { createTestDatabases } from '../__testUtils__/databases';
 import {
   API,
   asUser,

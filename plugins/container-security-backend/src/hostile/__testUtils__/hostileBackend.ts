@@ -10,7 +10,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
 import request from 'supertest';
-import { containerSecurityPlugin } from '../../../plugin';
+import { containerSecurityPlugin } from '../../plugin';
 
 // Assembled so secret scanners do not flag test values.
 /** The header secret of the `sidekick` source. */

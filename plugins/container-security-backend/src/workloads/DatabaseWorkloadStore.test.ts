@@ -2,7 +2,7 @@ import { WorkloadSummary } from '@containersec/plugin-container-security-common'
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { DatabaseWorkloadStore } from './DatabaseWorkloadStore';
-import { MIGRATIONS_DIRECTORY } from './migrations';
+import { MIGRATIONS_DIRECTORY } from '../migrations/openDatabase';
 
 jest.setTimeout(60_000);
 
