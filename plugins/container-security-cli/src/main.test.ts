@@ -193,6 +193,26 @@ describe('container-security CLI', () => {
     expect(stderr).toContain('expression: object.metadata.labels.team ==');
   });
 
+  it('exits 2 on configuration that does not match the schema, naming the key', async () => {
+    dir.setContent({
+      'agent.yaml': privileged,
+      'app-config.yaml': JSON.stringify({
+        containerSecurity: {
+          posture: { allowedRegistries: 'registry.internal' },
+        },
+      }),
+    });
+    const { code, stdout, stderr } = await cli([
+      'scan',
+      dir.resolve('agent.yaml'),
+      '--config',
+      dir.resolve('app-config.yaml'),
+    ]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('/containerSecurity/posture/allowedRegistries');
+  });
+
   it('rejects unknown formats and missing paths with exit code 2', async () => {
     expect((await cli(['scan', dir.path, '--format', 'xml'])).code).toBe(2);
     const missing = await cli(['scan', dir.resolve('nope')]);
