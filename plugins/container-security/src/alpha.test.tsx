@@ -1,7 +1,21 @@
-import { renderTestApp } from '@backstage/frontend-test-utils';
-import { fireEvent, screen } from '@testing-library/react';
+import {
+  createExtensionTester,
+  renderInTestApp,
+  renderTestApp,
+} from '@backstage/frontend-test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { mockApis } from '@backstage/test-utils';
+import { fireEvent, screen, within } from '@testing-library/react';
+import { Route, Routes } from 'react-router-dom';
 import { containerSecurityApiRef } from './api/ContainerSecurityApi';
-import { mockApi, workload } from './__testUtils__/components';
+import {
+  annotatedEntity,
+  emptyVulnerabilities,
+  mockApi,
+  response,
+  workload,
+} from './__testUtils__/components';
 import containerSecurityPlugin from './alpha';
 
 describe('new frontend system plugin', () => {
@@ -19,13 +33,16 @@ describe('new frontend system plugin', () => {
       apis: [[containerSecurityApiRef, api]],
     });
     // The Scorecard tab opens first; the workloads are one tab further.
-    expect(await screen.findByText('No scorecards yet')).toBeInTheDocument();
+    // The page and then its tab load lazily; in jsdom that takes longer than findBy's default.
+    expect(
+      await screen.findByText('No scorecards yet', {}, { timeout: 15_000 }),
+    ).toBeInTheDocument();
     fireEvent.click(screen.getByRole('tab', { name: 'Workloads' }));
     expect(await screen.findByText('All workloads (1)')).toBeInTheDocument();
     expect(screen.getByText('payments-api')).toBeInTheDocument();
   });
 
-  it('serves the Responses tab of the org-wide page', async () => {
+  it('serves the Responses tab of the org-wide page as a sub-page with its own URL', async () => {
     const api = mockApi({
       getRespondersOverview: jest.fn().mockResolvedValue({
         enabled: true,
@@ -44,15 +61,65 @@ describe('new frontend system plugin', () => {
     });
     renderTestApp({
       features: [containerSecurityPlugin],
-      initialRouteEntries: ['/container-security?tab=responses'],
+      initialRouteEntries: ['/container-security/responses'],
       apis: [[containerSecurityApiRef, api]],
     });
     expect(
-      await screen.findByText(/The kill switch is on/),
+      await screen.findByText(/The kill switch is on/, {}, { timeout: 15_000 }),
     ).toBeInTheDocument();
     expect(screen.getByRole('tab', { name: 'Responses' })).toHaveAttribute(
       'aria-selected',
       'true',
     );
+  });
+
+  it('serves each area of the Security tab at its own path below the tab', async () => {
+    const api = mockApi({
+      getEntityWorkloads: jest
+        .fn()
+        .mockResolvedValue(response([workload('payments-api', 'r/p:1')])),
+      getEntityVulnerabilities: jest
+        .fn()
+        .mockResolvedValue(
+          emptyVulnerabilities({ images: [{ image: 'r/p:1', workloads: [] }] }),
+        ),
+    });
+    const content = containerSecurityPlugin.getExtension(
+      'entity-content:container-security',
+    );
+    // As the catalog's entity page mounts entity content: at its path, with the rest of the URL below it.
+    renderInTestApp(
+      <EntityProvider entity={annotatedEntity}>
+        <Routes>
+          <Route
+            path="/catalog/default/component/payments-api/security/*"
+            element={createExtensionTester(content).reactElement()}
+          />
+        </Routes>
+      </EntityProvider>,
+      {
+        initialRouteEntries: [
+          '/catalog/default/component/payments-api/security/vulnerabilities',
+        ],
+        apis: [
+          [containerSecurityApiRef, api],
+          [permissionApiRef, mockApis.permission()],
+        ],
+      },
+    );
+    expect(
+      await screen.findByRole('tab', { name: 'Vulnerabilities' }),
+    ).toHaveAttribute('aria-selected', 'true');
+    expect(
+      await within(
+        await screen.findByTestId('summary-vulnerabilities'),
+      ).findByText('Not scanned'),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByTestId('vulnerabilities-section'),
+    ).toBeInTheDocument();
+    expect(api.getEntityWorkloads).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('tab', { name: 'Workloads' }));
+    expect(await screen.findByText('payments-api')).toBeInTheDocument();
   });
 });

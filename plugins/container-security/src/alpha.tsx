@@ -5,6 +5,7 @@ import {
   discoveryApiRef,
   fetchApiRef,
   PageBlueprint,
+  SubPageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import {
   EntityCardBlueprint,
@@ -14,6 +15,7 @@ import { Entity } from '@backstage/catalog-model';
 import SecurityIcon from '@material-ui/icons/Security';
 import { containerSecurityApiRef } from './api/ContainerSecurityApi';
 import { ContainerSecurityClient } from './api/ContainerSecurityClient';
+import { ORG_TABS } from './components/SecurityOverviewPage/orgTabs';
 
 const isComponent = (entity: Entity) => entity.kind === 'Component';
 
@@ -28,19 +30,31 @@ const containerSecurityApi = ApiBlueprint.make({
     }),
 });
 
+// The page has no content of its own: its sub-pages are the tabs of its header.
 const containerSecurityPage = PageBlueprint.make({
   params: {
     path: '/container-security',
     title: 'Security',
     icon: <SecurityIcon />,
     routeRef: rootRouteRef,
-    loader: () =>
-      import('./components/SecurityOverviewPage').then(m => (
-        <m.SecurityOverviewPage />
-      )),
-    noHeader: true,
   },
 });
+
+// One sub-page per tab of the legacy page, in its order; each loads its own code.
+const containerSecuritySubPages = ORG_TABS.map(({ path, title }) =>
+  SubPageBlueprint.make({
+    attachTo: { id: 'page:container-security', input: 'pages' },
+    name: path,
+    params: {
+      path,
+      title,
+      loader: () =>
+        import('./components/SecurityOverviewPage').then(m => (
+          <m.OrgTabPage tab={path} />
+        )),
+    },
+  }),
+);
 
 const entitySecurityContent = EntityContentBlueprint.make({
   params: {
@@ -71,8 +85,7 @@ const entityCostCard = EntityCardBlueprint.make({
   name: 'cost',
   params: {
     filter: isComponent,
-    loader: () =>
-      import('./components/CostCard').then(m => <m.CostCard />),
+    loader: () => import('./components/CostCard').then(m => <m.CostCard />),
   },
 });
 
@@ -103,6 +116,7 @@ export default createFrontendPlugin({
   extensions: [
     containerSecurityApi,
     containerSecurityPage,
+    ...containerSecuritySubPages,
     entitySecurityContent,
     entitySecurityCard,
     entityScorecardCard,

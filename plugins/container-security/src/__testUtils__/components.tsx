@@ -177,7 +177,14 @@ export function mockApi(
     getEntityNetwork: jest.fn().mockResolvedValue(emptyNetwork()),
     // No cost data by default, so the Security tab renders without it.
     getEntityCost: jest.fn().mockResolvedValue(emptyCost()),
-    getCostOverview: jest.fn(),
+    // The org page's summary loads these beside every tab: resolve to an empty estate.
+    getCostOverview: jest.fn().mockResolvedValue({
+      currency: 'USD',
+      totals: { monthlyCost: 0, potentialSavings: 0, hintCount: 0 },
+      byTeam: [],
+      byService: [],
+      sources: [],
+    }),
     previewEntityNetworkPolicy: jest.fn(),
     // Alerts resolve to nothing by default, so the Security tab renders without them.
     listEntityAlerts: jest.fn().mockResolvedValue({
@@ -193,7 +200,20 @@ export function mockApi(
     }),
     getEntityAlert: jest.fn(),
     setEntityAlertStatus: jest.fn(),
-    getAlertsOverview: jest.fn(),
+    getAlertsOverview: jest.fn().mockResolvedValue({
+      from: '2026-11-15T10:00:00.000Z',
+      to: '2026-11-22T10:00:00.000Z',
+      bucketMs: 3_600_000,
+      total: 0,
+      previousTotal: 0,
+      byPriority: [],
+      byRule: [],
+      byService: [],
+      topRules: [],
+      priorities: [],
+      services: [],
+      unattributedCount: 0,
+    }),
     listUnattributedAlerts: jest.fn(),
     // No audit events by default, so the Security tab renders without them.
     listEntityAuditEvents: jest.fn().mockResolvedValue({
@@ -204,7 +224,9 @@ export function mockApi(
       items: [],
       sources: [],
     }),
-    listRiskyAuditEvents: jest.fn(),
+    listRiskyAuditEvents: jest
+      .fn()
+      .mockResolvedValue({ items: [], sources: [] }),
     getRespondersOverview: jest.fn(),
     // No responders by default, so the Security tab renders without them.
     getEntityResponders: jest

@@ -11,9 +11,20 @@ import {
   scorecardEntry,
   workload,
 } from '../../__testUtils__/components';
+import { ScorecardsContent } from '../Scorecards';
 import { SecurityOverviewPage } from './SecurityOverviewPage';
 
 const mountedRoutes = { '/catalog/:namespace/:kind/:name': entityRouteRef };
+
+/** The Scorecard tab's content alone, without the estate summary above it (which loads scorecards too). */
+function renderScorecards(api: ContainerSecurityApi) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[containerSecurityApiRef, api]]}>
+      <ScorecardsContent />
+    </TestApiProvider>,
+    { mountedRoutes },
+  );
+}
 
 function render(api: ContainerSecurityApi, route = '/') {
   return renderInTestApp(
@@ -124,7 +135,7 @@ describe('SecurityOverviewPage', () => {
       getScorecards: jest.fn().mockResolvedValue(scorecards()),
       listWorkloads: jest.fn(),
     });
-    await render(api);
+    await renderScorecards(api);
     const table = await screen.findByTestId('scorecard-table');
     expect(within(table).getByText('Scorecards (3)')).toBeInTheDocument();
     expect(within(table).getByText('Payments API')).toBeInTheDocument();
@@ -188,7 +199,7 @@ describe('SecurityOverviewPage', () => {
     const api = mockApi({
       getScorecards: jest.fn().mockResolvedValue(scorecards()),
     });
-    await render(api);
+    await renderScorecards(api);
     await screen.findByTestId('risk-matrix');
     expect(screen.getByTestId('risk-cell-high-high')).toHaveTextContent('2');
     expect(screen.getByTestId('risk-cell-low-high')).toHaveTextContent('1');
@@ -213,7 +224,7 @@ describe('SecurityOverviewPage', () => {
     const api = mockApi({
       getScorecards: jest.fn().mockResolvedValue(scorecards()),
     });
-    await render(api);
+    await renderScorecards(api);
     await screen.findByTestId('scorecard-table');
 
     fireEvent.mouseDown(
@@ -251,7 +262,7 @@ describe('SecurityOverviewPage', () => {
     const api = mockApi({
       getScorecards: jest.fn().mockResolvedValue(scorecards()),
     });
-    await render(api);
+    await renderScorecards(api);
     await screen.findByTestId('scorecard-table');
     fireEvent.mouseDown(
       within(screen.getByTestId('scorecard-group-by')).getByRole('button'),
@@ -276,7 +287,7 @@ describe('SecurityOverviewPage', () => {
         .mockResolvedValueOnce(scorecards())
         .mockResolvedValue(emptyScorecards()),
     });
-    await render(api);
+    await renderScorecards(api);
     await screen.findByTestId('scorecard-table');
     fireEvent.mouseDown(
       within(screen.getByTestId('scorecard-filter-system')).getByRole('button'),
@@ -309,7 +320,7 @@ describe('SecurityOverviewPage', () => {
       const api = mockApi({
         getScorecards: jest.fn().mockResolvedValue(scorecards()),
       });
-      await render(api);
+      await renderScorecards(api);
       await screen.findByTestId('risk-matrix');
       fireEvent.click(screen.getByTestId('risk-cell-low-high'));
       fireEvent.click(screen.getByTestId('csv-export'));
@@ -336,7 +347,7 @@ describe('SecurityOverviewPage', () => {
 
   it('shows an empty state before the first snapshot', async () => {
     const api = mockApi({});
-    await render(api);
+    await renderScorecards(api);
     expect(await screen.findByText('No scorecards yet')).toBeInTheDocument();
     expect(
       screen.getByText('The first snapshot is taken after the first sync.'),
@@ -347,7 +358,7 @@ describe('SecurityOverviewPage', () => {
     const api = mockApi({
       getScorecards: jest.fn().mockRejectedValue(new Error('backend down')),
     });
-    await render(api);
+    await renderScorecards(api);
     expect((await screen.findAllByText(/backend down/)).length).toBeGreaterThan(
       0,
     );
@@ -383,6 +394,35 @@ describe('SecurityOverviewPage', () => {
     });
     await render(api, '/?tab=workloads');
     expect(await screen.findByText('No workloads yet')).toBeInTheDocument();
-    expect(api.getScorecards).not.toHaveBeenCalled();
+    expect(screen.getByRole('tab', { name: 'Workloads' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+  });
+
+  it('serves each tab at its own path, under the estate summary', async () => {
+    const api = mockApi({
+      listWorkloads: jest.fn(),
+      getScorecards: jest.fn().mockResolvedValue(scorecards()),
+    });
+    await render(api, '/cost');
+    expect(screen.getByRole('tab', { name: 'Cost' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    const worst = await screen.findByTestId('org-summary-worst');
+    expect(
+      await within(worst).findByText('Payments API · D 55'),
+    ).toBeInTheDocument();
+    expect(worst).toHaveTextContent(
+      'then Search API (C 70), Checkout Web (A 92)',
+    );
+    expect(worst).toHaveAttribute('href', '/scorecard');
+    expect(screen.getByRole('tab', { name: 'Risky events' })).toHaveAttribute(
+      'href',
+      '/risky-events',
+    );
+    // only the open tab loads its data
+    expect(api.listWorkloads).not.toHaveBeenCalled();
   });
 });

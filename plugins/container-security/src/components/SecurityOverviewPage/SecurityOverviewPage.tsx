@@ -4,111 +4,146 @@ import {
   Header,
   Page,
   Progress,
-  ResponseErrorPanel,
 } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
-import Grid from '@material-ui/core/Grid';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
-import { useSearchParams } from 'react-router-dom';
-import { useWorkloadList } from '../../hooks/useWorkloadList';
-import { AlertsOverview } from '../AlertsOverview';
-import { CostOverview } from '../CostOverview';
-import { ResponsesOverview } from '../ResponsesOverview';
-import { RiskyEvents } from '../RiskyEvents';
-import { ScorecardsContent } from '../Scorecards';
-import { SourceStatusAlert } from '../SourceStatusAlert';
-import { WorkloadsTable } from '../WorkloadsTable';
+import { ReactNode, Suspense } from 'react';
+import {
+  Link as RouterLink,
+  Navigate,
+  Outlet,
+  Route,
+  Routes,
+  useLocation,
+  useSearchParams,
+} from 'react-router-dom';
+import { OrgSummaryStrip } from '../SummaryStrip';
+import { ORG_TABS } from './orgTabs';
 
-/** Every workload in the org, with the state of the sources. */
-export function WorkloadsContent() {
-  const { value, loading, error } = useWorkloadList();
-  if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
+/**
+ * Where the page is mounted and which tab is open, from the URL: the page's own path is
+ * whatever precedes a tab's segment (apps choose the mount path).
+ */
+export function useOrgPageLocation() {
+  const { pathname } = useLocation();
+  const segments = pathname.replace(/\/+$/, '').split('/');
+  const index = segments.findIndex(s => ORG_TABS.some(t => t.path === s));
+  if (index < 0) return { base: segments.join('/'), tab: undefined };
+  return {
+    base: segments.slice(0, index).join('/'),
+    tab: segments[index],
+  };
+}
+
+function OrgSummary() {
+  const { base } = useOrgPageLocation();
   return (
-    <Grid container spacing={3} direction="column">
-      <Grid item>
-        <SourceStatusAlert sources={value?.sources ?? []} />
-      </Grid>
-      <Grid item>
-        <WorkloadsTable
-          title={`All workloads (${value?.totalCount ?? 0})`}
-          workloads={value?.items ?? []}
-          emptyContent={
-            <EmptyState
-              missing="data"
-              title="No workloads yet"
-              description="Configure containerSecurity.workloads or the kubernetes clusters, then wait for the first sync."
-            />
-          }
-        />
-      </Grid>
-    </Grid>
+    <Box mb={3}>
+      <OrgSummaryStrip tabPath={tab => `${base}/${tab}`} />
+    </Box>
   );
 }
 
-const TABS = [
-  { id: 'scorecard', label: 'Scorecard' },
-  { id: 'workloads', label: 'Workloads' },
-  { id: 'alerts', label: 'Alerts' },
-  { id: 'cost', label: 'Cost' },
-  { id: 'risky-events', label: 'Risky events' },
-  { id: 'responses', label: 'Responses' },
-] as const;
+/** One tab's content under the estate summary, as the new frontend system's sub-pages show it. */
+export function OrgTabPage(props: { tab: string }) {
+  const tab = ORG_TABS.find(t => t.path === props.tab) ?? ORG_TABS[0];
+  return (
+    <Content>
+      <OrgSummary />
+      <Suspense fallback={<Progress />}>
+        <tab.Component />
+      </Suspense>
+    </Content>
+  );
+}
 
-type TabId = (typeof TABS)[number]['id'];
-
-/**
- * The org-wide content, without the page chrome: the Scorecard tab (the default) and
- * the Workloads tab, chosen through `?tab=`.
- */
-export function SecurityOverviewContent() {
-  const [searchParams, setSearchParams] = useSearchParams();
-  const requested = searchParams.get('tab');
-  const tab: TabId = TABS.some(t => t.id === requested)
-    ? (requested as TabId)
-    : 'scorecard';
-  const select = (next: TabId) => {
-    const params = new URLSearchParams(searchParams);
-    if (next === 'scorecard') params.delete('tab');
-    else params.set('tab', next);
-    setSearchParams(params, { replace: true });
-  };
+function OrgTabsLayout() {
+  const { base, tab } = useOrgPageLocation();
+  const selected = ORG_TABS.find(t => t.path === tab) ?? ORG_TABS[0];
   return (
     <>
-      <Box mb={3}>
+      <OrgSummary />
+      <Box mb={3} borderBottom={1} borderColor="divider">
         <Tabs
-          value={tab}
-          onChange={(_e, next) => select(next as TabId)}
+          value={selected.path}
+          variant="scrollable"
+          scrollButtons="auto"
           indicatorColor="primary"
           textColor="primary"
           aria-label="Security views"
         >
-          {TABS.map(t => (
+          {ORG_TABS.map(t => (
             <Tab
-              key={t.id}
-              value={t.id}
-              label={t.label}
-              id={`security-tab-${t.id}`}
-              aria-controls={`security-tabpanel-${t.id}`}
-              data-testid={`security-tab-${t.id}`}
+              key={t.path}
+              value={t.path}
+              label={t.title}
+              component={RouterLink}
+              to={`${base}/${t.path}`}
+              id={`security-tab-${t.path}`}
+              aria-controls="security-tabpanel"
+              data-testid={`security-tab-${t.path}`}
             />
           ))}
         </Tabs>
       </Box>
       <div
         role="tabpanel"
-        id={`security-tabpanel-${tab}`}
-        aria-labelledby={`security-tab-${tab}`}
+        id="security-tabpanel"
+        aria-labelledby={`security-tab-${selected.path}`}
       >
-        {tab === 'scorecard' && <ScorecardsContent />}
-        {tab === 'workloads' && <WorkloadsContent />}
-        {tab === 'alerts' && <AlertsOverview />}
-        {tab === 'cost' && <CostOverview />}
-        {tab === 'risky-events' && <RiskyEvents />}
-        {tab === 'responses' && <ResponsesOverview />}
+        <Suspense fallback={<Progress />}>
+          <Outlet />
+        </Suspense>
       </div>
     </>
+  );
+}
+
+/** `?tab=<id>` links from before the tabs had paths still land on their tab. */
+function IndexTab(props: { children: ReactNode }) {
+  const [searchParams] = useSearchParams();
+  const legacy = searchParams.get('tab');
+  if (legacy && ORG_TABS.some(t => t.path === legacy)) {
+    return <Navigate to={legacy} replace />;
+  }
+  return <>{props.children}</>;
+}
+
+const DefaultTab = ORG_TABS[0].Component;
+
+/**
+ * The org-wide content, without the page chrome: the estate summary, then one route
+ * per tab (`scorecard`, the default, `workloads`, `alerts`, `risky-events`, `cost`,
+ * `responses`) below wherever the page is mounted.
+ */
+export function SecurityOverviewContent() {
+  return (
+    <Routes>
+      <Route element={<OrgTabsLayout />}>
+        <Route
+          index
+          element={
+            <IndexTab>
+              <DefaultTab />
+            </IndexTab>
+          }
+        />
+        {ORG_TABS.map(t => (
+          <Route key={t.path} path={`${t.path}/*`} element={<t.Component />} />
+        ))}
+        <Route
+          path="*"
+          element={
+            <EmptyState
+              missing="info"
+              title="No such view"
+              description="This part of the Security page does not exist; choose a tab above."
+            />
+          }
+        />
+      </Route>
+    </Routes>
   );
 }
 

@@ -1,5 +1,6 @@
 export {
+  OrgTabPage,
   SecurityOverviewPage,
   SecurityOverviewContent,
-  WorkloadsContent,
 } from './SecurityOverviewPage';
+export { WorkloadsContent } from './WorkloadsContent';

@@ -1,0 +1,36 @@
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import Grid from '@material-ui/core/Grid';
+import { useWorkloadList } from '../../hooks/useWorkloadList';
+import { SourceStatusAlert } from '../SourceStatusAlert';
+import { WorkloadsTable } from '../WorkloadsTable';
+
+/** Every workload in the org, with the state of the sources. */
+export function WorkloadsContent() {
+  const { value, loading, error } = useWorkloadList();
+  if (loading) return <Progress />;
+  if (error) return <ResponseErrorPanel error={error} />;
+  return (
+    <Grid container spacing={3} direction="column">
+      <Grid item>
+        <SourceStatusAlert sources={value?.sources ?? []} />
+      </Grid>
+      <Grid item>
+        <WorkloadsTable
+          title={`All workloads (${value?.totalCount ?? 0})`}
+          workloads={value?.items ?? []}
+          emptyContent={
+            <EmptyState
+              missing="data"
+              title="No workloads yet"
+              description="Configure containerSecurity.workloads or the kubernetes clusters, then wait for the first sync."
+            />
+          }
+        />
+      </Grid>
+    </Grid>
+  );
+}
