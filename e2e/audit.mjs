@@ -36,7 +36,7 @@ export function registerAuditTests() {
         90_000,
       );
       ({ context, page } = await openSignedInPage(
-        '/catalog/default/component/payments-api/security',
+        '/catalog/default/component/payments-api/security/audit',
       ));
     });
 
@@ -81,7 +81,7 @@ export function registerAuditTests() {
       await page.goto(
         `${
           page.url().split('/catalog/')[0]
-        }/container-security?tab=risky-events`,
+        }/container-security/risky-events`,
       );
       const list = page.getByTestId('risky-events');
       await list.waitFor({ timeout: 60_000 });

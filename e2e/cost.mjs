@@ -40,7 +40,7 @@ export function registerCostTests() {
         },
         90_000,
       );
-      await page.goto(page.url().replace(/\/?$/, '/security'));
+      await page.goto(page.url().replace(/\/?$/, '/security/cost'));
     });
 
     after(async () => {
@@ -133,7 +133,7 @@ export function registerCostTests() {
       await page.goto(
         page
           .url()
-          .replace(/\/component\/[^/]+\/security$/, `/component/${SERVICE}`),
+          .replace(/\/component\/[^/]+\/security\/cost$/, `/component/${SERVICE}`),
       );
       const monthly = page.getByTestId('cost-monthly');
       await monthly.waitFor({ timeout: 90_000 });
@@ -146,7 +146,7 @@ export function registerCostTests() {
 
     it('totals savings by team on the org-wide Security page', async () => {
       await page.goto(
-        page.url().replace(/\/catalog\/.*$/, '/container-security?tab=cost'),
+        page.url().replace(/\/catalog\/.*$/, '/container-security/cost'),
       );
       const teams = page.getByTestId('cost-by-team');
       await teams.waitFor({ timeout: 90_000 });

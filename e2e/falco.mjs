@@ -36,7 +36,7 @@ export function registerFalcoTests() {
 
     before(async () => {
       ({ context, page } = await openSignedInPage(
-        '/catalog/default/component/cart-service/security',
+        '/catalog/default/component/cart-service/security/alerts',
       ));
     });
 
@@ -110,7 +110,7 @@ export function registerFalcoTests() {
         body: falcoEvent().replaceAll('storefront', `sandbox-${marker}`),
       });
       assert.ok(res.ok, `webhook answered ${res.status}`);
-      await page.goto(`${baseUrl}/container-security?tab=alerts`);
+      await page.goto(`${baseUrl}/container-security/alerts`);
       await page.getByTestId('alerts-total').waitFor({ timeout: 60_000 });
       const total = Number(await page.getByTestId('alerts-total').innerText());
       assert.ok(total >= 1, `total ${total}`);

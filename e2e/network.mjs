@@ -24,7 +24,7 @@ export function registerNetworkTests() {
 
     before(async () => {
       ({ context, page } = await openSignedInPage(
-        '/catalog/default/component/payments-api/security',
+        '/catalog/default/component/payments-api/security/network',
       ));
     });
 

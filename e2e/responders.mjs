@@ -27,6 +27,9 @@ import {
 const SECURITY_MEMBER = 'user:default/whitfield.diffie'; // security-team
 const PAYMENTS_MEMBER = 'user:default/ada.lovelace'; // payments-team, owns payments-api
 const SERVICE = '/catalog/default/component/payments-api/security';
+// Each area of the Security tab has its own URL.
+const RESPONSE_AREA = `${SERVICE}/response`;
+const ALERTS_AREA = `${SERVICE}/alerts`;
 
 // A pod name of payments-api's Deployment (`<deployment>-<hash>-<5 chars>`), new for
 // every run so that nothing earlier (a quarantine, a cooldown) touches it.
@@ -148,7 +151,7 @@ export function registerResponderTests() {
 
     it('lets the guest, who neither owns payments-api nor is in the security team, see it but not approve it', async () => {
       assert.ok(action, 'no pending action');
-      const { context, page } = await openSignedInPage(SERVICE);
+      const { context, page } = await openSignedInPage(RESPONSE_AREA);
       contexts.push(context);
       const row = pendingRow(page);
       await screenshotOnFailure(
@@ -198,7 +201,7 @@ export function registerResponderTests() {
 
     it('lets a security-team member approve it and shows the handler’s result', async () => {
       assert.ok(action, 'no pending action');
-      const { context, page } = await openPageAs(SECURITY_MEMBER, SERVICE);
+      const { context, page } = await openPageAs(SECURITY_MEMBER, RESPONSE_AREA);
       contexts.push(context);
       const row = pendingRow(page);
       await screenshotOnFailure(
@@ -294,7 +297,7 @@ export function registerResponderTests() {
     });
 
     it('lets an owner respond to the alert by hand: dry-run preview, then run', async () => {
-      const { context, page } = await openPageAs(PAYMENTS_MEMBER, SERVICE);
+      const { context, page } = await openPageAs(PAYMENTS_MEMBER, ALERTS_AREA);
       contexts.push(context);
       const alerts = page.getByTestId('alerts-section');
       const alertLink = alerts
@@ -345,7 +348,7 @@ export function registerResponderTests() {
     it('shows the org-wide Responses tab: state, rules, the queue and every action', async () => {
       const { context, page } = await openPageAs(
         SECURITY_MEMBER,
-        '/container-security?tab=responses',
+        '/container-security/responses',
       );
       contexts.push(context);
       await screenshotOnFailure(

@@ -103,7 +103,7 @@ export function registerScaffolderTests() {
       // Graded at the next workload sync (every 30 s in the demo): reload until it is.
       const deadline = Date.now() + 150_000;
       for (;;) {
-        await page.goto(`${baseUrl}/catalog/default/component/${NAME}/security`);
+        await page.goto(`${baseUrl}/catalog/default/component/${NAME}/security/posture`);
         const grade = page.getByTestId('posture-grade').first();
         const shown = await grade
           .waitFor({ timeout: 20_000 })
@@ -116,6 +116,9 @@ export function registerScaffolderTests() {
         }
         await page.waitForTimeout(5_000);
       }
+      // The Network area of the tab, through its link in the summary strip.
+      await page.getByTestId('summary-network').click();
+      await page.waitForURL(/\/security\/network$/);
       const section = page.getByTestId('network-section');
       await section.getByTestId('network-isolation-ingress').waitFor({ timeout: 60_000 });
       assert.match(
