@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { SCORE_MODEL_VERSION } from '@containersec/plugin-container-security-common';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { DatabasePostureStore } from './DatabasePostureStore';
 import { MIGRATIONS_DIRECTORY } from '../migrations/openDatabase';
@@ -97,6 +98,7 @@ describe.each(databases.eachSupportedId())('DatabasePostureStore on %p', id => {
         grade: 'B',
         counts,
         workloadCount: 2,
+        scoreModel: SCORE_MODEL_VERSION,
       },
       {
         takenAt: '2026-11-03T00:00:00.000Z',
@@ -104,6 +106,7 @@ describe.each(databases.eachSupportedId())('DatabasePostureStore on %p', id => {
         grade: 'B',
         counts,
         workloadCount: 2,
+        scoreModel: SCORE_MODEL_VERSION,
       },
     ]);
     expect(await store.getTrend('component:default/none', 5)).toEqual([]);
@@ -157,6 +160,40 @@ describe.each(databases.eachSupportedId())('DatabasePostureStore on %p', id => {
       ['component:default/b', 90],
       ['component:default/a', 80],
     ]);
+  });
+
+  it('marks snapshots of the first scoring model and gives no delta across a change of model', async () => {
+    // A row stored before the model was recorded, as the scorecards migration left it.
+    await knex('container_security_posture_snapshots').insert({
+      entity_ref: 'component:default/cart',
+      taken_at: new Date('2026-11-01T00:00:00.000Z'),
+      score: 0,
+      grade: 'F',
+      ...counts,
+      workload_count: 1,
+      kind: 'Component',
+      failing_checks: '[]',
+    });
+    await store.addSnapshots([
+      {
+        entityRef: 'component:default/cart',
+        takenAt: '2026-11-22T00:00:00.000Z',
+        score: 31,
+        grade: 'F',
+        counts,
+        workloadCount: 1,
+        kind: 'Component',
+        failingChecks: [],
+      },
+    ]);
+    const trend = await store.getTrend('component:default/cart', 5);
+    expect(trend.map(t => [t.score, t.scoreModel])).toEqual([
+      [0, 1],
+      [31, SCORE_MODEL_VERSION],
+    ]);
+    const [latest] = await store.listLatest();
+    expect(latest.previousScore).toBeUndefined();
+    expect(latest.scoreModel).toBe(SCORE_MODEL_VERSION);
   });
 
   it('stores more snapshots than fit in one statement', async () => {

@@ -1,4 +1,7 @@
-import { PostureSnapshot } from '@containersec/plugin-container-security-common';
+import {
+  PostureSnapshot,
+  SCORE_MODEL_VERSION,
+} from '@containersec/plugin-container-security-common';
 import { Knex } from 'knex';
 import {
   EntitySnapshot,
@@ -11,6 +14,8 @@ const RESOURCES = 'container_security_resources';
 const SNAPSHOTS = 'container_security_posture_snapshots';
 const LATEST = 'container_security_scorecards';
 const WEEK_MS = 7 * 24 * 3600 * 1000;
+// Snapshots stored before the model was recorded (score_model NULL) used model 1.
+const FIRST_SCORE_MODEL = 1;
 // Keeps each INSERT under SQLite's bound-parameter limit (9 columns a row).
 const INSERT_CHUNK = 100;
 const SNAPSHOT_CHUNK = 40;
@@ -45,6 +50,7 @@ type SnapshotRow = {
   domain: string | null;
   lifecycle: string | null;
   failing_checks: string | null;
+  score_model: number | null;
 };
 
 type LatestRow = Omit<SnapshotRow, 'kind' | 'failing_checks'> & {
@@ -68,6 +74,7 @@ function toSnapshot(row: SnapshotRow): PostureSnapshot {
       info: row.info,
     },
     workloadCount: row.workload_count,
+    scoreModel: row.score_model ?? FIRST_SCORE_MODEL,
   };
 }
 
@@ -148,6 +155,9 @@ export class DatabasePostureStore implements PostureStore {
       domain: s.domain ?? null,
       lifecycle: s.lifecycle ?? null,
       failing_checks: JSON.stringify(s.failingChecks),
+      // The store records what this code computes; a snapshot names another model only
+      // when it was computed elsewhere.
+      score_model: s.scoreModel ?? SCORE_MODEL_VERSION,
     }));
     await this.db.transaction(async tx => {
       const previous = new Map<string, number>();
@@ -161,7 +171,11 @@ export class DatabasePostureStore implements PostureStore {
           .where('taken_at', '<=', weekBefore)
           .groupBy('entity_ref')
           .as('m');
-        const found: Array<{ entity_ref: string; score: number }> = await tx(
+        const found: Array<{
+          entity_ref: string;
+          score: number;
+          score_model: number | null;
+        }> = await tx(
           `${SNAPSHOTS} as s`,
         )
           .join(latestBefore, function on() {
@@ -171,8 +185,15 @@ export class DatabasePostureStore implements PostureStore {
               'm.t',
             );
           })
-          .select('s.entity_ref', 's.score');
-        for (const f of found) previous.set(f.entity_ref, f.score);
+          .select('s.entity_ref', 's.score', 's.score_model');
+        const models = new Map(rows.map(r => [r.entity_ref, r.score_model]));
+        for (const f of found) {
+          // A change of model is not a change of posture: no delta across it.
+          if ((f.score_model ?? FIRST_SCORE_MODEL) !== models.get(f.entity_ref)) {
+            continue;
+          }
+          previous.set(f.entity_ref, f.score);
+        }
       }
       for (let i = 0; i < rows.length; i += SNAPSHOT_CHUNK) {
         await tx(SNAPSHOTS).insert(rows.slice(i, i + SNAPSHOT_CHUNK));

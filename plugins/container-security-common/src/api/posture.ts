@@ -50,6 +50,12 @@ export interface PostureSnapshot {
   grade: Grade;
   counts: SeverityCounts;
   workloadCount: number;
+  /**
+   * The scoring model the score was computed with (`SCORE_MODEL_VERSION` today; 1 for
+   * snapshots stored before the model was recorded). Scores of different models are not
+   * comparable, so a trend marks where it changes. Absent where the sender predates it.
+   */
+  scoreModel?: number;
 }
 
 /**

@@ -1,13 +1,6 @@
+import { RiskLevel } from '../posture/score';
 import { Grade } from '../posture/types';
 import { SeverityCounts } from './posture';
-
-/**
- * How likely a service is to be compromised (from its posture) and how much it would
- * hurt (from its catalog data).
- *
- * @public
- */
-export type RiskLevel = 'low' | 'medium' | 'high';
 
 /**
  * One entity's latest posture, as the scorecards show it.
