@@ -4,8 +4,8 @@
 // writes, and that `backstage-repo-tools repo schema openapi validate` compares with the YAML.
 //
 // Why not that command itself: before writing this file it runs the OpenAPI Generator JAR,
-// which @openapitools/openapi-generator-cli downloads from Maven Central at run time, and our
-// machines and CI reach only the npm and Debian registries. The JAR's output (the
+// which @openapitools/openapi-generator-cli downloads from a Java package registry at run
+// time, and our machines and CI reach only the npm and Debian registries. The JAR's output (the
 // `EndpointMap` of each operation) is what the command's router types come from; without it
 // the router is typed from the spec itself (`createValidatedOpenApiRouter<typeof spec>`, which
 // @backstage/backend-openapi-utils derives from the `as const` document).

@@ -30,12 +30,14 @@ yarn tsc
 step "Lint"
 yarn backstage-cli repo lint
 
-step "OpenAPI spec matches its generated router"
+step "OpenAPI spec matches its generated router and client"
 # Fails when a package's src/schema/openapi.yaml and src/schema/openapi/generated/router.ts
 # differ (regenerate with scripts/openapi-router.mjs). With the CLI's transform: the
 # command imports that TypeScript module.
 node --require @backstage/cli/config/nodeTransform.cjs \
   node_modules/@backstage/repo-tools/bin/backstage-repo-tools repo schema openapi validate
+# Fails when the frontend's generated client is not what the spec generates.
+node scripts/openapi-client.mjs --check
 
 step "Unit tests (SQLite and PostgreSQL)"
 export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-postgresql://postgres@127.0.0.1:5432}"

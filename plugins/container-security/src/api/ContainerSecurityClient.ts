@@ -47,116 +47,105 @@ import {
   ScorecardFilter,
   WorkloadListRequest,
 } from './ContainerSecurityApi';
+import { DefaultApiClient, TypedResponse } from './generated/DefaultApi.client';
 
-/** `?a=1&b=2` of the defined, non-empty values, or nothing. */
-const queryOf = (params: object) => {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== '') search.set(key, String(value));
+const pathOf = ({ namespace, kind, name }: CompoundEntityRef) => ({
+  namespace,
+  kind,
+  name,
+});
+
+/** The answer's body, or the backend's error as a ResponseError. */
+async function answer<T>(pending: Promise<TypedResponse<T>>): Promise<T> {
+  const response = await pending;
+  if (!response.ok) {
+    throw await ResponseError.fromResponse(response as Response);
   }
-  const query = search.toString();
-  return query ? `?${query}` : '';
-};
-
-/** Like `queryOf`, with list-valued filters as repeated parameters. */
-const alertQueryOf = (params: object) => {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    for (const item of Array.isArray(value) ? value : [value]) {
-      if (item !== undefined && item !== '') search.append(key, String(item));
-    }
-  }
-  const query = search.toString();
-  return query ? `?${query}` : '';
-};
-
-const entityPath = (e: CompoundEntityRef) =>
-  [e.namespace, e.kind, e.name].map(encodeURIComponent).join('/');
+  return response.json();
+}
 
 /**
- * Talks to `/api/container-security` with the signed-in user's credentials.
+ * Talks to `/api/container-security` with the signed-in user's credentials, through the
+ * client generated from the backend's OpenAPI spec.
  *
  * @public
  */
 export class ContainerSecurityClient implements ContainerSecurityApi {
-  private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
+  private readonly api: DefaultApiClient;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+    this.api = new DefaultApiClient(options);
   }
 
   getEntityWorkloads(
     entity: CompoundEntityRef,
   ): Promise<EntityWorkloadsResponse> {
-    return this.request(`/entities/${entityPath(entity)}/workloads`);
+    return answer(this.api.getEntityWorkloads({ path: pathOf(entity) }));
   }
 
   getEntityPosture(entity: CompoundEntityRef): Promise<EntityPostureResponse> {
-    return this.request(`/entities/${entityPath(entity)}/posture`);
+    return answer(this.api.getEntityPosture({ path: pathOf(entity) }));
   }
 
   refreshEntity(entity: CompoundEntityRef): Promise<RefreshResponse> {
-    return this.request(`/entities/${entityPath(entity)}/refresh`, {
-      method: 'POST',
-    });
+    return answer(this.api.refreshEntity({ path: pathOf(entity) }));
   }
 
   listWorkloads(
     request: WorkloadListRequest = {},
   ): Promise<WorkloadListResponse> {
-    return this.request(`/workloads${queryOf(request)}`);
+    return answer(this.api.listWorkloads({ query: request }));
   }
 
   getScorecards(filter: ScorecardFilter = {}): Promise<ScorecardsResponse> {
     const { owner, system, domain, kind } = filter;
-    return this.request(
-      `/scorecards${queryOf({ owner, system, domain, kind })}`,
+    return answer(
+      this.api.getScorecards({ query: { owner, system, domain, kind } }),
     );
   }
 
   getEntityScorecard(
     entity: CompoundEntityRef,
   ): Promise<EntityScorecardResponse> {
-    return this.request(`/entities/${entityPath(entity)}/scorecard`);
+    return answer(this.api.getEntityScorecard({ path: pathOf(entity) }));
   }
 
   getEntityVulnerabilities(
     entity: CompoundEntityRef,
   ): Promise<EntityVulnerabilitiesResponse> {
-    return this.request(`/entities/${entityPath(entity)}/vulnerabilities`);
+    return answer(this.api.getEntityVulnerabilities({ path: pathOf(entity) }));
   }
 
   getEntityCost(entity: CompoundEntityRef): Promise<EntityCostResponse> {
-    return this.request(`/entities/${entityPath(entity)}/cost`);
+    return answer(this.api.getEntityCost({ path: pathOf(entity) }));
   }
 
   getCostOverview(): Promise<CostOverviewResponse> {
-    return this.request('/cost/overview');
+    return answer(this.api.getCostOverview());
   }
 
   getEntityNetwork(entity: CompoundEntityRef): Promise<EntityNetworkResponse> {
-    return this.request(`/entities/${entityPath(entity)}/network`);
+    return answer(this.api.getEntityNetwork({ path: pathOf(entity) }));
   }
 
   previewEntityNetworkPolicy(
     entity: CompoundEntityRef,
     request: NetworkWhatIfRequest,
   ): Promise<NetworkWhatIfResponse> {
-    return this.request(`/entities/${entityPath(entity)}/network/what-if`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(request),
-    });
+    return answer(
+      this.api.previewEntityNetworkPolicy({
+        path: pathOf(entity),
+        body: request,
+      }),
+    );
   }
 
   listEntityAlerts(
     entity: CompoundEntityRef,
     request: AlertListRequest = {},
   ): Promise<EntityAlertsResponse> {
-    return this.request(
-      `/entities/${entityPath(entity)}/alerts${alertQueryOf(request)}`,
+    return answer(
+      this.api.listEntityAlerts({ path: pathOf(entity), query: request }),
     );
   }
 
@@ -164,10 +153,11 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
     entity: CompoundEntityRef,
     filters: AlertListFilters = {},
   ): Promise<AlertHistogramResponse> {
-    return this.request(
-      `/entities/${entityPath(entity)}/alerts/histogram${alertQueryOf(
-        filters,
-      )}`,
+    return answer(
+      this.api.getEntityAlertHistogram({
+        path: pathOf(entity),
+        query: filters,
+      }),
     );
   }
 
@@ -175,9 +165,7 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
     entity: CompoundEntityRef,
     id: string,
   ): Promise<FalcoAlertDetail> {
-    return this.request(
-      `/entities/${entityPath(entity)}/alerts/${encodeURIComponent(id)}`,
-    );
+    return answer(this.api.getEntityAlert({ path: { ...pathOf(entity), id } }));
   }
 
   setEntityAlertStatus(
@@ -185,49 +173,47 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
     id: string,
     request: AlertStatusRequest,
   ): Promise<FalcoAlertDetail> {
-    return this.request(
-      `/entities/${entityPath(entity)}/alerts/${encodeURIComponent(id)}/status`,
-      {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(request),
-      },
+    return answer(
+      this.api.setEntityAlertStatus({
+        path: { ...pathOf(entity), id },
+        body: request,
+      }),
     );
   }
 
   getAlertsOverview(
     request: { from?: string; to?: string } = {},
   ): Promise<AlertsOverviewResponse> {
-    return this.request(`/alerts/overview${queryOf(request)}`);
+    return answer(this.api.getAlertsOverview({ query: request }));
   }
 
   listUnattributedAlerts(
     request: { cursor?: string; limit?: number } = {},
   ): Promise<UnattributedAlertsResponse> {
-    return this.request(`/alerts/unattributed${queryOf(request)}`);
+    return answer(this.api.listUnattributedAlerts({ query: request }));
   }
 
   listEntityAuditEvents(
     entity: CompoundEntityRef,
     request: AuditEventQuery = {},
   ): Promise<EntityAuditResponse> {
-    return this.request(
-      `/entities/${entityPath(entity)}/audit${queryOf(request)}`,
+    return answer(
+      this.api.listEntityAuditEvents({ path: pathOf(entity), query: request }),
     );
   }
 
   listRiskyAuditEvents(
     request: AuditEventQuery = {},
   ): Promise<RiskyEventsResponse> {
-    return this.request(`/audit/risky${queryOf(request)}`);
+    return answer(this.api.listRiskyAuditEvents({ query: request }));
   }
 
   getRespondersOverview(): Promise<RespondersOverview> {
-    return this.request('/responders');
+    return answer(this.api.getRespondersOverview());
   }
 
   getEntityResponders(entity: CompoundEntityRef): Promise<EntityResponders> {
-    return this.request(`/entities/${entityPath(entity)}/responders`);
+    return answer(this.api.getEntityResponders({ path: pathOf(entity) }));
   }
 
   listEntityResponderActions(
@@ -235,12 +221,11 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
     request: ResponderActionListRequest = {},
   ): Promise<ResponderActionPage> {
     const { status, limit, cursor } = request;
-    return this.request(
-      `/entities/${entityPath(entity)}/responder-actions${queryOf({
-        status,
-        limit,
-        cursor,
-      })}`,
+    return answer(
+      this.api.listEntityResponderActions({
+        path: pathOf(entity),
+        query: { status, limit, cursor },
+      }),
     );
   }
 
@@ -248,8 +233,8 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
     request: ResponderActionListRequest = {},
   ): Promise<ResponderActionPage> {
     const { status, limit, cursor } = request;
-    return this.request(
-      `/responder-actions${queryOf({ status, limit, cursor })}`,
+    return answer(
+      this.api.listResponderActions({ query: { status, limit, cursor } }),
     );
   }
 
@@ -257,32 +242,16 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
     entity: CompoundEntityRef,
     request: InvokeResponderRequest,
   ): Promise<ResponderAction> {
-    return this.request(`/entities/${entityPath(entity)}/responder-actions`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(request),
-    });
-  }
-
-  approveResponderAction(id: string): Promise<ResponderAction> {
-    return this.request(
-      `/responder-actions/${encodeURIComponent(id)}/approve`,
-      { method: 'POST' },
+    return answer(
+      this.api.invokeEntityResponder({ path: pathOf(entity), body: request }),
     );
   }
 
-  rejectResponderAction(id: string): Promise<ResponderAction> {
-    return this.request(`/responder-actions/${encodeURIComponent(id)}/reject`, {
-      method: 'POST',
-    });
+  approveResponderAction(id: string): Promise<ResponderAction> {
+    return answer(this.api.approveResponderAction({ path: { id } }));
   }
 
-  private async request<T>(path: string, init?: RequestInit): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('container-security');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
+  rejectResponderAction(id: string): Promise<ResponderAction> {
+    return answer(this.api.rejectResponderAction({ path: { id } }));
   }
 }

@@ -654,17 +654,18 @@ export const spec = {
           {
             name: 'riskyOnly',
             in: 'query',
+            description:
+              'Only events a rule marked risky. Written `true` or `false`.',
             schema: {
-              type: 'string',
-              enum: ['true', 'false'],
+              type: 'boolean',
             },
           },
           {
             name: 'errorsOnly',
             in: 'query',
+            description: 'Only failed calls. Written `true` or `false`.',
             schema: {
-              type: 'string',
-              enum: ['true', 'false'],
+              type: 'boolean',
             },
           },
           {
@@ -765,17 +766,18 @@ export const spec = {
           {
             name: 'riskyOnly',
             in: 'query',
+            description:
+              'Only events a rule marked risky. Written `true` or `false`.',
             schema: {
-              type: 'string',
-              enum: ['true', 'false'],
+              type: 'boolean',
             },
           },
           {
             name: 'errorsOnly',
             in: 'query',
+            description: 'Only failed calls. Written `true` or `false`.',
             schema: {
-              type: 'string',
-              enum: ['true', 'false'],
+              type: 'boolean',
             },
           },
           {
