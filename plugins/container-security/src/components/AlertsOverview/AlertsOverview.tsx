@@ -28,11 +28,8 @@ import {
   useAlertsUnattributed,
 } from '../../hooks/useAlertsOverview';
 import { AlertsTable } from '../AlertsSection/AlertsTable';
-import {
-  PRIORITIES_BOTTOM_UP,
-  PRIORITY_COLORS,
-  SERIES_COLORS,
-} from '../AlertsSection/priorities';
+import { PRIORITIES_BOTTOM_UP } from '../AlertsSection/priorities';
+import { useSecurityPalette } from '../../theme';
 import { StackedHistogram } from '../AlertsSection/StackedHistogram';
 
 const HOUR = 3_600_000;
@@ -104,6 +101,7 @@ type Split = 'priority' | 'rule' | 'service';
 
 function Series(props: { value: AlertsOverviewResponse }) {
   const [split, setSplit] = useState<Split>('priority');
+  const palette = useSecurityPalette();
   const { value } = props;
   const buckets = {
     priority: value.byPriority,
@@ -116,8 +114,8 @@ function Series(props: { value: AlertsOverviewResponse }) {
       : [...new Set(buckets.flatMap(b => Object.keys(b.counts)))].sort();
   const colorOf = (key: string) =>
     split === 'priority'
-      ? PRIORITY_COLORS[key as keyof typeof PRIORITY_COLORS]
-      : SERIES_COLORS[keys.indexOf(key) % SERIES_COLORS.length];
+      ? palette.priority[key as keyof typeof palette.priority]
+      : palette.series[keys.indexOf(key) % palette.series.length];
   return (
     <InfoCard title="Alerts over time">
       <Tabs

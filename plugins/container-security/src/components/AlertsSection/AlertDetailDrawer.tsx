@@ -21,7 +21,7 @@ import { FormEvent, useState } from 'react';
 import { describeError } from '../../api/describeError';
 import { useAlertDetail } from '../../hooks/useAlertDetail';
 import { RespondButton } from '../RespondDialog';
-import { PRIORITY_COLORS } from './priorities';
+import { useSecurityPalette } from '../../theme';
 
 /** Any field value as plain text; objects and lists as JSON. */
 export function fieldText(value: unknown): string {
@@ -147,6 +147,7 @@ function DetailBody(props: {
   onResponded?: () => void;
 }) {
   const { alert } = props;
+  const palette = useSecurityPalette();
   const summary: Array<[string, unknown]> = [
     ['time', alert.time],
     ['rule', alert.rule],
@@ -173,10 +174,7 @@ function DetailBody(props: {
         <Chip
           size="small"
           label={alert.priority}
-          style={{
-            backgroundColor: PRIORITY_COLORS[alert.priority],
-            color: '#fff',
-          }}
+          style={palette.chip(palette.priority[alert.priority])}
         />
         <Typography variant="h6" component="h2" style={{ flexGrow: 1 }}>
           {alert.rule}

@@ -15,11 +15,13 @@ import { useEntityAlertsHistogram } from '../../hooks/useEntityAlertsHistogram';
 import { AlertDetailDrawer } from './AlertDetailDrawer';
 import { AlertFilters, DEFAULT_ALERT_FILTERS } from './AlertFilters';
 import { AlertsTable } from './AlertsTable';
-import { PRIORITIES_BOTTOM_UP, PRIORITY_COLORS } from './priorities';
+import { PRIORITIES_BOTTOM_UP } from './priorities';
+import { useSecurityPalette } from '../../theme';
 import { StackedHistogram } from './StackedHistogram';
 import { LoadMore } from '../LoadMore';
 
 function Histogram(props: { filters: AlertFilterState; generation: number }) {
+  const palette = useSecurityPalette();
   const { value, loading, error } = useEntityAlertsHistogram(
     props.filters,
     props.generation,
@@ -33,7 +35,7 @@ function Histogram(props: { filters: AlertFilterState; generation: number }) {
       buckets={value.buckets}
       bucketMs={value.bucketMs}
       series={PRIORITIES_BOTTOM_UP}
-      colorOf={p => PRIORITY_COLORS[p as keyof typeof PRIORITY_COLORS]}
+      colorOf={p => palette.priority[p as keyof typeof palette.priority]}
     />
   );
 }

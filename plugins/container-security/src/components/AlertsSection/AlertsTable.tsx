@@ -6,7 +6,7 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import { PRIORITY_COLORS } from './priorities';
+import { useSecurityPalette } from '../../theme';
 
 /** The time of an alert in the viewer's zone, to the second. */
 export function alertTime(iso: string): string {
@@ -23,6 +23,7 @@ export function AlertsTable(props: {
   showService?: boolean;
   label: string;
 }) {
+  const palette = useSecurityPalette();
   return (
     <Table size="small" aria-label={props.label}>
       <TableHead>
@@ -47,10 +48,7 @@ export function AlertsTable(props: {
               <Chip
                 size="small"
                 label={alert.priority}
-                style={{
-                  backgroundColor: PRIORITY_COLORS[alert.priority],
-                  color: '#fff',
-                }}
+                style={palette.chip(palette.priority[alert.priority])}
               />
             </TableCell>
             <TableCell>

@@ -1,7 +1,6 @@
 import {
   AuditEvent,
   RiskyAuditEvent,
-  Severity,
 } from '@containersec/plugin-container-security-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
@@ -13,17 +12,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
-
-/** Severity colours of risky events. */
-export const SEVERITY_COLORS: Record<Severity, string> = {
-  critical: '#b71c1c',
-  high: '#e65100',
-  medium: '#f9a825',
-  low: '#1565c0',
-  info: '#607d8b',
-};
-
-const RISKY_ROW = 'rgba(211, 47, 47, 0.08)';
+import { useSecurityPalette } from '../../theme';
 
 function mfaLabel(mfa: boolean | undefined) {
   if (mfa === true) return 'MFA';
@@ -41,6 +30,7 @@ export function AuditEventsTable(props: {
   showServices?: boolean;
   label: string;
 }) {
+  const palette = useSecurityPalette();
   return (
     // A narrow window scrolls the table, not the page.
     <TableContainer>
@@ -64,7 +54,9 @@ export function AuditEventsTable(props: {
               <TableRow
                 key={event.eventId}
                 data-testid={risky ? 'audit-row-risky' : 'audit-row'}
-                style={risky ? { backgroundColor: RISKY_ROW } : undefined}
+                style={
+                  risky ? { backgroundColor: palette.highlightRow } : undefined
+                }
               >
                 <TableCell style={{ whiteSpace: 'nowrap' }}>
                   {new Date(event.eventTime).toLocaleString()}
@@ -123,10 +115,7 @@ export function AuditEventsTable(props: {
                       <Chip
                         size="small"
                         label={`${risk.severity}: ${risk.title}`}
-                        style={{
-                          backgroundColor: SEVERITY_COLORS[risk.severity],
-                          color: '#fff',
-                        }}
+                        style={palette.chip(palette.severity[risk.severity])}
                       />
                       <Typography variant="caption" display="block">
                         {risk.why}

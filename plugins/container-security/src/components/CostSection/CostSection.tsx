@@ -19,14 +19,22 @@ import { useEntityCost } from '../../hooks/useEntityCost';
 import { CostSummary, formatMoney, NoCostDataEmptyState } from '../CostCard';
 import { SourceStatusAlert } from '../SourceStatusAlert';
 import { SectionHeader } from '../SectionHeader';
+import { SecurityPalette, useSecurityPalette } from '../../theme';
 
-const HINT_COLORS: Record<CostHint['type'], string> = {
-  'right-size': '#1565c0',
-  idle: '#6a1b9a',
-  spot: '#2e7d32',
-  schedule: '#00838f',
-  'limit-risk': '#e65100',
-};
+/** Hint types in a fixed order, so each keeps its series colour. */
+const HINT_TYPES: CostHint['type'][] = [
+  'right-size',
+  'idle',
+  'spot',
+  'schedule',
+  'limit-risk',
+];
+
+function hintColor(palette: SecurityPalette, type: CostHint['type']) {
+  // An OOM risk is a warning, not a saving.
+  if (type === 'limit-risk') return palette.severity.high;
+  return palette.series[HINT_TYPES.indexOf(type) % palette.series.length];
+}
 
 /** A short name for a hint, e.g. "Right-size CPU" or "OOM risk". */
 export function hintLabel(hint: CostHint): string {
@@ -67,6 +75,7 @@ const usage = (
 ) => `${format(r.request)} / ${format(r.p95)}`;
 
 function HintsTable(props: { cost: EntityCostResponse }) {
+  const palette = useSecurityPalette();
   const { cost } = props;
   if (cost.hints.length === 0) {
     return (
@@ -105,10 +114,7 @@ function HintsTable(props: { cost: EntityCostResponse }) {
                 <Chip
                   size="small"
                   label={hintLabel(h)}
-                  style={{
-                    backgroundColor: HINT_COLORS[h.type],
-                    color: '#fff',
-                  }}
+                  style={palette.chip(hintColor(palette, h.type))}
                 />
               </TableCell>
               <TableCell>{h.current}</TableCell>

@@ -10,14 +10,25 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useMemo } from 'react';
 import { groupGraph } from './groupGraph';
+import { SecurityPalette, useSecurityPalette } from '../../theme';
 
-const NODE_COLORS: Record<NetworkGraphNode['type'], string> = {
-  service: '#1565c0',
-  workload: '#546e7a',
-  namespace: '#6a1b9a',
-  cidr: '#ef6c00',
-  anywhere: '#b71c1c',
-};
+function nodeColor(
+  palette: SecurityPalette,
+  type: NetworkGraphNode['type'],
+): string {
+  switch (type) {
+    case 'service':
+      return palette.severity.low;
+    case 'workload':
+      return palette.neutral;
+    case 'namespace':
+      return palette.accent;
+    case 'cidr':
+      return palette.severity.high;
+    default:
+      return palette.bad;
+  }
+}
 
 const useStyles = makeStyles(theme => ({
   graph: {
@@ -26,7 +37,6 @@ const useStyles = makeStyles(theme => ({
     maxHeight: 640,
   },
   label: {
-    fill: '#fff',
     fontSize: 12,
     fontFamily: theme.typography.fontFamily,
   },
@@ -38,6 +48,8 @@ const shorten = (label: string) =>
 
 function Node(props: { node: NetworkGraphNode }) {
   const classes = useStyles();
+  const palette = useSecurityPalette();
+  const fill = nodeColor(palette, props.node.type);
   const label = shorten(props.node.label);
   // Sized from the text length, so layout needs no DOM measuring.
   const width = label.length * 7 + 24;
@@ -45,14 +57,10 @@ function Node(props: { node: NetworkGraphNode }) {
   return (
     <g data-testid={`network-node-${props.node.type}`}>
       <title>{props.node.label}</title>
-      <rect
-        width={width}
-        height={height}
-        rx={6}
-        fill={NODE_COLORS[props.node.type]}
-      />
+      <rect width={width} height={height} rx={6} fill={fill} />
       <text
         className={classes.label}
+        fill={palette.textOn(fill)}
         x={width / 2}
         y={height / 2}
         textAnchor="middle"

@@ -23,34 +23,26 @@ import { PeersTable } from './PeersTable';
 import { PolicyList, policyTitle } from './PolicyList';
 import { WhatIfPanel } from './WhatIfPanel';
 import { SectionHeader } from '../SectionHeader';
-
-const SEVERITY_COLORS: Record<NetworkFindingView['severity'], string> = {
-  critical: '#b71c1c',
-  high: '#e65100',
-  medium: '#f9a825',
-  low: '#1565c0',
-  info: '#616161',
-};
+import { useSecurityPalette } from '../../theme';
 
 function IsolationChip(props: {
   direction: NetworkDirection;
   isolated: boolean;
 }) {
+  const palette = useSecurityPalette();
   return (
     <Chip
       data-testid={`network-isolation-${props.direction}`}
       label={`${props.direction}: ${
         props.isolated ? 'isolated' : 'not isolated'
       }`}
-      style={{
-        backgroundColor: props.isolated ? '#2e7d32' : '#b71c1c',
-        color: '#fff',
-      }}
+      style={palette.chip(props.isolated ? palette.good : palette.bad)}
     />
   );
 }
 
 function Findings(props: { findings: NetworkFindingView[] }) {
+  const palette = useSecurityPalette();
   if (props.findings.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
@@ -66,8 +58,7 @@ function Findings(props: { findings: NetworkFindingView[] }) {
             size="small"
             label={f.severity}
             style={{
-              backgroundColor: SEVERITY_COLORS[f.severity],
-              color: '#fff',
+              ...palette.chip(palette.severity[f.severity]),
               marginRight: 8,
             }}
           />

@@ -7,6 +7,7 @@ import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
+import { SecurityPalette, useSecurityPalette } from '../../theme';
 
 const useStyles = makeStyles(theme => ({
   yaml: {
@@ -41,12 +42,12 @@ const FLAVOR_LABELS: Record<NetworkPolicyView['flavor'], string> = {
   'baseline-admin': 'cluster guardrail (baseline)',
 };
 
-const ACTION_COLORS: Record<string, string> = {
-  Allow: '#2e7d32',
-  Deny: '#b71c1c',
-  Pass: '#6a1b9a',
-  Log: '#546e7a',
-};
+function actionColor(palette: SecurityPalette, action: string): string {
+  if (action === 'Allow') return palette.good;
+  if (action === 'Deny') return palette.bad;
+  if (action === 'Pass') return palette.accent;
+  return palette.neutral;
+}
 
 /** The policies, each with its rules in words and its YAML behind an expander. */
 export function PolicyList(props: {
@@ -54,6 +55,7 @@ export function PolicyList(props: {
   emptyText: string;
 }) {
   const classes = useStyles();
+  const palette = useSecurityPalette();
   if (props.policies.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
@@ -110,8 +112,7 @@ export function PolicyList(props: {
                           size="small"
                           label={r.action}
                           style={{
-                            backgroundColor: ACTION_COLORS[r.action],
-                            color: '#fff',
+                            ...palette.chip(actionColor(palette, r.action)),
                             marginRight: 8,
                           }}
                         />

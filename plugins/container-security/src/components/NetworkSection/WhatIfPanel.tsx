@@ -14,6 +14,7 @@ import { useEntityNetworkWhatIf } from '../../hooks/useEntityNetworkWhatIf';
 import { formatPorts } from './formatPorts';
 import { describePeer } from './PeersTable';
 import { PolicyList } from './PolicyList';
+import { useSecurityPalette } from '../../theme';
 
 /** The backend's limit; larger pastes are refused before sending. */
 export const WHAT_IF_MAX_CHARS = 256 * 1024;
@@ -34,6 +35,7 @@ function DeltaList(props: {
   testId: string;
 }) {
   const { added, removed, changed } = props.delta;
+  const palette = useSecurityPalette();
   const none = !added.length && !removed.length && !changed.length;
   return (
     <Box data-testid={props.testId}>
@@ -46,14 +48,14 @@ function DeltaList(props: {
         <ul>
           {added.map(p => (
             <li key={`+${p.key}`}>
-              <Typography variant="body2" style={{ color: '#b71c1c' }}>
+              <Typography variant="body2" style={{ color: palette.bad }}>
                 + gained: {describePeer(p)} ({formatPorts(p.ports)})
               </Typography>
             </li>
           ))}
           {removed.map(p => (
             <li key={`-${p.key}`}>
-              <Typography variant="body2" style={{ color: '#2e7d32' }}>
+              <Typography variant="body2" style={{ color: palette.good }}>
                 − lost: {describePeer(p)} ({formatPorts(p.ports)})
               </Typography>
             </li>

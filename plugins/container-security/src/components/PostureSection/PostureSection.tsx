@@ -35,6 +35,7 @@ import { NoWorkloadsEmptyState } from '../EmptyStates';
 import { SourceStatusAlert } from '../SourceStatusAlert';
 import { GradeBadge, PostureHeadline, SeverityChip } from './PostureSummary';
 import { SectionHeader } from '../SectionHeader';
+import { useSecurityPalette } from '../../theme';
 
 const useStyles = makeStyles(theme => ({
   check: {
@@ -249,6 +250,7 @@ function CheckFindings(props: { checkId: string; findings: Finding[] }) {
 
 function ExemptedFinding(props: { finding: ExemptedFindingView }) {
   const classes = useStyles();
+  const palette = useSecurityPalette();
   const { finding } = props;
   const { exemption } = finding;
   return (
@@ -267,7 +269,7 @@ function ExemptedFinding(props: { finding: ExemptedFindingView }) {
             size="small"
             label="Expired"
             data-testid="exemption-expired"
-            style={{ backgroundColor: '#c62828', color: '#fff' }}
+            style={palette.chip(palette.bad)}
           />
         ) : null}
       </div>

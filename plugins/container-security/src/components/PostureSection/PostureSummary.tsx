@@ -9,24 +9,7 @@ import {
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-
-/** Badge colours, A (best) to F (worst). */
-export const GRADE_COLORS: Record<Grade, string> = {
-  A: '#2e7d32',
-  B: '#689f38',
-  C: '#f9a825',
-  D: '#ef6c00',
-  F: '#c62828',
-};
-
-/** Chip colours by severity, most severe first. */
-export const SEVERITY_COLORS: Record<Severity, string> = {
-  critical: '#b71c1c',
-  high: '#e65100',
-  medium: '#f9a825',
-  low: '#1565c0',
-  info: '#616161',
-};
+import { useSecurityPalette } from '../../theme';
 
 const useStyles = makeStyles(theme => ({
   badge: {
@@ -34,7 +17,6 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'center',
     justifyContent: 'center',
     borderRadius: theme.shape.borderRadius,
-    color: '#fff',
     fontWeight: theme.typography.fontWeightBold as number,
     lineHeight: 1,
   },
@@ -59,13 +41,14 @@ export function GradeBadge(props: {
   'data-testid'?: string;
 }) {
   const classes = useStyles();
+  const palette = useSecurityPalette();
   const size = props.size ?? 'large';
   return (
     <span
       className={`${classes.badge} ${
         size === 'large' ? classes.badgeLarge : classes.badgeSmall
       }`}
-      style={{ backgroundColor: GRADE_COLORS[props.grade] }}
+      style={palette.chip(palette.grade[props.grade])}
       title={`Grade ${props.grade}`}
       data-testid={props['data-testid']}
     >
@@ -76,14 +59,12 @@ export function GradeBadge(props: {
 
 /** A small chip naming a severity in its colour. */
 export function SeverityChip(props: { severity: Severity }) {
+  const palette = useSecurityPalette();
   return (
     <Chip
       size="small"
       label={props.severity}
-      style={{
-        backgroundColor: SEVERITY_COLORS[props.severity],
-        color: '#fff',
-      }}
+      style={palette.chip(palette.severity[props.severity])}
     />
   );
 }
@@ -91,6 +72,7 @@ export function SeverityChip(props: { severity: Severity }) {
 /** Finding counts by severity, one chip each, most severe first. */
 export function SeverityCountChips(props: { counts: SeverityCounts }) {
   const classes = useStyles();
+  const palette = useSecurityPalette();
   return (
     <div className={classes.chips}>
       {SEVERITIES.map(severity => {
@@ -103,9 +85,7 @@ export function SeverityCountChips(props: { counts: SeverityCounts }) {
             variant={count > 0 ? 'default' : 'outlined'}
             label={`${count} ${severity}`}
             style={
-              count > 0
-                ? { backgroundColor: SEVERITY_COLORS[severity], color: '#fff' }
-                : undefined
+              count > 0 ? palette.chip(palette.severity[severity]) : undefined
             }
           />
         );

@@ -3,7 +3,9 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   CampaignProgress,
   Grade,
+  GRADES,
   getCheckDefinition,
+  RISK_LEVELS,
   RiskLevel,
   SEVERITIES,
   SeverityCounts,
@@ -13,13 +15,7 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { ReactNode } from 'react';
-import {
-  GRADE_COLORS,
-  SEVERITY_COLORS,
-} from '../PostureSection/PostureSummary';
-
-export const GRADES: Grade[] = ['A', 'B', 'C', 'D', 'F'];
-export const RISK_LEVELS: RiskLevel[] = ['low', 'medium', 'high'];
+import { SecurityPalette, useSecurityPalette } from '../../theme';
 
 const useStyles = makeStyles(theme => ({
   bar: {
@@ -34,7 +30,6 @@ const useStyles = makeStyles(theme => ({
     display: 'flex',
     alignItems: 'center',
     justifyContent: 'center',
-    color: '#fff',
     fontWeight: theme.typography.fontWeightBold as number,
     fontSize: 12,
     minWidth: 0,
@@ -106,6 +101,7 @@ const useStyles = makeStyles(theme => ({
 /** The score with an arrow and the change from the score about a week before. */
 export function ScoreDelta(props: { score: number; previousScore?: number }) {
   const { score, previousScore } = props;
+  const palette = useSecurityPalette();
   if (previousScore === undefined) {
     return <span data-testid="score-delta">{score}</span>;
   }
@@ -115,11 +111,11 @@ export function ScoreDelta(props: { score: number; previousScore?: number }) {
   let change = '±0';
   if (delta > 0) {
     arrow = '↑';
-    color = GRADE_COLORS.A;
+    color = palette.good;
     change = `+${delta}`;
   } else if (delta < 0) {
     arrow = '↓';
-    color = GRADE_COLORS.F;
+    color = palette.bad;
     change = `${delta}`;
   }
   return (
@@ -139,6 +135,7 @@ export function ScoreDelta(props: { score: number; previousScore?: number }) {
 /** Finding counts, one small coloured number per severity (C, H, M, L, I). */
 export function CompactCounts(props: { counts: SeverityCounts }) {
   const classes = useStyles();
+  const palette = useSecurityPalette();
   return (
     <span className={classes.counts}>
       {SEVERITIES.map(severity => {
@@ -151,8 +148,8 @@ export function CompactCounts(props: { counts: SeverityCounts }) {
             aria-label={`${count} ${severity}`}
             style={
               count > 0
-                ? { backgroundColor: SEVERITY_COLORS[severity], color: '#fff' }
-                : { border: '1px solid rgba(128,128,128,0.4)', opacity: 0.6 }
+                ? palette.chip(palette.severity[severity])
+                : { border: `1px solid ${palette.subtleBorder}` }
             }
           >
             {count}
@@ -168,6 +165,7 @@ export function GradeDistributionBar(props: {
   distribution: Record<Grade, number>;
 }) {
   const classes = useStyles();
+  const palette = useSecurityPalette();
   const total = GRADES.reduce((n, g) => n + (props.distribution[g] ?? 0), 0);
   return (
     <div data-testid="grade-distribution">
@@ -188,7 +186,7 @@ export function GradeDistributionBar(props: {
               title={`${count} graded ${g}`}
               style={{
                 width: `${Math.round((count / total) * 1000) / 10}%`,
-                backgroundColor: GRADE_COLORS[g],
+                ...palette.chip(palette.grade[g]),
               }}
             >
               {g}
@@ -206,7 +204,7 @@ export function GradeDistributionBar(props: {
           >
             <span
               className={classes.legendSwatch}
-              style={{ backgroundColor: GRADE_COLORS[g] }}
+              style={{ backgroundColor: palette.grade[g] }}
             />
             {g}: {props.distribution[g] ?? 0}
           </Typography>
@@ -217,11 +215,15 @@ export function GradeDistributionBar(props: {
 }
 
 /** Background of a risk cell: greener low-low, redder high-high. */
-function riskColor(likelihood: RiskLevel, impact: RiskLevel, count: number) {
-  if (count === 0) return 'rgba(128,128,128,0.08)';
+function riskColor(
+  palette: SecurityPalette,
+  likelihood: RiskLevel,
+  impact: RiskLevel,
+  count: number,
+) {
+  if (count === 0) return palette.emptyCell;
   const rank = RISK_LEVELS.indexOf(likelihood) + RISK_LEVELS.indexOf(impact);
-  const colors = ['#a5d6a7', '#dce775', '#ffe082', '#ffab91', '#ef9a9a'];
-  return colors[rank];
+  return palette.heat[rank];
 }
 
 export type RiskCell = { likelihood: RiskLevel; impact: RiskLevel };
@@ -251,6 +253,7 @@ export function RiskMatrix(props: {
   onSelect?: (cell: RiskCell | undefined) => void;
 }) {
   const classes = useStyles();
+  const palette = useSecurityPalette();
   const counts = riskCounts(props.entries);
   const rows = [...RISK_LEVELS].reverse();
   return (
@@ -285,7 +288,12 @@ export function RiskMatrix(props: {
                       isSelected ? classes.cellSelected : ''
                     }`}
                     style={{
-                      backgroundColor: riskColor(likelihood, impact, count),
+                      backgroundColor: riskColor(
+                        palette,
+                        likelihood,
+                        impact,
+                        count,
+                      ),
                     }}
                     disabled={!props.onSelect || (count === 0 && !isSelected)}
                     onClick={() =>
@@ -431,6 +439,7 @@ const SHORTFALL_SHOWN = 10;
 /** One campaign: owner, deadline, goal, progress, who is still short, history. */
 export function CampaignView(props: { campaign: CampaignProgress }) {
   const c = props.campaign;
+  const palette = useSecurityPalette();
   const percent = c.total > 0 ? (c.met / c.total) * 100 : 0;
   const deadline = new Date(c.deadline);
   const overdue = deadline.getTime() < Date.now() && c.met < c.total;
@@ -442,7 +451,7 @@ export function CampaignView(props: { campaign: CampaignProgress }) {
       <Typography variant="body2" color="textSecondary" component="div">
         Owner: <EntityRefLink entityRef={c.owner} defaultKind="group" /> ·
         Deadline:{' '}
-        <span style={overdue ? { color: GRADE_COLORS.F } : undefined}>
+        <span style={overdue ? { color: palette.bad } : undefined}>
           {Number.isNaN(deadline.getTime())
             ? c.deadline
             : deadline.toISOString().slice(0, 10)}

@@ -1,0 +1,2 @@
+export { useSecurityPalette, securityPaletteOf } from './securityPalette';
+export type { SecurityPalette, SeverityLevel } from './securityPalette';
