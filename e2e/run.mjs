@@ -19,6 +19,7 @@ import { registerFalcoTests } from './falco.mjs';
 import { registerNetworkTests } from './network.mjs';
 import { registerResponderTests } from './responders.mjs';
 import { registerScaffolderTests } from './scaffolder.mjs';
+import { registerSecurityTabTests } from './securityTab.mjs';
 
 before(setup);
 after(teardown);
@@ -103,10 +104,9 @@ describe('demo portal in Chromium', () => {
   it('shows the workloads in the Security tab', async () => {
     await openSecurityTab(
       page,
-      '/catalog/default/component/payments-api/security',
-      p => p.getByTestId('resource-posture'),
+      '/catalog/default/component/payments-api/security/workloads',
+      p => p.getByRole('tab', { name: 'Workloads', selected: true }),
     );
-    // the Workloads section comes last on the tab
     await page
       .getByRole('cell', { name: 'payments-api', exact: true })
       .last()
@@ -135,7 +135,7 @@ describe('demo portal in Chromium', () => {
   it('shows the Posture section of a service with its findings and remediation', async () => {
     await openSecurityTab(
       page,
-      '/catalog/default/component/cart-service/security',
+      '/catalog/default/component/cart-service/security/posture',
       p => p.getByTestId('resource-posture'),
     );
     // cart-service deliberately keeps a database password in an environment variable
@@ -147,7 +147,15 @@ describe('demo portal in Chromium', () => {
       await page.getByTestId('posture-grade').first().innerText(),
       /^[A-F]$/,
     );
+    await page.getByTestId('check-help').first().click();
+    await page.getByTestId('remediation-yaml').first().waitFor();
+    await page.screenshot({
+      path: join(screenshots, 'posture-section.png'),
+      fullPage: true,
+    });
     // its image has an (illustrative) Trivy report under examples/trivy
+    await page.getByRole('tab', { name: 'Vulnerabilities' }).click();
+    await page.waitForURL(/\/security\/vulnerabilities$/);
     const vulnerabilities = page.getByTestId('vulnerabilities-section');
     await vulnerabilities
       .getByTestId('image-row')
@@ -158,12 +166,6 @@ describe('demo portal in Chromium', () => {
       .getByRole('button', { name: /Show vulnerabilities of .*cart-service/ })
       .click();
     await vulnerabilities.getByText('CVE-2024-5535').first().waitFor();
-    await page.getByTestId('check-help').first().click();
-    await page.getByTestId('remediation-yaml').first().waitFor();
-    await page.screenshot({
-      path: join(screenshots, 'posture-section.png'),
-      fullPage: true,
-    });
     await openSecurityTab(
       page,
       '/catalog/default/component/payments-api/security',
@@ -198,7 +200,9 @@ describe('demo portal in Chromium', () => {
       .getByRole('navigation', { name: 'sidebar nav' })
       .getByRole('link', { name: 'Security', exact: true })
       .click();
-    await page.waitForURL(/\/container-security$/);
+    // The page opens on its first tab, the Scorecard, under the estate summary.
+    await page.waitForURL(/\/container-security(\/scorecard)?$/);
+    await page.getByTestId('org-summary-worst').waitFor({ timeout: 30_000 });
     // the Scorecard tab is the default: every annotated service, from stored snapshots
     const table = page.getByTestId('scorecard-table');
     await table.waitFor({ timeout: 30_000 }).catch(async e => {
@@ -261,6 +265,7 @@ describe('demo portal in Chromium', () => {
   });
 });
 
+registerSecurityTabTests();
 registerNetworkTests();
 registerFalcoTests();
 registerAuditTests();
