@@ -73,6 +73,39 @@ async function render(api: ReturnType<typeof mockApi>) {
 }
 
 describe('VulnerabilitiesSection', () => {
+  it('shows an entity none of whose images was scanned as unscanned, not as clean', async () => {
+    const api = mockApi({
+      getEntityVulnerabilities: jest.fn().mockResolvedValue(
+        emptyVulnerabilities({
+          images: ['a:1', 'b:1', 'c:1'].map(image => ({
+            image,
+            workloads: ['Deployment/payments/payments-api'],
+          })),
+        }),
+      ),
+    });
+    await render(api);
+    const totals = await screen.findByTestId('vulnerability-totals');
+    expect(
+      within(totals).getByTestId('vulnerability-unscanned'),
+    ).toHaveTextContent('Not scanned');
+    expect(within(totals).queryByText(/0 critical/)).toBeNull();
+    expect(within(totals).queryByText(/fixable/)).toBeNull();
+    expect(
+      within(totals).getByTestId('vulnerability-scanned'),
+    ).toHaveTextContent('None of the 3 images has a scan report yet');
+  });
+
+  it('says which images partial totals leave out', async () => {
+    const api = mockApi({
+      getEntityVulnerabilities: jest.fn().mockResolvedValue(vulnerabilities()),
+    });
+    await render(api);
+    expect(
+      await screen.findByTestId('vulnerability-scanned'),
+    ).toHaveTextContent('these counts leave out the 1 not scanned');
+  });
+
   it('shows the totals by severity and the fixable count', async () => {
     const api = mockApi({
       getEntityVulnerabilities: jest.fn().mockResolvedValue(vulnerabilities()),
@@ -117,8 +150,11 @@ describe('VulnerabilitiesSection', () => {
     expect(rows).toHaveLength(2);
     const [scanned, notScanned] = rows;
 
+    expect(within(scanned).getByTestId('image-ref')).toHaveTextContent(
+      '…/payments:1',
+    );
     expect(
-      within(scanned).getByText('registry/payments:1'),
+      within(scanned).getByLabelText('registry/payments:1'),
     ).toBeInTheDocument();
     expect(
       within(scanned).getByText('Deployment/payments/payments-api'),
@@ -144,11 +180,13 @@ describe('VulnerabilitiesSection', () => {
 
     // An image without a report is listed as not scanned, without an expander.
     expect(
-      within(notScanned).getByText('istio/proxyv2:1.24.0'),
+      within(notScanned).getByLabelText('istio/proxyv2:1.24.0'),
     ).toBeInTheDocument();
     expect(within(notScanned).getByText('Not scanned')).toBeInTheDocument();
     expect(within(notScanned).queryByTestId('image-fixable')).toBeNull();
-    expect(within(notScanned).queryByRole('button')).toBeNull();
+    expect(
+      within(notScanned).queryByRole('button', { name: /^Show/ }),
+    ).toBeNull();
   });
 
   it('expands an image to its top vulnerabilities', async () => {
@@ -198,7 +236,7 @@ describe('VulnerabilitiesSection', () => {
     });
     await render(api);
     const [scanned] = await screen.findAllByTestId('image-row');
-    fireEvent.click(within(scanned).getByRole('button'));
+    fireEvent.click(within(scanned).getByRole('button', { name: /^Show/ }));
     expect(
       within(scanned).getByText('The 2 most severe of 6 vulnerabilities'),
     ).toBeInTheDocument();
@@ -249,7 +287,7 @@ describe('VulnerabilitiesSection', () => {
     });
     const { container } = await render(api);
     const [row] = await screen.findAllByTestId('image-row');
-    fireEvent.click(within(row).getByRole('button'));
+    fireEvent.click(within(row).getByRole('button', { name: /^Show/ }));
 
     for (const id of ['CVE-2026-1111', 'CVE-2026-2222', 'CVE-2026-3333']) {
       expect(within(row).getByText(id)).toBeInTheDocument();

@@ -30,18 +30,8 @@ import KeyboardArrowUpIcon from '@material-ui/icons/KeyboardArrowUp';
 import { useState } from 'react';
 import { useEntityVulnerabilities } from '../../hooks/useEntityVulnerabilities';
 import { SectionHeader } from '../SectionHeader';
-
-/** Chip colours by vulnerability severity, most severe first. */
-export const VULNERABILITY_SEVERITY_COLORS: Record<
-  VulnerabilitySeverity,
-  string
-> = {
-  critical: '#b71c1c',
-  high: '#e65100',
-  medium: '#f9a825',
-  low: '#1565c0',
-  unknown: '#616161',
-};
+import { ImageRef, useTableStyles } from '../TableParts';
+import { useSecurityPalette } from '../../theme';
 
 const useStyles = makeStyles(theme => ({
   chips: {
@@ -102,12 +92,13 @@ const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** A small chip naming a vulnerability severity in its colour. */
 function VulnerabilitySeverityChip(props: { severity: VulnerabilitySeverity }) {
-  const color = VULNERABILITY_SEVERITY_COLORS[props.severity];
+  const palette = useSecurityPalette();
+  const color = palette.severity[props.severity];
   return (
     <Chip
       size="small"
       label={props.severity}
-      style={color ? { backgroundColor: color, color: '#fff' } : undefined}
+      style={color ? palette.chip(color) : undefined}
     />
   );
 }
@@ -118,6 +109,7 @@ export function VulnerabilityCountChips(props: {
   testIdPrefix?: string;
 }) {
   const classes = useStyles();
+  const palette = useSecurityPalette();
   const prefix = props.testIdPrefix ?? 'vulnerability-count';
   return (
     <div className={classes.chips}>
@@ -131,12 +123,7 @@ export function VulnerabilityCountChips(props: {
             variant={count > 0 ? 'default' : 'outlined'}
             label={`${count} ${severity}`}
             style={
-              count > 0
-                ? {
-                    backgroundColor: VULNERABILITY_SEVERITY_COLORS[severity],
-                    color: '#fff',
-                  }
-                : undefined
+              count > 0 ? palette.chip(palette.severity[severity]) : undefined
             }
           />
         );
@@ -231,6 +218,7 @@ const COLUMN_COUNT = 4 + VULNERABILITY_SEVERITIES.length + 2;
 /** One image: its summary row and, once expanded, its top vulnerabilities. */
 function ImageRow(props: { entry: ImageEntry }) {
   const classes = useStyles();
+  const tables = useTableStyles();
   const [open, setOpen] = useState(false);
   const { image, workloads, report } = props.entry;
   return (
@@ -250,7 +238,9 @@ function ImageRow(props: { entry: ImageEntry }) {
             </IconButton>
           ) : null}
         </TableCell>
-        <TableCell className={classes.breakable}>{image}</TableCell>
+        <TableCell>
+          <ImageRef image={image} />
+        </TableCell>
         <TableCell className={classes.breakable}>
           {workloads.length > 0 ? (
             workloads.map(w => <div key={w}>{w}</div>)
@@ -264,14 +254,18 @@ function ImageRow(props: { entry: ImageEntry }) {
           <>
             <TableCell>{report.source}</TableCell>
             {VULNERABILITY_SEVERITIES.map(s => (
-              <TableCell key={s} align="right" data-testid={`image-count-${s}`}>
+              <TableCell
+                key={s}
+                className={tables.numeric}
+                data-testid={`image-count-${s}`}
+              >
                 {report.counts[s] ?? 0}
               </TableCell>
             ))}
-            <TableCell align="right" data-testid="image-fixable">
+            <TableCell className={tables.numeric} data-testid="image-fixable">
               {report.fixable}
             </TableCell>
-            <TableCell>
+            <TableCell style={{ whiteSpace: 'nowrap' }}>
               {report.scannedAt ? formatTimestamp(report.scannedAt) : '—'}
             </TableCell>
           </>
@@ -301,6 +295,7 @@ export function VulnerabilitiesView(props: {
   vulnerabilities: EntityVulnerabilitiesResponse;
 }) {
   const classes = useStyles();
+  const tables = useTableStyles();
   const { totals, fixable, images } = props.vulnerabilities;
   if (images.length === 0) {
     return (
@@ -314,21 +309,49 @@ export function VulnerabilitiesView(props: {
   const scanned = images.filter(i => i.report).length;
   return (
     <>
-      <div className={classes.summary} data-testid="vulnerability-totals">
-        <VulnerabilityCountChips counts={totals} />
-        <Typography variant="body2" data-testid="vulnerability-fixable">
-          {`${fixable} fixable`}
-        </Typography>
-        <Typography
-          variant="body2"
-          color="textSecondary"
-          data-testid="vulnerability-scanned"
+      {scanned === 0 ? (
+        // Zero counts would read as "clean" when nothing was looked at.
+        <div className={classes.summary} data-testid="vulnerability-totals">
+          <Chip
+            variant="outlined"
+            label="Not scanned"
+            data-testid="vulnerability-unscanned"
+          />
+          <Typography
+            variant="body2"
+            color="textSecondary"
+            data-testid="vulnerability-scanned"
+          >
+            {`None of the ${images.length} images has a scan report yet, so nothing is known about their vulnerabilities.`}
+          </Typography>
+        </div>
+      ) : (
+        <div className={classes.summary} data-testid="vulnerability-totals">
+          <VulnerabilityCountChips counts={totals} />
+          <Typography variant="body2" data-testid="vulnerability-fixable">
+            {`${fixable} fixable`}
+          </Typography>
+          <Typography
+            variant="body2"
+            color="textSecondary"
+            data-testid="vulnerability-scanned"
+          >
+            {scanned < images.length
+              ? `${scanned} of ${
+                  images.length
+                } images scanned: these counts leave out the ${
+                  images.length - scanned
+                } not scanned`
+              : `${scanned} of ${images.length} images scanned`}
+          </Typography>
+        </div>
+      )}
+      <TableContainer component={Paper} className={tables.container}>
+        <Table
+          size="small"
+          aria-label="Images and their vulnerabilities"
+          className={tables.table}
         >
-          {`${scanned} of ${images.length} images scanned`}
-        </Typography>
-      </div>
-      <TableContainer component={Paper}>
-        <Table size="small" aria-label="Images and their vulnerabilities">
           <TableHead>
             <TableRow>
               <TableCell padding="checkbox" />
@@ -336,11 +359,11 @@ export function VulnerabilitiesView(props: {
               <TableCell>Workloads</TableCell>
               <TableCell>Source</TableCell>
               {VULNERABILITY_SEVERITIES.map(s => (
-                <TableCell key={s} align="right">
+                <TableCell key={s} className={tables.numeric}>
                   {capitalize(s)}
                 </TableCell>
               ))}
-              <TableCell align="right">Fixable</TableCell>
+              <TableCell className={tables.numeric}>Fixable</TableCell>
               <TableCell>Scanned at</TableCell>
             </TableRow>
           </TableHead>

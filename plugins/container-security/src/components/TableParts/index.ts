@@ -1,0 +1,4 @@
+export { useTableStyles } from './tableStyles';
+export { ImageRef } from './ImageRef';
+export { ExpandableText } from './ExpandableText';
+export { shortenImageRef } from './shortenImageRef';
