@@ -4,9 +4,11 @@ import Link from '@material-ui/core/Link';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
+import TableContainer from '@material-ui/core/TableContainer';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import { useSecurityPalette } from '../../theme';
+import { useTableStyles } from '../TableParts';
 
 /** The time of an alert in the viewer's zone, to the second. */
 export function alertTime(iso: string): string {
@@ -24,76 +26,81 @@ export function AlertsTable(props: {
   label: string;
 }) {
   const palette = useSecurityPalette();
+  const tables = useTableStyles();
   return (
-    <Table size="small" aria-label={props.label}>
-      <TableHead>
-        <TableRow>
-          <TableCell>Time</TableCell>
-          <TableCell>Priority</TableCell>
-          <TableCell>Rule</TableCell>
-          {props.showService && <TableCell>Namespace / pod</TableCell>}
-          {!props.showService && <TableCell>Workload</TableCell>}
-          <TableCell>Container</TableCell>
-          <TableCell>Status</TableCell>
-          <TableCell>Output</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {props.alerts.map(alert => (
-          <TableRow key={alert.id} data-testid="alert-row" hover>
-            <TableCell style={{ whiteSpace: 'nowrap' }}>
-              {alertTime(alert.time)}
-            </TableCell>
-            <TableCell>
-              <Chip
-                size="small"
-                label={alert.priority}
-                style={palette.chip(palette.priority[alert.priority])}
-              />
-            </TableCell>
-            <TableCell>
-              {props.onOpen ? (
-                <Link
-                  component="button"
-                  variant="body2"
-                  onClick={() => props.onOpen?.(alert)}
-                >
-                  {alert.rule}
-                </Link>
-              ) : (
-                alert.rule
-              )}
-            </TableCell>
-            {props.showService ? (
-              <TableCell>
-                {[alert.cluster, alert.namespace, alert.pod]
-                  .filter(Boolean)
-                  .join(' / ') || '—'}
-              </TableCell>
-            ) : (
-              <TableCell>
-                {alert.workload
-                  ? `${alert.workload.kind}/${alert.workload.name}`
-                  : alert.pod ?? '—'}
-              </TableCell>
-            )}
-            <TableCell>{alert.container ?? '—'}</TableCell>
-            <TableCell>{alert.status}</TableCell>
-            <TableCell
-              style={{
-                maxWidth: 420,
-                overflow: 'hidden',
-                textOverflow: 'ellipsis',
-                whiteSpace: 'nowrap',
-                fontFamily: 'monospace',
-              }}
-              title={alert.output}
-            >
-              {alert.output}
-            </TableCell>
+    <TableContainer className={tables.container}>
+      <Table size="small" aria-label={props.label} className={tables.table}>
+        <TableHead>
+          <TableRow>
+            <TableCell>Time</TableCell>
+            <TableCell>Priority</TableCell>
+            <TableCell>Rule</TableCell>
+            {props.showService && <TableCell>Namespace / pod</TableCell>}
+            {!props.showService && <TableCell>Workload</TableCell>}
+            <TableCell>Container</TableCell>
+            <TableCell>Status</TableCell>
+            <TableCell>Output</TableCell>
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHead>
+        <TableBody>
+          {props.alerts.map(alert => (
+            <TableRow key={alert.id} data-testid="alert-row" hover>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>
+                {alertTime(alert.time)}
+              </TableCell>
+              <TableCell>
+                <Chip
+                  size="small"
+                  label={alert.priority}
+                  style={palette.chip(palette.priority[alert.priority])}
+                />
+              </TableCell>
+              <TableCell>
+                {props.onOpen ? (
+                  <Link
+                    component="button"
+                    variant="body2"
+                    onClick={() => props.onOpen?.(alert)}
+                  >
+                    {alert.rule}
+                  </Link>
+                ) : (
+                  alert.rule
+                )}
+              </TableCell>
+              {props.showService ? (
+                <TableCell>
+                  {[alert.cluster, alert.namespace, alert.pod]
+                    .filter(Boolean)
+                    .join(' / ') || '—'}
+                </TableCell>
+              ) : (
+                <TableCell>
+                  {alert.workload
+                    ? `${alert.workload.kind}/${alert.workload.name}`
+                    : alert.pod ?? '—'}
+                </TableCell>
+              )}
+              <TableCell>{alert.container ?? '—'}</TableCell>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>
+                {alert.status}
+              </TableCell>
+              <TableCell
+                style={{
+                  maxWidth: 420,
+                  overflow: 'hidden',
+                  textOverflow: 'ellipsis',
+                  whiteSpace: 'nowrap',
+                  fontFamily: 'monospace',
+                }}
+                title={alert.output}
+              >
+                {alert.output}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </TableContainer>
   );
 }

@@ -2,6 +2,7 @@ import {
   AuditEvent,
   RiskyAuditEvent,
 } from '@containersec/plugin-container-security-common';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';
@@ -13,6 +14,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { useSecurityPalette } from '../../theme';
+import { ExpandableText, useTableStyles } from '../TableParts';
 
 function mfaLabel(mfa: boolean | undefined) {
   if (mfa === true) return 'MFA';
@@ -31,10 +33,11 @@ export function AuditEventsTable(props: {
   label: string;
 }) {
   const palette = useSecurityPalette();
+  const tables = useTableStyles();
   return (
     // A narrow window scrolls the table, not the page.
-    <TableContainer>
-      <Table size="small" aria-label={props.label}>
+    <TableContainer className={tables.container}>
+      <Table size="small" aria-label={props.label} className={tables.table}>
         <TableHead>
           <TableRow>
             <TableCell>Time</TableCell>
@@ -62,7 +65,13 @@ export function AuditEventsTable(props: {
                   {new Date(event.eventTime).toLocaleString()}
                 </TableCell>
                 <TableCell>
-                  <Typography variant="body2">{event.eventName}</Typography>
+                  <Typography
+                    variant="body2"
+                    className={tables.identifier}
+                    data-testid="audit-event-name"
+                  >
+                    {event.eventName}
+                  </Typography>
                   <Typography variant="caption" color="textSecondary">
                     {event.eventSource} · {event.region}
                   </Typography>
@@ -78,13 +87,20 @@ export function AuditEventsTable(props: {
                       : ''}
                   </Typography>
                 </TableCell>
-                <TableCell style={{ wordBreak: 'break-word', maxWidth: 260 }}>
+                <TableCell style={{ maxWidth: 260 }}>
                   <Typography variant="body2">
                     {event.sourceIp ?? '—'}
                   </Typography>
                   {event.userAgent && (
-                    <Typography variant="caption" color="textSecondary">
-                      {event.userAgent}
+                    <Typography
+                      variant="caption"
+                      color="textSecondary"
+                      component="div"
+                    >
+                      <ExpandableText
+                        text={event.userAgent}
+                        testId="audit-user-agent"
+                      />
                     </Typography>
                   )}
                 </TableCell>
@@ -105,7 +121,12 @@ export function AuditEventsTable(props: {
                 {props.showServices && (
                   <TableCell>
                     {'entityRefs' in event && event.entityRefs.length
-                      ? event.entityRefs.join(', ')
+                      ? event.entityRefs.map((ref, i) => (
+                          <span key={ref}>
+                            {i > 0 ? ', ' : ''}
+                            <EntityRefLink entityRef={ref} />
+                          </span>
+                        ))
                       : '—'}
                   </TableCell>
                 )}

@@ -21,6 +21,7 @@ import { useCostOverview } from '../../hooks/useCostOverview';
 import { formatMoney } from '../CostCard';
 import { SourceStatusAlert } from '../SourceStatusAlert';
 import { Figure } from '../Figure';
+import { useTableStyles } from '../TableParts';
 
 /** `/catalog/<namespace>/<kind>/<name>` of a full ref, or undefined when it is not one. */
 function catalogPath(ref: string): string | undefined {
@@ -81,14 +82,19 @@ function SavingsTable(props: {
   currency: string;
   testId: string;
 }) {
+  const tables = useTableStyles();
   return (
-    <TableContainer component={Paper} data-testid={props.testId}>
+    <TableContainer
+      component={Paper}
+      data-testid={props.testId}
+      className={tables.container}
+    >
       <Box p={2} pb={0}>
         <Typography variant="h6" component="h3">
           {props.title}
         </Typography>
       </Box>
-      <Table size="small" aria-label={props.title}>
+      <Table size="small" aria-label={props.title} className={tables.table}>
         <TableHead>
           <TableRow>
             <TableCell>{props.label}</TableCell>

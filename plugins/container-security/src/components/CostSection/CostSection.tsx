@@ -20,6 +20,7 @@ import { CostSummary, formatMoney, NoCostDataEmptyState } from '../CostCard';
 import { SourceStatusAlert } from '../SourceStatusAlert';
 import { SectionHeader } from '../SectionHeader';
 import { SecurityPalette, useSecurityPalette } from '../../theme';
+import { useTableStyles } from '../TableParts';
 
 /** Hint types in a fixed order, so each keeps its series colour. */
 const HINT_TYPES: CostHint['type'][] = [
@@ -76,6 +77,7 @@ const usage = (
 
 function HintsTable(props: { cost: EntityCostResponse }) {
   const palette = useSecurityPalette();
+  const tables = useTableStyles();
   const { cost } = props;
   if (cost.hints.length === 0) {
     return (
@@ -86,8 +88,8 @@ function HintsTable(props: { cost: EntityCostResponse }) {
     );
   }
   return (
-    <TableContainer component={Paper}>
-      <Table size="small" aria-label="Cost hints">
+    <TableContainer component={Paper} className={tables.container}>
+      <Table size="small" aria-label="Cost hints" className={tables.table}>
         <TableHead>
           <TableRow>
             <TableCell>Workload</TableCell>
@@ -136,10 +138,11 @@ function HintsTable(props: { cost: EntityCostResponse }) {
 }
 
 function WorkloadsTable(props: { cost: EntityCostResponse }) {
+  const tables = useTableStyles();
   const { cost } = props;
   return (
-    <TableContainer component={Paper}>
-      <Table size="small" aria-label="Workload cost">
+    <TableContainer component={Paper} className={tables.container}>
+      <Table size="small" aria-label="Workload cost" className={tables.table}>
         <TableHead>
           <TableRow>
             <TableCell>Workload</TableCell>

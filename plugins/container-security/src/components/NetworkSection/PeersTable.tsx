@@ -6,6 +6,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { formatPorts } from './formatPorts';
+import { useTableStyles } from '../TableParts';
 
 /** A peer in words: `Deployment payments/payments-api`, `10.0.0.0/8`, … */
 export function describePeer(peer: NetworkPeerView): string {
@@ -52,6 +53,7 @@ export function PeersTable(props: {
   testId: string;
   policyNames?: Map<string, string>;
 }) {
+  const tables = useTableStyles();
   if (props.peers.length === 0) {
     return (
       <Typography
@@ -64,7 +66,7 @@ export function PeersTable(props: {
     );
   }
   return (
-    <Table size="small" data-testid={props.testId}>
+    <Table size="small" data-testid={props.testId} className={tables.table}>
       <TableHead>
         <TableRow>
           <TableCell>Type</TableCell>

@@ -41,6 +41,12 @@ const useStyles = makeStyles(theme => ({
     overflowWrap: 'break-word',
   },
   mono: { fontFamily: 'monospace' },
+  // A function name is one token: it scrolls with the table, never breaks inside.
+  functionName: {
+    verticalAlign: 'top',
+    whiteSpace: 'nowrap',
+    fontFamily: 'monospace',
+  },
   pre: {
     margin: 0,
     padding: theme.spacing(1),
@@ -261,8 +267,11 @@ function ActionRow(
             {action.entityRef ?? '—'}
           </TableCell>
         )}
-        <TableCell className={classes.cell}>
-          <span className={classes.mono}>{action.functionName}</span>
+        <TableCell
+          className={classes.functionName}
+          data-testid="responder-action-function"
+        >
+          {action.functionName}
         </TableCell>
         <TableCell className={classes.wide}>
           <TargetText action={action} />

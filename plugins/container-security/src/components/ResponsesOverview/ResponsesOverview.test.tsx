@@ -118,9 +118,23 @@ describe('ResponsesOverview (the Responses tab)', () => {
       'Deactivate leaked keydry-rundeactivate-keyexamples/responders/rules/demo-rules.yaml:30',
     ]);
 
+    // Function names are whole tokens: one per item, never broken inside.
+    const allowed = screen.getAllByTestId('responders-allowed-function');
+    expect(allowed.map(a => a.textContent)).toEqual([
+      'quarantine-pod',
+      'deactivate-access-key',
+    ]);
+    for (const a of allowed) expect(a).toHaveStyle({ whiteSpace: 'nowrap' });
+
     const queue = screen.getByTestId('approval-queue');
     const rows = await within(queue).findAllByTestId('responder-action-row');
     expect(rows).toHaveLength(2);
+    expect(
+      within(rows[1]).getByTestId('responder-action-function'),
+    ).toHaveStyle({ whiteSpace: 'nowrap' });
+    expect(
+      within(rows[1]).getByTestId('responder-action-function'),
+    ).toHaveTextContent('scale-to-zero');
     expect(rows[0]).toHaveTextContent('component:default/queue-mine');
     // Approve is per service: allowed on the first, not on the second.
     const mineApprove = within(rows[0]).getByRole('button', {

@@ -36,7 +36,10 @@ import { formatSeconds, STATUS_LABELS } from '../ResponseSection/format';
 
 const useStyles = makeStyles({
   head: { whiteSpace: 'nowrap' },
-  mono: { fontFamily: 'monospace', overflowWrap: 'anywhere' },
+  mono: { fontFamily: 'monospace' },
+  // Function names wrap between names, never inside one.
+  names: { display: 'flex', flexWrap: 'wrap', columnGap: 12, rowGap: 2 },
+  name: { fontFamily: 'monospace', whiteSpace: 'nowrap' },
   // The table scrolls inside its card and never widens the page.
   scroll: { overflowX: 'auto', width: '100%', contain: 'inline-size' },
 });
@@ -159,11 +162,27 @@ function StateCard(props: { generation: number }) {
       </Grid>
       <Box mt={2}>
         <Typography variant="subtitle2">Allow-listed functions</Typography>
-        <Typography variant="body2" className={classes.mono}>
-          {value.allowedFunctions.length > 0
-            ? value.allowedFunctions.join(', ')
-            : 'none'}
-        </Typography>
+        {value.allowedFunctions.length > 0 ? (
+          <Typography
+            variant="body2"
+            component="ul"
+            className={classes.names}
+            style={{ listStyle: 'none', padding: 0, margin: 0 }}
+            aria-label="Allow-listed functions"
+          >
+            {value.allowedFunctions.map(name => (
+              <li
+                key={name}
+                className={classes.name}
+                data-testid="responders-allowed-function"
+              >
+                {name}
+              </li>
+            ))}
+          </Typography>
+        ) : (
+          <Typography variant="body2">none</Typography>
+        )}
       </Box>
       <Box mt={2}>
         <Typography variant="subtitle2" gutterBottom>

@@ -1,13 +1,18 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import { WorkloadSummary } from '@containersec/plugin-container-security-common';
 import Chip from '@material-ui/core/Chip';
+import { ImageRef } from '../TableParts';
 import { makeStyles } from '@material-ui/core/styles';
 
-// Digest-pinned image references are long; they wrap instead of widening the page.
-const useStyles = makeStyles({
-  chip: { maxWidth: '100%', height: 'auto', margin: 2 },
-  label: { whiteSpace: 'normal', wordBreak: 'break-all' },
-});
+// Digest-pinned image references are long: shortened, one line per container.
+const useStyles = makeStyles(theme => ({
+  container: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(0.5),
+    whiteSpace: 'nowrap',
+  },
+}));
 
 const columns = (
   classes: ReturnType<typeof useStyles>,
@@ -21,13 +26,18 @@ const columns = (
     render: w => (
       <>
         {w.containers.map(c => (
-          <Chip
+          <div
             key={`${c.type}/${c.name}`}
-            classes={{ root: classes.chip, label: classes.label }}
-            size="small"
-            variant={c.type === 'app' ? 'default' : 'outlined'}
-            label={`${c.name}: ${c.image}`}
-          />
+            className={classes.container}
+            data-testid="workload-container"
+          >
+            <Chip
+              size="small"
+              variant={c.type === 'app' ? 'default' : 'outlined'}
+              label={c.name}
+            />
+            <ImageRef image={c.image} />
+          </div>
         ))}
       </>
     ),
@@ -48,6 +58,7 @@ export function WorkloadsTable(props: {
         paging: props.workloads.length > 20,
         pageSize: 20,
         search: true,
+        headerStyle: { whiteSpace: 'nowrap' },
       }}
       columns={columns(classes)}
       data={props.workloads}
