@@ -1,4 +1,4 @@
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import { ResponderAction } from '@containersec/plugin-container-security-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -9,6 +9,7 @@ import { containerSecurityApiRef } from '../../api/ContainerSecurityApi';
 import { describeError } from '../../api/describeError';
 import { useApprovePermission } from '../../hooks/useResponderPermissions';
 import { STATUS_LABELS } from './format';
+import { useNotify } from '../../hooks/useNotify';
 
 /** Why the Approve and Reject buttons are disabled, or undefined when they are not. */
 function disabledReason(
@@ -42,7 +43,7 @@ export function ApprovalButtons(props: {
 }) {
   const { action } = props;
   const api = useApi(containerSecurityApiRef);
-  const alertApi = useApi(alertApiRef);
+  const notify = useNotify();
   const entityRef = action.entityRef ?? props.entityRef;
   const permission = useApprovePermission(entityRef);
   const [busy, setBusy] = useState(false);
@@ -57,12 +58,11 @@ export function ApprovalButtons(props: {
         decision === 'approve'
           ? await api.approveResponderAction(action.id)
           : await api.rejectResponderAction(action.id);
-      alertApi.post({
-        message: `${decision === 'approve' ? 'Approved' : 'Rejected'}: ${
+      notify({
+        title: `${decision === 'approve' ? 'Approved' : 'Rejected'}: ${
           updated.functionName
         } is now ${STATUS_LABELS[updated.status] ?? updated.status}.`,
-        severity: updated.status === 'failed' ? 'warning' : 'success',
-        display: 'transient',
+        status: updated.status === 'failed' ? 'warning' : 'success',
       });
       props.onDecided(updated);
     } catch (e) {
