@@ -15,6 +15,7 @@ export {
 } from './plugin';
 export {
   containerSecurityApiRef,
+  type AlertListRequest,
   type ContainerSecurityApi,
   type ResponderActionListRequest,
   type ScorecardFilter,

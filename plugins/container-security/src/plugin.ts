@@ -33,50 +33,53 @@ export const containerSecurityPlugin = createPlugin({
  *
  * @public
  */
-export const ContainerSecurityPage = containerSecurityPlugin.provide(
-  createRoutableExtension({
-    name: 'ContainerSecurityPage',
-    component: () =>
-      import('./components/SecurityOverviewPage').then(
-        m => m.SecurityOverviewPage,
-      ),
-    mountPoint: rootRouteRef,
-  }),
-);
+export const ContainerSecurityPage: () => JSX.Element =
+  containerSecurityPlugin.provide(
+    createRoutableExtension({
+      name: 'ContainerSecurityPage',
+      component: () =>
+        import('./components/SecurityOverviewPage').then(
+          m => m.SecurityOverviewPage,
+        ),
+      mountPoint: rootRouteRef,
+    }),
+  );
 
 /**
  * The Security tab content of an entity page.
  *
  * @public
  */
-export const EntityContainerSecurityContent = containerSecurityPlugin.provide(
-  createComponentExtension({
-    name: 'EntityContainerSecurityContent',
-    component: {
-      lazy: () =>
-        import('./components/EntitySecurityContent').then(
-          m => m.EntitySecurityContent,
-        ),
-    },
-  }),
-);
+export const EntityContainerSecurityContent: () => JSX.Element =
+  containerSecurityPlugin.provide(
+    createComponentExtension({
+      name: 'EntityContainerSecurityContent',
+      component: {
+        lazy: () =>
+          import('./components/EntitySecurityContent').then(
+            m => m.EntitySecurityContent,
+          ),
+      },
+    }),
+  );
 
 /**
  * The Container security card for an entity's Overview tab.
  *
  * @public
  */
-export const EntityContainerSecurityCard = containerSecurityPlugin.provide(
-  createComponentExtension({
-    name: 'EntityContainerSecurityCard',
-    component: {
-      lazy: () =>
-        import('./components/SecurityOverviewCard').then(
-          m => m.SecurityOverviewCard,
-        ),
-    },
-  }),
-);
+export const EntityContainerSecurityCard: () => JSX.Element =
+  containerSecurityPlugin.provide(
+    createComponentExtension({
+      name: 'EntityContainerSecurityCard',
+      component: {
+        lazy: () =>
+          import('./components/SecurityOverviewCard').then(
+            m => m.SecurityOverviewCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * The Cost card for an entity's Overview tab: the monthly estimate and potential savings
@@ -84,14 +87,15 @@ export const EntityContainerSecurityCard = containerSecurityPlugin.provide(
  *
  * @public
  */
-export const EntityContainerSecurityCostCard = containerSecurityPlugin.provide(
-  createComponentExtension({
-    name: 'EntityContainerSecurityCostCard',
-    component: {
-      lazy: () => import('./components/CostCard').then(m => m.CostCard),
-    },
-  }),
-);
+export const EntityContainerSecurityCostCard: () => JSX.Element =
+  containerSecurityPlugin.provide(
+    createComponentExtension({
+      name: 'EntityContainerSecurityCostCard',
+      component: {
+        lazy: () => import('./components/CostCard').then(m => m.CostCard),
+      },
+    }),
+  );
 
 /**
  * The Security scorecard card for System, Domain and Group pages: the roll-up grade
@@ -99,14 +103,15 @@ export const EntityContainerSecurityCostCard = containerSecurityPlugin.provide(
  *
  * @public
  */
-export const EntityScorecardCard = containerSecurityPlugin.provide(
-  createComponentExtension({
-    name: 'EntityScorecardCard',
-    component: {
-      lazy: () =>
-        import('./components/EntityScorecardCard').then(
-          m => m.EntityScorecardCard,
-        ),
-    },
-  }),
-);
+export const EntityScorecardCard: () => JSX.Element =
+  containerSecurityPlugin.provide(
+    createComponentExtension({
+      name: 'EntityScorecardCard',
+      component: {
+        lazy: () =>
+          import('./components/EntityScorecardCard').then(
+            m => m.EntityScorecardCard,
+          ),
+      },
+    }),
+  );
