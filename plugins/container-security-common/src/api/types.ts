@@ -92,3 +92,22 @@ export interface WorkloadListResponse {
 export interface RefreshResponse {
   status: 'scheduled';
 }
+
+/**
+ * The signal channel on which the backend announces that a workload sync finished (every
+ * source read, posture snapshots taken): a page that asked for a rescan reloads then.
+ *
+ * @public
+ */
+export const WORKLOAD_SYNC_SIGNAL_CHANNEL = 'container-security:workload-sync';
+
+/**
+ * The message of {@link WORKLOAD_SYNC_SIGNAL_CHANNEL}: when the sync finished, nothing
+ * else (pages refetch through the permission-checked routes).
+ *
+ * @public
+ */
+export type WorkloadSyncSignalMessage = {
+  type: 'workload-sync';
+  finishedAt: string;
+};

@@ -1,4 +1,5 @@
 import {
+  containerSecurityEntityActPermission,
   containerSecurityResponderApprovePermission,
   containerSecurityResponderInvokePermission,
 } from '@containersec/plugin-container-security-common';
@@ -16,6 +17,17 @@ export function useApprovePermission(entityRef: string | undefined) {
 export function useInvokePermission(entityRef: string | undefined) {
   return usePermission({
     permission: containerSecurityResponderInvokePermission,
+    resourceRef: entityRef,
+  });
+}
+
+/**
+ * Whether the signed-in user may act on `entityRef` outside responders: rescan, change
+ * an alert's status, apply a what-if.
+ */
+export function useEntityActPermission(entityRef: string | undefined) {
+  return usePermission({
+    permission: containerSecurityEntityActPermission,
     resourceRef: entityRef,
   });
 }
