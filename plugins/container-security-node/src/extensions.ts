@@ -5,6 +5,7 @@ import { ImageVulnerabilitySource } from './vulnerabilities/ImageVulnerabilitySo
 import { AuditEventSource } from './audit/types';
 import { AuditRule } from './audit/rules';
 import { TalonRulesFile } from './responders/types';
+import { WorkloadMetricsSource } from './cost/types';
 import {
   LambdaInvocationType,
   ResponderInvocationResult,
@@ -60,6 +61,24 @@ export interface ContainerSecurityVulnerabilitySourcesExtensionPoint {
 export const containerSecurityVulnerabilitySourcesExtensionPoint =
   createExtensionPoint<ContainerSecurityVulnerabilitySourcesExtensionPoint>({
     id: 'container-security.vulnerability-sources',
+  });
+
+/**
+ * Lets modules add workload metrics sources for the cost hints, beside the built-in
+ * CloudWatch, Prometheus and file sources.
+ *
+ * @public
+ */
+export interface ContainerSecurityMetricsSourcesExtensionPoint {
+  addMetricsSource(...sources: WorkloadMetricsSource[]): void;
+}
+
+/**
+ * @public
+ */
+export const containerSecurityMetricsSourcesExtensionPoint =
+  createExtensionPoint<ContainerSecurityMetricsSourcesExtensionPoint>({
+    id: 'container-security.metrics-sources',
   });
 
 /**

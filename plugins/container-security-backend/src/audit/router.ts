@@ -14,7 +14,7 @@ import {
   queryTime,
   timeIdCursor,
 } from '../http/validation';
-import { EntityWorkloadService } from '../workloads/EntityWorkloadService';
+import { EntityWorkloadService } from '../workloads';
 import { AuditService } from './AuditService';
 import { authorizeOverview } from '../http/authorizeOverview';
 

@@ -6,15 +6,12 @@ import {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  AuditEventSource,
-  AuditRule,
-  readAuditRuleSettings,
-} from '@containersec/plugin-container-security-node';
+import { readAuditRuleSettings } from '@containersec/plugin-container-security-node';
 import express from 'express';
 import { Knex } from 'knex';
 import { AwsCredentials } from '../aws/credentials';
-import { EntityWorkloadService } from '../workloads/EntityWorkloadService';
+import { AddedExtensions } from '../registerExtensionPoints';
+import { WorkloadsFeature } from '../workloads';
 import { AuditIngester, StoredRiskyAuditEvent } from './AuditIngester';
 import { AuditService } from './AuditService';
 import { AuditSyncService } from './AuditSyncService';
@@ -31,10 +28,9 @@ export async function setUpAudit(deps: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   catalog: CatalogService;
-  entityWorkloads: EntityWorkloadService;
+  workloads: WorkloadsFeature;
   db: Knex;
-  addedSources: AuditEventSource[];
-  addedRules: AuditRule[];
+  added: Pick<AddedExtensions, 'auditSources' | 'auditRules'>;
   /** Newly stored risky events, for responders. */
   onRiskyEventsStored?: (events: StoredRiskyAuditEvent[]) => void;
 }): Promise<express.Router> {
@@ -44,9 +40,9 @@ export async function setUpAudit(deps: {
     store,
     settings: readAuditRuleSettings(
       deps.config,
-      deps.addedRules.map(r => r.id),
+      deps.added.auditRules.map(r => r.id),
     ),
-    extraRules: deps.addedRules,
+    extraRules: deps.added.auditRules,
     onRiskyEventsStored: deps.onRiskyEventsStored,
   });
   const sync = new AuditSyncService({
@@ -56,7 +52,7 @@ export async function setUpAudit(deps: {
         logger: deps.logger,
         cwd: process.cwd(),
       }),
-      ...deps.addedSources,
+      ...deps.added.auditSources,
     ],
     store,
     ingester,
@@ -67,7 +63,7 @@ export async function setUpAudit(deps: {
   return createAuditRouter({
     httpAuth: deps.httpAuth,
     permissions: deps.permissions,
-    entityWorkloads: deps.entityWorkloads,
+    entityWorkloads: deps.workloads.entityWorkloads,
     audit: new AuditService({ store, catalog: deps.catalog }),
   });
 }

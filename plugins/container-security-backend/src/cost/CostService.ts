@@ -9,7 +9,7 @@ import {
   CostTotals,
   EntityCostResponse,
   EntityWorkloadSelector,
-  matchesLabelRequirements,
+  selectsWorkload,
   ServiceCostSummary,
   TeamCostSummary,
   WorkloadCost,
@@ -23,7 +23,7 @@ import {
   WorkloadMetricsResult,
   WorkloadMetricsSource,
 } from '@containersec/plugin-container-security-node';
-import { WorkloadStore } from '../workloads/WorkloadStore';
+import { WorkloadStore } from '../workloads';
 import { CostConfig } from './config';
 import { ClusterCostResult, CostStore, StoredWorkloadCost } from './CostStore';
 
@@ -196,11 +196,7 @@ export class CostService {
     const index = indexCosts(costs);
     const byService: ServiceCostSummary[] = [];
     for (const { entity, selector } of entities) {
-      const own = items.filter(
-        w =>
-          (!selector.namespace || w.namespace === selector.namespace) &&
-          matchesLabelRequirements(w.labels, selector.requirements),
-      );
+      const own = items.filter(w => selectsWorkload(selector, w));
       const { matched } = this.match(own, index);
       if (matched.length === 0) continue;
       byService.push({

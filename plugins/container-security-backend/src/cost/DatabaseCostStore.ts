@@ -4,7 +4,7 @@ import {
   isoTimestamp,
   listSourceStatuses,
   replaceClusterSnapshots,
-} from '../workloads/clusterSnapshots';
+} from '../workloads';
 import { ClusterCostResult, CostStore, StoredWorkloadCost } from './CostStore';
 
 const COSTS = 'container_security_workload_costs';

@@ -11,8 +11,8 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { entityParams, parse } from '../http/validation';
-import { listAnnotatedEntities } from '../workloads/annotatedEntities';
-import { EntityWorkloadService } from '../workloads/EntityWorkloadService';
+import { listAnnotatedEntities } from '../workloads';
+import { EntityWorkloadService } from '../workloads';
 import { CostService } from './CostService';
 import { authorizeOverview } from '../http/authorizeOverview';
 

@@ -4,10 +4,8 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   ALERT_STATUSES,
-  AlertCountWithChange,
   AlertHistogramResponse,
   AlertsOverviewResponse,
   containerSecurityEntityActPermission,
@@ -28,9 +26,10 @@ import {
   parse,
   queryTime,
 } from '../http/validation';
-import { EntityWorkloadService } from '../workloads/EntityWorkloadService';
+import { EntityWorkloadService } from '../workloads';
 import { alertDetail, alertSummary } from './alertViews';
 import { FalcoAlertFilter, FalcoAlertStore } from './FalcoAlertStore';
+import { AlertOverviewService } from './AlertOverviewService';
 import { chooseBucketMs, denseSeries } from './histogram';
 import { authorizeOverview } from '../http/authorizeOverview';
 import { requireJsonBody } from '../http/requireJsonBody';
@@ -164,30 +163,6 @@ function actorOf(credentials: BackstageCredentials): string {
   );
 }
 
-/** Keeps the `limit` largest keys and sums the rest under `other`. */
-function topKeys(totals: Map<string, number>, limit: number): Set<string> {
-  return new Set(
-    [...totals.entries()]
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      .slice(0, limit)
-      .map(([k]) => k),
-  );
-}
-
-function withChange(
-  current: Map<string, number>,
-  previous: Map<string, number>,
-  keys: Iterable<string>,
-): AlertCountWithChange[] {
-  return [...keys]
-    .map(key => ({
-      key,
-      count: current.get(key) ?? 0,
-      previousCount: previous.get(key) ?? 0,
-    }))
-    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
-}
-
 export interface FalcoRouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
@@ -207,27 +182,12 @@ export interface FalcoRouterOptions {
  */
 export function createFalcoRouter(options: FalcoRouterOptions): express.Router {
   const { httpAuth, permissions, alerts, entityWorkloads } = options;
+  const overview = new AlertOverviewService(alerts);
   const now = () => options.now?.() ?? Date.now();
   const router = Router();
   // Parsed on its own route only: this router is mounted before the plugin's main router,
   // so a router-wide parser would cap every other route's request body too.
   const statusJson = express.json({ limit: '64kb' });
-
-  const canAct = async (
-    entityRef: string,
-    credentials: BackstageCredentials,
-  ) => {
-    const [decision] = await permissions.authorize(
-      [
-        {
-          permission: containerSecurityEntityActPermission,
-          resourceRef: entityRef,
-        },
-      ],
-      { credentials },
-    );
-    return decision.result === AuthorizeResult.ALLOW;
-  };
 
   router.get('/entities/:namespace/:kind/:name/alerts', async (req, res) => {
     const ref = parse(entityParams, req.params, 'entity reference');
@@ -242,7 +202,11 @@ export function createFalcoRouter(options: FalcoRouterOptions): express.Router {
         cursor: query.cursor,
         limit: query.limit,
       }),
-      canAct(entityRef, credentials),
+      entityWorkloads.isAllowed(
+        entityRef,
+        containerSecurityEntityActPermission,
+        credentials,
+      ),
     ]);
     const body: EntityAlertsResponse = {
       entityRef,
@@ -345,85 +309,9 @@ export function createFalcoRouter(options: FalcoRouterOptions): express.Router {
   router.get('/alerts/overview', async (req, res) => {
     const query = parse(overviewQuery, req.query, 'query');
     await authorizeOverview({ httpAuth, permissions }, req);
-    const { fromMs, toMs } = rangeOf(query, now(), 7 * DAY);
-    const span = toMs - fromMs;
-    const bucketMs = chooseBucketMs(fromMs, toMs, 48);
-    const current = { fromMs, toMs };
-    const previous = { fromMs: fromMs - span, toMs: fromMs };
-    const [byPriority, byRule, byService, prevPriority, prevRule, prevService] =
-      await Promise.all([
-        alerts.aggregate({ filter: current, groupBy: ['priority'], bucketMs }),
-        alerts.aggregate({ filter: current, groupBy: ['rule'], bucketMs }),
-        alerts.aggregate({ filter: current, groupBy: ['entityRef'], bucketMs }),
-        alerts.aggregate({ filter: previous, groupBy: ['priority'] }),
-        alerts.aggregate({ filter: previous, groupBy: ['rule'] }),
-        alerts.aggregate({ filter: previous, groupBy: ['entityRef'] }),
-      ]);
-    const serviceKey = (c: { entityRef?: string }) =>
-      c.entityRef ?? 'unattributed';
-    const totalsOf = (
-      counts: Array<{ count: number }>,
-      keyOf: (c: any) => string,
-    ) => {
-      const totals = new Map<string, number>();
-      for (const c of counts) {
-        totals.set(keyOf(c), (totals.get(keyOf(c)) ?? 0) + c.count);
-      }
-      return totals;
-    };
-    const ruleTotals = totalsOf(byRule, c => c.rule ?? '');
-    const serviceTotals = totalsOf(byService, serviceKey);
-    const priorityTotals = totalsOf(byPriority, c => c.priority ?? 'Debug');
-    const topRules = topKeys(ruleTotals, 8);
-    const topServices = topKeys(serviceTotals, 8);
-    const orOther = (keys: Set<string>, key: string) =>
-      keys.has(key) ? key : 'other';
-    const total = [...priorityTotals.values()].reduce((a, b) => a + b, 0);
-    const previousTotal = prevPriority.reduce((a, c) => a + c.count, 0);
-    const body: AlertsOverviewResponse = {
-      from: new Date(fromMs).toISOString(),
-      to: new Date(toMs).toISOString(),
-      bucketMs,
-      total,
-      previousTotal,
-      byPriority: denseSeries(
-        byPriority,
-        c => c.priority ?? 'Debug',
-        fromMs,
-        toMs,
-        bucketMs,
-      ),
-      byRule: denseSeries(
-        byRule,
-        c => orOther(topRules, c.rule ?? ''),
-        fromMs,
-        toMs,
-        bucketMs,
-      ),
-      byService: denseSeries(
-        byService,
-        c => orOther(topServices, serviceKey(c)),
-        fromMs,
-        toMs,
-        bucketMs,
-      ),
-      topRules: withChange(
-        ruleTotals,
-        totalsOf(prevRule, c => c.rule ?? ''),
-        topRules,
-      ),
-      priorities: withChange(
-        priorityTotals,
-        totalsOf(prevPriority, c => c.priority ?? 'Debug'),
-        FALCO_PRIORITIES,
-      ).filter(p => p.count > 0 || p.previousCount > 0),
-      services: withChange(
-        serviceTotals,
-        totalsOf(prevService, serviceKey),
-        topServices,
-      ),
-      unattributedCount: serviceTotals.get('unattributed') ?? 0,
-    };
+    const body: AlertsOverviewResponse = await overview.getOverview(
+      rangeOf(query, now(), 7 * DAY),
+    );
     res.json(body);
   });
 

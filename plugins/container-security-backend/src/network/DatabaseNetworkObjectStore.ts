@@ -1,7 +1,7 @@
 import { KubernetesObject } from '@containersec/plugin-container-security-node';
 import { Knex } from 'knex';
-import { insertInChunks } from '../workloads/clusterSnapshots';
-import { apiGroupOf } from './networkObjects';
+import { insertInChunks } from '../workloads';
+import { apiGroupOf } from '@containersec/plugin-container-security-node';
 import { NetworkObjectStore, StoredNetworkObject } from './NetworkObjectStore';
 
 const TABLE = 'container_security_network_objects';

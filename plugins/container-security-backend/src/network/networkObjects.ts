@@ -1,7 +1,10 @@
-import { KubernetesObject } from '@containersec/plugin-container-security-node';
+import {
+  apiGroupOf,
+  CALICO_API_GROUPS,
+  isAdminNetworkPolicyObject,
+  KubernetesObject,
+} from '@containersec/plugin-container-security-node';
 
-/** `projectcalico.org` or `crd.projectcalico.org`: Calico's two API groups. */
-const CALICO_GROUPS = new Set(['projectcalico.org', 'crd.projectcalico.org']);
 const CALICO_KINDS = new Set([
   'NetworkPolicy',
   'GlobalNetworkPolicy',
@@ -19,36 +22,11 @@ const WORKLOAD_KINDS: Record<string, Set<string>> = {
   batch: new Set(['Job', 'CronJob']),
 };
 
-/** The API group of an object (`''` for the core group). */
-export function apiGroupOf(object: Pick<KubernetesObject, 'apiVersion'>) {
-  const apiVersion = object.apiVersion ?? 'v1';
-  return apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
-}
-
-/** Whether the object is a Calico resource (either API group). */
-export function isCalicoObject(object: KubernetesObject): boolean {
-  return CALICO_GROUPS.has(apiGroupOf(object));
-}
-
-/** AdminNetworkPolicy and BaselineAdminNetworkPolicy, the cluster guardrails. */
-const ADMIN_POLICY_KINDS = new Set([
-  'AdminNetworkPolicy',
-  'BaselineAdminNetworkPolicy',
-]);
-
-/** Whether the object is an AdminNetworkPolicy or BaselineAdminNetworkPolicy. */
-export function isAdminNetworkPolicyObject(object: KubernetesObject): boolean {
-  return (
-    apiGroupOf(object) === 'policy.networking.k8s.io' &&
-    ADMIN_POLICY_KINDS.has(object.kind)
-  );
-}
-
 /** Whether the network engine needs the object. */
 export function isNetworkObject(object: KubernetesObject): boolean {
   if (isAdminNetworkPolicyObject(object)) return true;
   const group = apiGroupOf(object);
-  if (CALICO_GROUPS.has(group)) return CALICO_KINDS.has(object.kind);
+  if (CALICO_API_GROUPS.includes(group)) return CALICO_KINDS.has(object.kind);
   if (group === 'networking.k8s.io') return object.kind === 'NetworkPolicy';
   if (group === '' && ['Namespace', 'ServiceAccount'].includes(object.kind)) {
     return true;

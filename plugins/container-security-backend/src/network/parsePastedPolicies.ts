@@ -1,11 +1,12 @@
 import { InputError } from '@backstage/errors';
 import {
+  apiGroupOf,
+  CALICO_API_GROUPS,
   KubernetesObject,
   ManifestParseError,
   parseManifests,
 } from '@containersec/plugin-container-security-node';
 import { PayloadTooLargeError } from '../http/httpErrors';
-import { apiGroupOf } from './networkObjects';
 
 /** At most this many objects in one what-if. */
 export const MAX_PASTED_OBJECTS = 50;
@@ -65,7 +66,7 @@ const GLOBAL_KINDS = new Set([
 function isPolicyKind(object: KubernetesObject): boolean {
   const group = apiGroupOf(object);
   if (group === 'networking.k8s.io') return object.kind === 'NetworkPolicy';
-  if (group === 'projectcalico.org' || group === 'crd.projectcalico.org') {
+  if (CALICO_API_GROUPS.includes(group)) {
     return CALICO_KINDS.has(object.kind);
   }
   return false;

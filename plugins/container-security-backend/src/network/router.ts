@@ -6,10 +6,10 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { WorkloadStore } from '../workloads/WorkloadStore';
+import { WorkloadStore } from '../workloads';
 import { requireJsonBody } from '../http/requireJsonBody';
 import { entityParams, noQuery, parse } from '../http/validation';
-import { EntityWorkloadService } from '../workloads/EntityWorkloadService';
+import { EntityWorkloadService } from '../workloads';
 import { NetworkService } from './NetworkService';
 
 /** The largest pasted policy text a what-if accepts, in characters. */

@@ -1,3 +1,5 @@
+/// <reference lib="es2024.collection" />
+// Map.groupBy (Node 21+) groups in one pass and keeps the order within each group.
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   Entity,
@@ -9,11 +11,11 @@ import {
   EntityWorkloadSelector,
   ExemptedFindingView,
   gradeOf,
-  matchesLabelRequirements,
   ResourcePosture,
   scoreService,
   SEVERITIES,
   SeverityCounts,
+  selectsWorkload,
 } from '@containersec/plugin-container-security-common';
 import {
   applyPostureRules,
@@ -23,24 +25,26 @@ import {
   evaluatePosture,
   ExemptedFinding,
   exemptionsFromAnnotations,
-  groupBy,
+  isAdminNetworkPolicyObject,
+  isCalicoObject,
   PostureCheck,
   PostureRules,
   resourceKey,
   scoreWorkloads,
 } from '@containersec/plugin-container-security-node';
-import {
-  isAdminNetworkPolicyObject,
-  isCalicoObject,
-} from '../network/networkObjects';
-import {
-  EntitySnapshot,
-  PostureStore,
-  StoredResource,
-} from './PostureStore';
+import { EntitySnapshot, PostureStore, StoredResource } from './PostureStore';
 
 /** How many snapshots the entity page's trend shows. */
 const TREND_LENGTH = 90;
+
+const selectsResource = (
+  selector: EntityWorkloadSelector,
+  r: StoredResource,
+) =>
+  selectsWorkload(selector, {
+    namespace: r.resource.namespace,
+    labels: r.labels,
+  });
 
 const emptyCounts = (): SeverityCounts =>
   Object.fromEntries(SEVERITIES.map(s => [s, 0])) as SeverityCounts;
@@ -100,8 +104,7 @@ export class PostureService {
     // Calico kinds and the cluster guardrails (ANP/BANP) are the network section's;
     // their names may repeat a Kubernetes NetworkPolicy's, which the resources table (keyed by kind and name) cannot hold twice.
     const objects = (result.objects ?? []).filter(
-      o =>
-        !isCalicoObject(o.object) && !isAdminNetworkPolicyObject(o.object),
+      o => !isCalicoObject(o.object) && !isAdminNetworkPolicyObject(o.object),
     );
     const { findings, resources } = evaluatePosture(objects, {
       checks: this.checks,
@@ -125,7 +128,7 @@ export class PostureService {
       });
     }
     // Server paths of manifest files are not for readers of the API.
-    const findingsByKey = groupBy(
+    const findingsByKey = Map.groupBy(
       findings.map(({ location: _location, ...stored }) => stored),
       f => resourceKey(f.resource),
     );
@@ -152,16 +155,13 @@ export class PostureService {
     now: Date,
   ): Promise<Omit<EntityPostureResponse, 'sources'>> {
     const entityRef = stringifyEntityRef(entity);
-    const resources =
-      selector && selector.requirements.length > 0
-        ? (
-            await this.deps.store.listResources({
-              namespace: selector.namespace,
-            })
-          ).filter(r =>
-            matchesLabelRequirements(r.labels, selector.requirements),
-          )
-        : [];
+    const resources = selector
+      ? (
+          await this.deps.store.listResources({
+            namespace: selector.namespace,
+          })
+        ).filter(r => selectsResource(selector, r))
+      : [];
     const { workloadCount: _count, ...posture } = this.assess(
       entityRef,
       resources,
@@ -204,8 +204,8 @@ export class PostureService {
         expired,
       },
     });
-    const activeByKey = groupBy(ruled.active, f => resourceKey(f.resource));
-    const exemptedByKey = groupBy(
+    const activeByKey = Map.groupBy(ruled.active, f => resourceKey(f.resource));
+    const exemptedByKey = Map.groupBy(
       [
         ...ruled.exempted.map(e => view(e, false)),
         ...ruled.expired.map(e => view(e, true)),
@@ -245,17 +245,16 @@ export class PostureService {
   ): Promise<number> {
     const all = await this.deps.store.listResources({});
     // Most entities name their namespace; matching within it keeps a round linear-ish.
-    const byNamespace = groupBy(all, r => r.resource.namespace);
+    const byNamespace = Map.groupBy(all, r => r.resource.namespace);
     const snapshots: EntitySnapshot[] = entities.flatMap(
       ({ entity, selector }) => {
-        if (selector.requirements.length === 0) return [];
         const entityRef = stringifyEntityRef(entity);
         const candidates =
           selector.namespace === undefined
             ? all
             : byNamespace.get(selector.namespace) ?? [];
         const resources = candidates.filter(r =>
-          matchesLabelRequirements(r.labels, selector.requirements),
+          selectsResource(selector, r),
         );
         const posture = this.assess(entityRef, resources, now);
         if (posture.score === undefined || posture.grade === undefined)

@@ -1,7 +1,6 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { StoredRiskyAuditEvent } from '../audit/AuditIngester';
-import { entitiesByAwsResourceKey } from '../audit/entitiesByAwsResourceKey';
+import { entitiesByAwsResourceKey, StoredRiskyAuditEvent } from '../audit';
 
 /**
  * The service of each risky audit event: the first (by ref) entity whose AWS annotations

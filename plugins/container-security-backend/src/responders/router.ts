@@ -23,7 +23,7 @@ import {
   parse,
   timeIdCursor,
 } from '../http/validation';
-import { EntityWorkloadService } from '../workloads/EntityWorkloadService';
+import { EntityWorkloadService } from '../workloads';
 import { ResponderService } from './ResponderService';
 import { checkManualTarget } from './targets';
 

@@ -11,22 +11,22 @@ import {
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { SignalsService } from '@backstage/plugin-signals-node';
-import { TalonRulesFile } from '@containersec/plugin-container-security-node';
 import express from 'express';
 import { Knex } from 'knex';
-import { StoredRiskyAuditEvent } from '../audit/AuditIngester';
+import { StoredRiskyAuditEvent } from '../audit';
 import { AwsCredentials } from '../aws/credentials';
-import { AttributedAlert } from '../falco/attribution/FalcoAttributionService';
-import { FalcoAlertStore } from '../falco/FalcoAlertStore';
-import { isTrustedIngestSource, readFalcoIngestConfig } from '../falco/ingest';
-import { EntityWorkloadService } from '../workloads/EntityWorkloadService';
+import {
+  AttributedAlert,
+  FalcoFeature,
+  isTrustedIngestSource,
+  readFalcoIngestConfig,
+} from '../falco';
+import { AddedExtensions } from '../registerExtensionPoints';
+import { WorkloadsFeature } from '../workloads';
 import { auditEventEntities } from './auditEventEntities';
 import { readRespondersConfig } from './config';
 import { DatabaseResponderActionStore } from './DatabaseResponderActionStore';
-import {
-  LambdaResponderInvoker,
-  ResponderInvoker,
-} from './LambdaResponderInvoker';
+import { LambdaResponderInvoker } from './LambdaResponderInvoker';
 import { loadResponderRules } from './loadResponderRules';
 import { ResponderService } from './ResponderService';
 import { createRespondersRouter } from './router';
@@ -37,10 +37,10 @@ export const RESPONDER_EXPIRY_TASK_ID = 'container-security-responders-expiry';
 
 /**
  * Wires responders: config (start-up fails on any problem), rules compiled once, the
- * store, the Lambda invoker, the service, its expiry task and the router. Resolves with
- * the router and the listeners to hand to the Falco and audit ingest; with no
- * `containerSecurity.responders` the routes answer `enabled: false` and the listeners
- * do nothing.
+ * store, the Lambda invoker, the service, its expiry task and the router; it listens to
+ * attributed Falco alerts itself and resolves with the router and the listener to hand
+ * to the audit ingest. With no `containerSecurity.responders` the routes answer
+ * `enabled: false` and nothing listens.
  */
 export async function setUpResponders(deps: {
   config: RootConfigService;
@@ -56,28 +56,27 @@ export async function setUpResponders(deps: {
   /** Writes the suppressions counted in memory on shutdown. */
   lifecycle?: LifecycleService;
   db: Knex;
-  alerts: FalcoAlertStore;
-  entityWorkloads: EntityWorkloadService;
-  /** Rules files added through the extension point. */
-  addedRulesFiles?: TalonRulesFile[];
-  /** Replaces the Lambda invoker (extension point, tests). */
-  invoker?: ResponderInvoker;
+  /** Alerts are fetched for approvals and attributed alerts trigger rules. */
+  falco: Pick<FalcoFeature, 'alerts' | 'onAlertsAttributed'>;
+  workloads: Pick<WorkloadsFeature, 'entityWorkloads'>;
+  /** Rules files, and an invoker to replace Lambda's, from the extension point. */
+  added: Pick<AddedExtensions, 'responderRules' | 'responderInvoker'>;
 }): Promise<{
   router: express.Router;
   service?: ResponderService;
-  onAlertsAttributed(attributed: AttributedAlert[]): void;
+  /** Hand to the audit ingest: newly stored risky events. */
   onRiskyEventsStored(events: StoredRiskyAuditEvent[]): void;
 }> {
   const logger = deps.logger.child({ component: 'responders' });
+  const { entityWorkloads } = deps.workloads;
   const config = readRespondersConfig(deps.config, process.cwd());
   if (!config) {
     return {
-      router: createRespondersRouter(deps),
-      onAlertsAttributed: () => {},
+      router: createRespondersRouter({ ...deps, entityWorkloads }),
       onRiskyEventsStored: () => {},
     };
   }
-  const rules = loadResponderRules(config, deps.addedRulesFiles);
+  const rules = loadResponderRules(config, deps.added.responderRules);
   for (const rule of Object.keys(config.ruleModes)) {
     if (!rules.rules.some(r => r.name === rule)) {
       logger.warn('ruleModes names a rule that no rules file defines', {
@@ -89,7 +88,7 @@ export async function setUpResponders(deps: {
   const trusted = (ingestSource?: string) =>
     !!ingestSource && isTrustedIngestSource(ingestSource, ingestConfig);
   const invoker =
-    deps.invoker ??
+    deps.added.responderInvoker ??
     (await LambdaResponderInvoker.create({
       config: config.lambda,
       allowList: config.functions.map(f => f.name),
@@ -108,7 +107,7 @@ export async function setUpResponders(deps: {
     notifications: deps.notifications,
     signals: deps.signals,
     getAlertTrigger: async id => {
-      const alert = await deps.alerts.getAlert(id);
+      const alert = await deps.falco.alerts.getAlert(id);
       return alert
         ? falcoAlertTrigger(
             alert,
@@ -128,6 +127,13 @@ export async function setUpResponders(deps: {
       await service.expireAndPrune();
     },
   });
+  deps.falco.onAlertsAttributed((attributed: AttributedAlert[]) => {
+    service.submit(
+      attributed
+        .filter(a => a.entityRef)
+        .map(a => falcoAlertTrigger(a.alert, a, trusted(a.alert.ingestSource))),
+    );
+  });
   logger.info('responders ready', {
     rules: rules.rules.length,
     functions: config.functions.length,
@@ -135,17 +141,12 @@ export async function setUpResponders(deps: {
   });
 
   return {
-    router: createRespondersRouter({ ...deps, responders: service }),
+    router: createRespondersRouter({
+      ...deps,
+      entityWorkloads,
+      responders: service,
+    }),
     service,
-    onAlertsAttributed: attributed => {
-      service.submit(
-        attributed
-          .filter(a => a.entityRef)
-          .map(a =>
-            falcoAlertTrigger(a.alert, a, trusted(a.alert.ingestSource)),
-          ),
-      );
-    },
     onRiskyEventsStored: stored => {
       // The catalog lookup for owners is only paid when some rule matches an event.
       const events = stored.filter(e =>

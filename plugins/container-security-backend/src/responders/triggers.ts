@@ -5,8 +5,8 @@ import {
   Severity,
 } from '@containersec/plugin-container-security-common';
 import { TalonEvent } from '@containersec/plugin-container-security-node';
-import { StoredRiskyAuditEvent } from '../audit/AuditIngester';
-import { NewFalcoAlert } from '../falco/FalcoAlertStore';
+import { StoredRiskyAuditEvent } from '../audit';
+import { NewFalcoAlert } from '../falco';
 import { redactText } from './redact';
 
 /** Something that may set responders off: the event rules match on, and what it is about. */

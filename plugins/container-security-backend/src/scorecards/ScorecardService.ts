@@ -3,7 +3,7 @@ import {
   EntityScorecardResponse,
   ScorecardsResponse,
 } from '@containersec/plugin-container-security-common';
-import { PostureStore } from '../posture/PostureStore';
+import { PostureStore } from '../posture';
 import { buildScorecards, rollUp, toEntry } from './buildScorecards';
 import { ScorecardConfig } from './config';
 

@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { LatestSnapshot } from '../posture/PostureStore';
+import { LatestSnapshot } from '../posture';
 import { buildScorecards, levelOf } from './buildScorecards';
 import { DEFAULT_LEVELS, readScorecardConfig } from './config';
 

@@ -1,6 +1,9 @@
+/// <reference lib="es2024.collection" />
+// Map.groupBy (Node 21+) groups in one pass and keeps the order within each group.
 import {
   CampaignProgress,
   Grade,
+  GRADES,
   gradeOf,
   RiskLevel,
   ScorecardEntry,
@@ -9,11 +12,8 @@ import {
   SEVERITIES,
   SeverityCounts,
 } from '@containersec/plugin-container-security-common';
-import { groupBy } from '@containersec/plugin-container-security-node';
-import { EntitySnapshot, LatestSnapshot } from '../posture/PostureStore';
+import { EntitySnapshot, LatestSnapshot } from '../posture';
 import { CampaignDefinition, LevelDefinition, ScorecardConfig } from './config';
-
-const GRADES: Grade[] = ['A', 'B', 'C', 'D', 'F'];
 
 const zeroGrades = () =>
   Object.fromEntries(GRADES.map(g => [g, 0])) as Record<Grade, number>;
@@ -92,7 +92,7 @@ function rollUpBy(
   entries: ScorecardEntry[],
   key: 'owner' | 'system' | 'domain',
 ): ScorecardGroup[] {
-  const groups = groupBy(
+  const groups = Map.groupBy(
     entries.filter(e => e[key]),
     e => e[key]!,
   );

@@ -2,6 +2,7 @@ import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
   CHECK_DEFINITIONS,
+  RISK_LEVELS,
   RiskLevel,
   Severity,
 } from '@containersec/plugin-container-security-common';
@@ -44,7 +45,6 @@ const DEFAULT_IMPACT: Record<string, RiskLevel> = {
   experimental: 'low',
 };
 
-const RISK = ['low', 'medium', 'high'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Reads `containerSecurity.scorecards`; malformed entries stop start-up with the key named. */
@@ -84,12 +84,13 @@ export function readScorecardConfig(config: Config): ScorecardConfig {
   const impactByLifecycle = { ...DEFAULT_IMPACT };
   for (const key of impactConfig?.keys() ?? []) {
     const value = impactConfig!.getString(key);
-    if (!RISK.includes(value)) {
+    const level = RISK_LEVELS.find(l => l === value);
+    if (!level) {
       throw new InputError(
         `Invalid containerSecurity.scorecards.impactByLifecycle.${key} "${value}": expected low, medium or high`,
       );
     }
-    impactByLifecycle[key] = value as RiskLevel;
+    impactByLifecycle[key] = level;
   }
   return { levels, campaigns, impactByLifecycle };
 }

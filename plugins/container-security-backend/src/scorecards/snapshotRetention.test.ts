@@ -3,7 +3,7 @@ import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { DatabasePostureStore } from '../posture/DatabasePostureStore';
 import { MIGRATIONS_DIRECTORY } from '../migrations/openDatabase';
-import { EntitySnapshot } from '../posture/PostureStore';
+import { EntitySnapshot } from '../posture';
 import {
   applySnapshotRetention,
   readSnapshotRetentionConfig,

@@ -1,7 +1,7 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
-import { PostureStore } from '../posture/PostureStore';
+import { PostureStore } from '../posture';
 
 const DAY_MS = 24 * 3600 * 1000;
 

@@ -1,5 +1,3 @@
-export { TrivyReportVulnerabilitySource } from './TrivyReportVulnerabilitySource';
-export {
-  InspectorVulnerabilitySource,
-  type Inspector2ClientFactory,
-} from './InspectorVulnerabilitySource';
+// The vulnerabilities area as other features see it.
+export type { VulnerabilityService } from './VulnerabilityService';
+export { setUpVulnerabilities } from './setUpVulnerabilities';

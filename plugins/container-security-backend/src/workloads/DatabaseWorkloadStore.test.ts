@@ -63,10 +63,12 @@ describe.each(databases.eachSupportedId())(
         new Date('2026-11-22T10:00:00Z'),
       );
       const matched = await store.listWorkloads({
-        namespace: 'payments',
-        requirements: [
-          { key: 'app', operator: 'In', values: ['payments-api'] },
-        ],
+        selector: {
+          namespace: 'payments',
+          requirements: [
+            { key: 'app', operator: 'In', values: ['payments-api'] },
+          ],
+        },
       });
       expect(matched.totalCount).toBe(1);
       expect(matched.items[0]).toEqual(

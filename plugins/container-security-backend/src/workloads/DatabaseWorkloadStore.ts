@@ -1,5 +1,5 @@
 import {
-  matchesLabelRequirements,
+  selectsWorkload,
   SourceStatus,
   WorkloadSummary,
 } from '@containersec/plugin-container-security-common';
@@ -84,7 +84,8 @@ export class DatabaseWorkloadStore implements WorkloadStore {
     query: WorkloadQuery,
   ): Promise<{ items: WorkloadSummary[]; totalCount: number }> {
     const base = this.db<WorkloadRow>(WORKLOADS).modify(q => {
-      if (query.namespace) q.where('namespace', query.namespace);
+      const namespace = query.selector?.namespace ?? query.namespace;
+      if (namespace) q.where('namespace', namespace);
       if (query.kind) q.where('kind', query.kind);
     });
     const order = (q: Knex.QueryBuilder) =>
@@ -96,13 +97,14 @@ export class DatabaseWorkloadStore implements WorkloadStore {
         'source',
       ]) as Knex.QueryBuilder;
 
-    if (query.requirements?.length) {
+    const { selector } = query;
+    if (selector) {
       // Labels are stored as JSON text, so selectors are applied here; the namespace
       // filter above keeps the candidate set small for annotated entities.
       const rows: WorkloadRow[] = await order(base.clone());
       const matching = rows
         .map(toWorkload)
-        .filter(w => matchesLabelRequirements(w.labels, query.requirements!));
+        .filter(w => selectsWorkload(selector, w));
       const offset = query.offset ?? 0;
       return {
         items: matching.slice(

@@ -33,17 +33,26 @@ export class EntityWorkloadService {
     },
   ) {}
 
+  /** Whether the caller holds the permission on the entity (for showing what they may do). */
+  async isAllowed(
+    entityRef: string,
+    permission: ResourcePermission<'catalog-entity'>,
+    credentials: BackstageCredentials,
+  ): Promise<boolean> {
+    const [decision] = await this.deps.permissions.authorize(
+      [{ permission, resourceRef: entityRef }],
+      { credentials },
+    );
+    return decision.result === AuthorizeResult.ALLOW;
+  }
+
   /** Throws NotAllowedError unless the caller holds the permission on the entity. */
   async authorize(
     entityRef: string,
     permission: ResourcePermission<'catalog-entity'>,
     credentials: BackstageCredentials,
   ) {
-    const [decision] = await this.deps.permissions.authorize(
-      [{ permission, resourceRef: entityRef }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
+    if (!(await this.isAllowed(entityRef, permission, credentials))) {
       throw new NotAllowedError(
         `Not allowed: ${permission.name} on ${entityRef}`,
       );
@@ -75,13 +84,7 @@ export class EntityWorkloadService {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }
     try {
-      const selector = getEntityWorkloadSelector(entity);
-      // An empty selector would match every workload in the estate.
-      return {
-        entity,
-        entityRef,
-        selector: selector?.requirements.length ? selector : undefined,
-      };
+      return { entity, entityRef, selector: getEntityWorkloadSelector(entity) };
     } catch (e) {
       if (e instanceof LabelSelectorSyntaxError) {
         throw new InputError(
@@ -99,10 +102,7 @@ export class EntityWorkloadService {
   ): Promise<{ entityRef: string; workloads: WorkloadSummary[] }> {
     const { entityRef, selector } = await this.resolveEntity(ref, credentials);
     if (!selector) return { entityRef, workloads: [] };
-    const { items } = await this.deps.store.listWorkloads({
-      namespace: selector.namespace,
-      requirements: selector.requirements,
-    });
+    const { items } = await this.deps.store.listWorkloads({ selector });
     return { entityRef, workloads: items };
   }
 

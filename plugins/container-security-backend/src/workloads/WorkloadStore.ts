@@ -1,5 +1,5 @@
 import {
-  LabelRequirement,
+  EntityWorkloadSelector,
   SourceStatus,
   WorkloadSummary,
 } from '@containersec/plugin-container-security-common';
@@ -9,7 +9,8 @@ import { ClusterReadResult } from '@containersec/plugin-container-security-node'
 export interface WorkloadQuery {
   namespace?: string;
   kind?: string;
-  requirements?: LabelRequirement[];
+  /** Only the workloads of one entity (an empty selector matches none). */
+  selector?: EntityWorkloadSelector;
   limit?: number;
   offset?: number;
 }

@@ -12,26 +12,37 @@ import { WorkloadStore } from './WorkloadStore';
 
 export const WORKLOAD_SYNC_TASK_ID = 'container-security-workload-sync';
 
-/** Copies what every workload source reports into the store, on a global schedule. */
+/** Stores what one part of the plugin needs from a source's read (posture, network objects). */
+export interface ScanRecorder {
+  recordScan(source: string, results: ClusterReadResult[]): Promise<void>;
+}
+
+/**
+ * Copies what every workload source reports into the store, on a global schedule.
+ * Features add what they record of each read and what they do once every source has synced.
+ */
 export class WorkloadSyncService {
+  private readonly recorders: ScanRecorder[] = [];
+  private readonly afterSyncHooks: Array<() => Promise<void>> = [];
+
   constructor(
     private readonly options: {
       sources: WorkloadSource[];
       store: WorkloadStore;
       logger: LoggerService;
       scheduler: SchedulerService;
-      /** Runs the posture engine over what each source read. */
-      posture?: {
-        recordScan(source: string, results: ClusterReadResult[]): Promise<void>;
-      };
-      /** Stores what the network-policy engine needs from each source's read. */
-      network?: {
-        recordScan(source: string, results: ClusterReadResult[]): Promise<void>;
-      };
-      /** Called once every source has been synced (snapshots are taken here). */
-      afterSync?: () => Promise<void>;
     },
   ) {}
+
+  /** Runs after the store has a source's read, in the order added. */
+  addScanRecorder(recorder: ScanRecorder) {
+    this.recorders.push(recorder);
+  }
+
+  /** Runs once every source has synced, in the order added; one failing does not stop the next. */
+  addAfterSync(hook: () => Promise<void>) {
+    this.afterSyncHooks.push(hook);
+  }
 
   async start(schedule: SchedulerServiceTaskScheduleDefinition) {
     await this.options.scheduler.scheduleTask({
@@ -55,8 +66,9 @@ export class WorkloadSyncService {
       try {
         const results = await source.readWorkloads();
         await store.recordSync(source.id, results, startedAt);
-        await this.options.posture?.recordScan(source.id, results);
-        await this.options.network?.recordScan(source.id, results);
+        for (const recorder of this.recorders) {
+          await recorder.recordScan(source.id, results);
+        }
         for (const r of results.filter(x => !x.ok)) {
           logger.warn('workload source could not read a cluster', {
             source: source.id,
@@ -77,12 +89,14 @@ export class WorkloadSyncService {
         });
       }
     }
-    try {
-      await this.options.afterSync?.();
-    } catch (e) {
-      logger.error('post-sync step failed', {
-        reason: isError(e) ? e.message : String(e),
-      });
+    for (const hook of this.afterSyncHooks) {
+      try {
+        await hook();
+      } catch (e) {
+        logger.error('post-sync step failed', {
+          reason: isError(e) ? e.message : String(e),
+        });
+      }
     }
   }
 }

@@ -52,7 +52,7 @@ export async function listAnnotatedEntities(
   for (const entity of items) {
     try {
       const selector = getEntityWorkloadSelector(entity);
-      if (selector?.requirements.length) entities.push({ entity, selector });
+      if (selector) entities.push({ entity, selector });
     } catch (e) {
       invalid.push({
         entityRef: stringifyEntityRef(entity),

@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   getEntityWorkloadSelector,
   isContainerSecurityAvailable,
+  selectsWorkload,
 } from './entityWorkloads';
 
 const entity = (annotations: Record<string, string>): Entity => ({
@@ -42,5 +43,67 @@ describe('entity workload selectors', () => {
     const e = entity({ 'backstage.io/kubernetes-namespace': 'payments' });
     expect(isContainerSecurityAvailable(e)).toBe(false);
     expect(getEntityWorkloadSelector(e)).toBeUndefined();
+  });
+
+  it('gives no selector for a label-selector annotation without requirements', () => {
+    const e = entity({
+      'backstage.io/kubernetes-id': 'ignored',
+      'backstage.io/kubernetes-label-selector': '  ',
+    });
+    expect(getEntityWorkloadSelector(e)).toBeUndefined();
+  });
+});
+
+describe('selectsWorkload', () => {
+  const selector = {
+    requirements: [
+      { key: 'app', operator: 'In' as const, values: ['payments'] },
+    ],
+    namespace: 'payments',
+  };
+
+  it('takes a workload in the named namespace whose labels match', () => {
+    expect(
+      selectsWorkload(selector, {
+        namespace: 'payments',
+        labels: { app: 'payments', tier: 'api' },
+      }),
+    ).toBe(true);
+  });
+
+  it('refuses the same labels in another namespace, and other labels', () => {
+    expect(
+      selectsWorkload(selector, {
+        namespace: 'shop',
+        labels: { app: 'payments' },
+      }),
+    ).toBe(false);
+    expect(
+      selectsWorkload(selector, {
+        namespace: 'payments',
+        labels: { app: 'web' },
+      }),
+    ).toBe(false);
+  });
+
+  it('looks in every namespace when the entity names none', () => {
+    expect(
+      selectsWorkload(
+        { requirements: selector.requirements },
+        { namespace: 'shop', labels: { app: 'payments' } },
+      ),
+    ).toBe(true);
+  });
+
+  it('matches nothing with an empty selector', () => {
+    expect(
+      selectsWorkload({ requirements: [] }, { namespace: 'shop', labels: {} }),
+    ).toBe(false);
+    expect(
+      selectsWorkload(
+        { requirements: [], namespace: 'shop' },
+        { namespace: 'shop', labels: { app: 'payments' } },
+      ),
+    ).toBe(false);
   });
 });

@@ -1,5 +1,4 @@
 export * from './types';
-export * from './extensionPoint';
 export * from './prices';
 export * from './businessHours';
 export * from './summarize';

@@ -1,6 +1,6 @@
 import {
   EntityWorkloadSelector,
-  matchesLabelRequirements,
+  selectsWorkload,
   WorkloadRef,
 } from '@containersec/plugin-container-security-common';
 import { FalcoKubernetesFields } from './kubernetesFields';
@@ -44,17 +44,6 @@ interface IndexedWorkload {
   entityRef?: string;
 }
 
-function selects(
-  entity: AttributionEntity,
-  namespace: string,
-  labels: Record<string, string>,
-): boolean {
-  const { selector } = entity;
-  if (selector.requirements.length === 0) return false;
-  if (selector.namespace && selector.namespace !== namespace) return false;
-  return matchesLabelRequirements(labels, selector.requirements);
-}
-
 /**
  * Maps alerts to catalog entities through the workloads the suite knows. Built once per
  * snapshot of workloads and entities, then applied to any number of alerts; pure and
@@ -83,7 +72,7 @@ export class AlertAttributor {
         workload,
         ownsPod: podNameMatcher(workload),
         entityRef: this.entities.find(e =>
-          selects(e, workload.namespace, workload.labels),
+          selectsWorkload(e.selector, workload),
         )?.entityRef,
       });
       this.byNamespace.set(workload.namespace, list);
@@ -118,7 +107,9 @@ export class AlertAttributor {
     // The Kubernetes plugin selects pods by the same labels, so they decide when the
     // owning workload is unknown or no entity selects it.
     if (podLabels) {
-      const entity = this.entities.find(e => selects(e, namespace, podLabels));
+      const entity = this.entities.find(e =>
+        selectsWorkload(e.selector, { namespace, labels: podLabels }),
+      );
       if (entity) {
         return { entityRef: entity.entityRef, workload, method: 'pod-labels' };
       }

@@ -25,9 +25,6 @@ import {
  * is allowed.
  */
 
-/** The API group of AdminNetworkPolicy and BaselineAdminNetworkPolicy. */
-export const ADMIN_POLICY_GROUP = 'policy.networking.k8s.io';
-
 /** Calico's fixed tier for AdminNetworkPolicies. */
 export const ADMIN_TIER: NetpolTier = {
   name: 'adminnetworkpolicy',

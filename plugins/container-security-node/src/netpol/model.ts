@@ -6,6 +6,10 @@ import { FieldProblem, labelSelectorToNode } from './labelSelector';
 import { describeRule } from './render';
 import {
   ADMIN_POLICY_GROUP,
+  apiGroupOf,
+  CALICO_API_GROUPS,
+} from './apiGroups';
+import {
   ADMIN_TIER,
   BASELINE_ADMIN_TIER,
   normalizeAdminPolicy,
@@ -37,7 +41,6 @@ export interface BuildNetpolModelOptions {
   strict?: boolean;
 }
 
-const CALICO_GROUPS = new Set(['projectcalico.org', 'crd.projectcalico.org']);
 /** Calico's orchestrator label: Calico's translation of a Kubernetes namespaceSelector peer uses it to match pods only. */
 export const ORCHESTRATOR_LABEL = 'projectcalico.org/orchestrator';
 export const NAMESPACE_LABEL = 'projectcalico.org/namespace';
@@ -64,10 +67,6 @@ const PROTOCOL_NUMBERS: Record<string, string> = {
 /** Protocols that carry ports. */
 export const PORT_PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 
-const groupOf = (o: KubernetesObject) => {
-  const v = o.apiVersion ?? 'v1';
-  return v.includes('/') ? v.split('/')[0] : '';
-};
 const isRecord = (v: unknown): v is Record<string, any> =>
   !!v && typeof v === 'object' && !Array.isArray(v);
 
@@ -521,8 +520,8 @@ export const STAGED_KINDS: Record<string, string> = {
 export function normalizeNetpolPolicy(
   object: KubernetesObject,
 ): NetpolPolicy | undefined {
-  const group = groupOf(object);
-  const calico = CALICO_GROUPS.has(group);
+  const group = apiGroupOf(object);
+  const calico = CALICO_API_GROUPS.includes(group);
   const k8s = group === 'networking.k8s.io' && object.kind === 'NetworkPolicy';
   const calicoKinds = [
     'NetworkPolicy',
@@ -796,7 +795,7 @@ export function buildNetpolModel(
   for (const object of objects) {
     try {
       if (!object || typeof object.kind !== 'string') continue;
-      const group = groupOf(object);
+      const group = apiGroupOf(object);
       const policy = normalizeNetpolPolicy(object);
       if (policy) {
         const byId = policy.staged ? stagedById : enforcedById;
@@ -819,7 +818,7 @@ export function buildNetpolModel(
       }
       const meta = metaOf(object);
       if (
-        CALICO_GROUPS.has(group) &&
+        CALICO_API_GROUPS.includes(group) &&
         (object.kind === 'NetworkSet' || object.kind === 'GlobalNetworkSet')
       ) {
         wrap(object, () => {
@@ -838,7 +837,7 @@ export function buildNetpolModel(
         });
         continue;
       }
-      if (CALICO_GROUPS.has(group) && object.kind === 'Tier') {
+      if (CALICO_API_GROUPS.includes(group) && object.kind === 'Tier') {
         wrap(object, () => {
           const spec = isRecord(object.spec) ? object.spec : {};
           const action = spec.defaultAction ?? 'Deny';

@@ -3,7 +3,7 @@ import { InputError } from '@backstage/errors';
 import { readWorkspaceManifests } from './readWorkspaceManifests';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
-  Grade,
+  GRADES,
   SEVERITIES,
   Severity,
 } from '@containersec/plugin-container-security-common';
@@ -13,8 +13,8 @@ import {
   scanPosture,
 } from '@containersec/plugin-container-security-node';
 
-/** Grades from best to worst. */
-const GRADES = ['A', 'B', 'C', 'D', 'F'] as const satisfies readonly Grade[];
+/** Grades from best to worst, as the non-empty tuple `z.enum` takes. */
+const [BEST_GRADE, ...LOWER_GRADES] = GRADES;
 
 /**
  * Id of the action, in the suite's `container-security:<entity>:<verb>` form.
@@ -70,7 +70,7 @@ export function createValidatePostureAction(options: {
             .describe('Fail when a finding is at or above this severity'),
         minGrade: z =>
           z
-            .enum(GRADES)
+            .enum([BEST_GRADE, ...LOWER_GRADES])
             .optional()
             .describe(
               'Fail when the grade of the workloads found is below this (or no workload is found)',

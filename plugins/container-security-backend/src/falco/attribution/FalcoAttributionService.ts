@@ -11,8 +11,8 @@ import {
   AlertAttributor,
   falcoKubernetesFields,
 } from '@containersec/plugin-container-security-node';
-import { WorkloadStore } from '../../workloads/WorkloadStore';
-import { listAnnotatedEntities } from '../../workloads/annotatedEntities';
+import { WorkloadStore } from '../../workloads';
+import { listAnnotatedEntities } from '../../workloads';
 import {
   FalcoAlertAttribution,
   FalcoAlertStore,

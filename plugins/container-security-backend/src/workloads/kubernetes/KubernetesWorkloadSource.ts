@@ -6,6 +6,8 @@ import {
   DefaultAwsCredentialsManager,
 } from '@backstage/integration-aws-node';
 import {
+  CALICO_CRD_GROUP,
+  CALICO_V3_GROUP,
   ClusterReadResult,
   KubernetesObject,
   workloadFromObject,
@@ -23,8 +25,6 @@ import {
 import { bearerTokenFor, ClusterAuthError } from './clusterCredentials';
 import { topLevelWorkloadObjects } from './ownership';
 import {
-  CALICO_CRD_GROUP,
-  CALICO_V3_GROUP,
   KUBERNETES_RESOURCE_TYPES,
   KubernetesResourceType,
   resourceNameOf,

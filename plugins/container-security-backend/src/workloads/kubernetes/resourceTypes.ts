@@ -1,3 +1,9 @@
+import {
+  ADMIN_POLICY_GROUP,
+  CALICO_CRD_GROUP,
+  CALICO_V3_GROUP,
+} from '@containersec/plugin-container-security-node';
+
 /**
  * One Kubernetes resource type the source lists, cluster-wide.
  */
@@ -15,10 +21,6 @@ export interface KubernetesResourceType {
   optional?: boolean;
 }
 
-/** The API group of the Calico API server. */
-export const CALICO_V3_GROUP = 'projectcalico.org';
-/** The API group of Calico's CRDs. */
-export const CALICO_CRD_GROUP = 'crd.projectcalico.org';
 
 /**
  * Calico's policy kinds (with tiers and staged policies), in both forms a cluster may serve them: `projectcalico.org/v3`
@@ -42,9 +44,6 @@ export const CALICO_RESOURCE_TYPES: readonly KubernetesResourceType[] = [
     ['StagedKubernetesNetworkPolicy', 'stagedkubernetesnetworkpolicies'],
   ].map(([kind, plural]) => ({ kind, group, version, plural, optional: true })),
 );
-
-/** The API group of AdminNetworkPolicy and BaselineAdminNetworkPolicy. */
-export const ADMIN_POLICY_GROUP = 'policy.networking.k8s.io';
 
 /**
  * The cluster guardrails of the network-policy API (AdminNetworkPolicy,

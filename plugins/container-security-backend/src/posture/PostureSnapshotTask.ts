@@ -1,23 +1,19 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { PostureStore } from './PostureStore';
-import { WorkloadStore } from '../workloads/WorkloadStore';
-import { listAnnotatedEntities, systemDomains } from '../workloads/annotatedEntities';
+import { listAnnotatedEntities, systemDomains } from '../workloads';
 import { PostureService } from './PostureService';
-import { VulnerabilityService } from '../vulnerabilities/VulnerabilityService';
+import { PostureStore } from './PostureStore';
 
 /**
- * What runs once every source has synced: vulnerability reports for the images now in
- * use, then (at most once per interval) a posture snapshot of every annotated entity.
- * This is work no user asked for, so it reads the catalog with the plugin's own credentials.
+ * Runs after each workload sync: at most once per interval, a posture snapshot of every
+ * annotated entity. This is work no user asked for, so it reads the catalog with the
+ * plugin's own credentials.
  */
-export class PostSyncTasks {
+export class PostureSnapshotTask {
   constructor(
     private readonly deps: {
-      workloads: WorkloadStore;
       postureStore: PostureStore;
       posture: PostureService;
-      vulnerabilities: VulnerabilityService;
       catalog: CatalogService;
       auth: AuthService;
       logger: LoggerService;
@@ -27,12 +23,6 @@ export class PostSyncTasks {
 
   async run(now = new Date()): Promise<void> {
     const { deps } = this;
-    const { items } = await deps.workloads.listWorkloads({});
-    await deps.vulnerabilities.refresh(
-      items.flatMap(w => w.containers.map(c => c.image)),
-      now,
-    );
-
     const last = await deps.postureStore.lastSnapshotAt();
     if (last && now.getTime() - last.getTime() < deps.snapshotIntervalMs) {
       return;

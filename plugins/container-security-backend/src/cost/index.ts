@@ -1,0 +1,2 @@
+// The cost area as other features see it.
+export { setUpCost } from './setUpCost';

@@ -1,0 +1,17 @@
+import { HttpRouterService } from '@backstage/backend-plugin-api';
+import { HealthResponse } from '@containersec/plugin-container-security-common';
+import express from 'express';
+import Router from 'express-promise-router';
+
+/** `GET /health`, the one route open without credentials. */
+export function createHealthRouter(
+  httpRouter: Pick<HttpRouterService, 'addAuthPolicy'>,
+): express.Router {
+  httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+  const router = Router();
+  router.get('/health', (_req, res) => {
+    const body: HealthResponse = { status: 'ok' };
+    res.json(body);
+  });
+  return router;
+}

@@ -1,0 +1,2 @@
+// The network area as other features see it.
+export { setUpNetwork } from './setUpNetwork';

@@ -1,0 +1,8 @@
+// The posture area as other features see it.
+export type {
+  EntitySnapshot,
+  LatestSnapshot,
+  PostureStore,
+  StoredResource,
+} from './PostureStore';
+export { setUpPosture } from './setUpPosture';

@@ -1,0 +1,36 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { EntityPostureResponse } from '@containersec/plugin-container-security-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { entityParams, noQuery, parse } from '../http/validation';
+import { EntityWorkloadService, WorkloadStore } from '../workloads';
+import { PostureService } from './PostureService';
+
+/** The entity's posture: findings, exemptions, score and trend, from stored scans. */
+export function createPostureRouter(options: {
+  httpAuth: HttpAuthService;
+  entityWorkloads: EntityWorkloadService;
+  workloads: WorkloadStore;
+  posture: PostureService;
+}): express.Router {
+  const { httpAuth, entityWorkloads, workloads, posture } = options;
+  const router = Router();
+
+  router.get('/entities/:namespace/:kind/:name/posture', async (req, res) => {
+    const ref = parse(entityParams, req.params, 'entity reference');
+    parse(noQuery, req.query, 'query');
+    const credentials = await httpAuth.credentials(req);
+    const { entity, selector } = await entityWorkloads.resolveEntity(
+      ref,
+      credentials,
+    );
+    const [result, sources] = await Promise.all([
+      posture.getEntityPosture(entity, selector, new Date()),
+      workloads.listSourceStatuses(),
+    ]);
+    const body: EntityPostureResponse = { ...result, sources };
+    res.json(body);
+  });
+
+  return router;
+}

@@ -1,0 +1,2 @@
+// The responders area as other features see it.
+export { setUpResponders } from './setUpResponders';

@@ -1,0 +1,2 @@
+// The scorecards area as other features see it.
+export { setUpScorecards } from './setUpScorecards';

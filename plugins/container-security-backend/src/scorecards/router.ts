@@ -1,0 +1,61 @@
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  EntityScorecardResponse,
+  ScorecardsResponse,
+} from '@containersec/plugin-container-security-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { authorizeOverview } from '../http/authorizeOverview';
+import {
+  entityParams,
+  fullRef,
+  noQuery,
+  parse,
+  refPart,
+} from '../http/validation';
+import { EntityWorkloadService } from '../workloads';
+import { ScorecardService } from './ScorecardService';
+
+const scorecardQuery = z
+  .object({
+    owner: fullRef.optional(),
+    system: fullRef.optional(),
+    domain: fullRef.optional(),
+    kind: refPart.optional(),
+  })
+  .strict();
+
+/** Scorecards from stored snapshots: one entity's, and the org-wide list. */
+export function createScorecardsRouter(options: {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  entityWorkloads: EntityWorkloadService;
+  scorecards: ScorecardService;
+}): express.Router {
+  const { httpAuth, permissions, entityWorkloads, scorecards } = options;
+  const router = Router();
+
+  router.get('/entities/:namespace/:kind/:name/scorecard', async (req, res) => {
+    const ref = parse(entityParams, req.params, 'entity reference');
+    parse(noQuery, req.query, 'query');
+    const credentials = await httpAuth.credentials(req);
+    const { entity } = await entityWorkloads.resolveEntity(ref, credentials);
+    const body: EntityScorecardResponse = await scorecards.getEntityScorecard(
+      entity,
+    );
+    res.json(body);
+  });
+
+  router.get('/scorecards', async (req, res) => {
+    const query = parse(scorecardQuery, req.query, 'query');
+    await authorizeOverview({ httpAuth, permissions }, req);
+    const body: ScorecardsResponse = await scorecards.getScorecards(query);
+    res.json(body);
+  });
+
+  return router;
+}

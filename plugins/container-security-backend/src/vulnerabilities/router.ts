@@ -1,0 +1,33 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { EntityVulnerabilitiesResponse } from '@containersec/plugin-container-security-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { entityParams, noQuery, parse } from '../http/validation';
+import { EntityWorkloadService } from '../workloads';
+import { VulnerabilityService } from './VulnerabilityService';
+
+/** The entity's image vulnerabilities, from stored reports (no scanner is called). */
+export function createVulnerabilitiesRouter(options: {
+  httpAuth: HttpAuthService;
+  entityWorkloads: EntityWorkloadService;
+  vulnerabilities: VulnerabilityService;
+}): express.Router {
+  const { httpAuth, entityWorkloads, vulnerabilities } = options;
+  const router = Router();
+
+  router.get(
+    '/entities/:namespace/:kind/:name/vulnerabilities',
+    async (req, res) => {
+      const ref = parse(entityParams, req.params, 'entity reference');
+      parse(noQuery, req.query, 'query');
+      const credentials = await httpAuth.credentials(req);
+      const { entityRef, workloads } =
+        await entityWorkloads.listEntityWorkloads(ref, credentials);
+      const body: EntityVulnerabilitiesResponse =
+        await vulnerabilities.getEntityVulnerabilities(entityRef, workloads);
+      res.json(body);
+    },
+  );
+
+  return router;
+}
