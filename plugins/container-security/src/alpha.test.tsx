@@ -18,6 +18,10 @@ import {
 } from './__testUtils__/components';
 import containerSecurityPlugin from './alpha';
 
+// Each area and tab is a lazily imported module, transformed on its first import in a
+// test run; on a busy machine that alone can pass Jest's default 5 s.
+jest.setTimeout(30_000);
+
 describe('new frontend system plugin', () => {
   it('mounts the org-wide Security page at /container-security', async () => {
     const api = mockApi({
@@ -38,7 +42,9 @@ describe('new frontend system plugin', () => {
       await screen.findByText('No scorecards yet', {}, { timeout: 15_000 }),
     ).toBeInTheDocument();
     fireEvent.click(screen.getByRole('tab', { name: 'Workloads' }));
-    expect(await screen.findByText('All workloads (1)')).toBeInTheDocument();
+    expect(
+      await screen.findByText('All workloads (1)', {}, { timeout: 15_000 }),
+    ).toBeInTheDocument();
     expect(screen.getByText('payments-api')).toBeInTheDocument();
   });
 

@@ -20,6 +20,10 @@ import { TestApiProvider } from '@backstage/test-utils';
 
 const ENTITY = '/catalog/default/component/payments-api';
 
+// Each area and tab is a lazily imported module, transformed on its first import in a
+// test run; on a busy machine that alone can pass Jest's default 5 s.
+jest.setTimeout(30_000);
+
 describe('legacy frontend system extensions', () => {
   it('serves each area of the Security tab at its own path below the tab', async () => {
     const api = mockApi({

@@ -1,5 +1,5 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import Grid from '@material-ui/core/Grid';
+import Box from '@material-ui/core/Box';
 import { useEntityWorkloads } from '../../hooks/useEntityWorkloads';
 import { NoWorkloadsEmptyState } from '../EmptyStates';
 import { SectionHeader } from '../SectionHeader';
@@ -12,21 +12,20 @@ export function WorkloadsArea() {
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   return (
-    <Grid container spacing={3} direction="column">
-      <Grid item>
-        <SectionHeader
-          title="Workloads"
-          description="Workloads whose labels match this entity's Kubernetes annotations"
-        />
-        <SourceStatusAlert sources={value?.sources ?? []} />
-      </Grid>
-      <Grid item>
+    <>
+      <SectionHeader
+        title="Workloads"
+        description="Workloads whose labels match this entity's Kubernetes annotations"
+      />
+      <SourceStatusAlert sources={value?.sources ?? []} />
+      {/* A wide table scrolls inside itself rather than widening the page. */}
+      <Box mt={3} style={{ overflowX: 'auto' }}>
         <WorkloadsTable
           title="Workloads"
           workloads={value?.workloads ?? []}
           emptyContent={<NoWorkloadsEmptyState />}
         />
-      </Grid>
-    </Grid>
+      </Box>
+    </>
   );
 }

@@ -3,7 +3,7 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import Grid from '@material-ui/core/Grid';
+import Box from '@material-ui/core/Box';
 import { useWorkloadList } from '../../hooks/useWorkloadList';
 import { SourceStatusAlert } from '../SourceStatusAlert';
 import { WorkloadsTable } from '../WorkloadsTable';
@@ -14,11 +14,10 @@ export function WorkloadsContent() {
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   return (
-    <Grid container spacing={3} direction="column">
-      <Grid item>
-        <SourceStatusAlert sources={value?.sources ?? []} />
-      </Grid>
-      <Grid item>
+    <>
+      <SourceStatusAlert sources={value?.sources ?? []} />
+      {/* A wide table scrolls inside itself rather than widening the page. */}
+      <Box mt={3} style={{ overflowX: 'auto' }}>
         <WorkloadsTable
           title={`All workloads (${value?.totalCount ?? 0})`}
           workloads={value?.items ?? []}
@@ -30,7 +29,7 @@ export function WorkloadsContent() {
             />
           }
         />
-      </Grid>
-    </Grid>
+      </Box>
+    </>
   );
 }
