@@ -83,6 +83,7 @@ function fakeSignals() {
 async function render(
   api: ReturnType<typeof mockApi>,
   signals = fakeSignals(),
+  url?: string,
 ) {
   await renderInTestApp(
     <TestApiProvider
@@ -96,6 +97,7 @@ async function render(
         <AlertsSection />
       </EntityProvider>
     </TestApiProvider>,
+    url ? { routeEntries: [url] } : undefined,
   );
   return signals;
 }
@@ -119,6 +121,15 @@ describe('AlertsSection', () => {
       }),
     });
     await render(api);
+    // Repeated alerts (same rule, workload and output) are one row with a count.
+    const [grouped] = await screen.findAllByTestId('alert-row');
+    expect(screen.getAllByTestId('alert-row')).toHaveLength(1);
+    expect(within(grouped).getByTestId('alert-group-count')).toHaveTextContent(
+      '×2',
+    );
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'Group repeated alerts' }),
+    );
     expect(await screen.findAllByTestId('alert-row')).toHaveLength(2);
     expect(screen.getAllByTestId('alert-histogram-bucket')).toHaveLength(2);
     expect(
@@ -133,6 +144,22 @@ describe('AlertsSection', () => {
       { kind: 'Component', namespace: 'default', name: 'payments-api' },
       expect.objectContaining({ status: ['open', 'acknowledged'] }),
     );
+  });
+
+  it('takes its filters from the URL, so a link reproduces the view', async () => {
+    const api = mockApi({});
+    await render(
+      api,
+      fakeSignals(),
+      '/alerts?range=24h&priority=Critical,Emergency&status=any',
+    );
+    await screen.findByText('No alerts');
+    const [, request] = (api.listEntityAlerts as jest.Mock).mock.calls[0];
+    expect(request.priority).toEqual(['Critical', 'Emergency']);
+    expect(request.status).toBeUndefined();
+    const from = Date.parse(request.from);
+    expect(Date.now() - from).toBeGreaterThanOrEqual(24 * 3_600_000);
+    expect(Date.now() - from).toBeLessThan(25 * 3_600_000);
   });
 
   it('shows an empty state', async () => {

@@ -5,7 +5,10 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
-import { useState } from 'react';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import Switch from '@material-ui/core/Switch';
+import { useCallback, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import {
   AlertFilterState,
   useEntityAlerts,
@@ -15,6 +18,10 @@ import { useEntityAlertsHistogram } from '../../hooks/useEntityAlertsHistogram';
 import { AlertDetailDrawer } from './AlertDetailDrawer';
 import { AlertFilters, DEFAULT_ALERT_FILTERS } from './AlertFilters';
 import { AlertsTable } from './AlertsTable';
+import {
+  alertFiltersFromParams,
+  alertFiltersToParams,
+} from './alertFilterParams';
 import { PRIORITIES_BOTTOM_UP } from './priorities';
 import { useSecurityPalette } from '../../theme';
 import { StackedHistogram } from './StackedHistogram';
@@ -47,9 +54,36 @@ function Histogram(props: { filters: AlertFilterState; generation: number }) {
  * after a responder was run from an alert.
  */
 export function AlertsSection(props: { onResponded?: () => void }) {
-  const [filters, setFilters] = useState<AlertFilterState>(
-    DEFAULT_ALERT_FILTERS,
+  // The filters live in the URL, so a link reproduces the view.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const paramsKey = searchParams.toString();
+  const filters = useMemo(
+    () =>
+      alertFiltersFromParams(
+        new URLSearchParams(paramsKey),
+        DEFAULT_ALERT_FILTERS,
+      ),
+    [paramsKey],
   );
+  const setFilters = useCallback(
+    (next: AlertFilterState) =>
+      setSearchParams(
+        current => alertFiltersToParams(next, DEFAULT_ALERT_FILTERS, current),
+        { replace: true },
+      ),
+    [setSearchParams],
+  );
+  const grouped = searchParams.get('group') !== 'off';
+  const setGrouped = (on: boolean) =>
+    setSearchParams(
+      current => {
+        const next = new URLSearchParams(current);
+        if (on) next.delete('group');
+        else next.set('group', 'off');
+        return next;
+      },
+      { replace: true },
+    );
   const [openId, setOpenId] = useState<string>();
   const { generation, isSignalsAvailable } = useEntityAlertsSignal();
   const [localGeneration, setLocalGeneration] = useState(0);
@@ -72,9 +106,20 @@ export function AlertsSection(props: { onResponded?: () => void }) {
   } else {
     body = (
       <>
+        <FormControlLabel
+          control={
+            <Switch
+              checked={grouped}
+              onChange={e => setGrouped(e.target.checked)}
+              color="primary"
+            />
+          }
+          label="Group repeated alerts"
+        />
         <AlertsTable
           label="Alerts"
           alerts={alerts.items}
+          grouped={grouped}
           onOpen={a => setOpenId(a.id)}
         />
         <LoadMore

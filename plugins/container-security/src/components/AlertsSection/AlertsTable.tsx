@@ -9,6 +9,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import { useSecurityPalette } from '../../theme';
 import { useTableStyles } from '../TableParts';
+import { groupAlerts } from './groupAlerts';
 
 /** The time of an alert in the viewer's zone, to the second. */
 export function alertTime(iso: string): string {
@@ -17,22 +18,35 @@ export function alertTime(iso: string): string {
 
 /**
  * Alerts as rows; the rule opens the detail. `showService` adds the owning service
- * (the org-wide page).
+ * (the org-wide page). `grouped` shows repeated alerts (same rule, workload and output
+ * template) once, the newest, with how many there are among those loaded.
  */
 export function AlertsTable(props: {
   alerts: FalcoAlertSummary[];
   onOpen?: (alert: FalcoAlertSummary) => void;
   showService?: boolean;
+  grouped?: boolean;
   label: string;
 }) {
   const palette = useSecurityPalette();
   const tables = useTableStyles();
+  const rows = props.grouped
+    ? groupAlerts(props.alerts)
+    : props.alerts.map(a => ({
+        key: a.id,
+        newest: a,
+        count: 1,
+        oldestTime: a.time,
+      }));
   return (
     <TableContainer className={tables.container}>
       <Table size="small" aria-label={props.label} className={tables.table}>
         <TableHead>
           <TableRow>
-            <TableCell>Time</TableCell>
+            <TableCell>{props.grouped ? 'Latest' : 'Time'}</TableCell>
+            {props.grouped && (
+              <TableCell className={tables.numeric}>Count</TableCell>
+            )}
             <TableCell>Priority</TableCell>
             <TableCell>Rule</TableCell>
             {props.showService && <TableCell>Namespace / pod</TableCell>}
@@ -43,11 +57,26 @@ export function AlertsTable(props: {
           </TableRow>
         </TableHead>
         <TableBody>
-          {props.alerts.map(alert => (
+          {rows.map(({ newest: alert, count, oldestTime }) => (
             <TableRow key={alert.id} data-testid="alert-row" hover>
               <TableCell style={{ whiteSpace: 'nowrap' }}>
                 {alertTime(alert.time)}
               </TableCell>
+              {props.grouped && (
+                <TableCell
+                  className={tables.numeric}
+                  data-testid="alert-group-count"
+                  title={
+                    count > 1
+                      ? `${count} alerts like this since ${alertTime(
+                          oldestTime,
+                        )}`
+                      : undefined
+                  }
+                >
+                  {count > 1 ? `×${count}` : '1'}
+                </TableCell>
+              )}
               <TableCell>
                 <Chip
                   size="small"

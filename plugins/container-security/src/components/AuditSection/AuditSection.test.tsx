@@ -26,13 +26,14 @@ const page = (
   ...overrides,
 });
 
-async function render(api: ReturnType<typeof mockApi>) {
+async function render(api: ReturnType<typeof mockApi>, url?: string) {
   await renderInTestApp(
     <TestApiProvider apis={[[containerSecurityApiRef, api]]}>
       <EntityProvider entity={annotatedEntity}>
         <AuditSection />
       </EntityProvider>
     </TestApiProvider>,
+    url ? { routeEntries: [url] } : undefined,
   );
 }
 
@@ -129,6 +130,16 @@ describe('AuditSection', () => {
       ),
     );
     expect(await screen.findByText('No audit events')).toBeInTheDocument();
+  });
+
+  it('opens risky-only from a link', async () => {
+    const list = jest.fn().mockResolvedValue(page([]));
+    await render(mockApi({ listEntityAuditEvents: list }), '/audit?risky=1');
+    expect(await screen.findByLabelText('Risky only')).toBeChecked();
+    expect(list).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.objectContaining({ riskyOnly: true }),
+    );
   });
 
   it('explains how to annotate an entity without AWS resources', async () => {

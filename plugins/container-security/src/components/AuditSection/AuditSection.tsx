@@ -7,13 +7,18 @@ import {
 import { AWS_ANNOTATION_PREFIX } from '@containersec/plugin-container-security-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { useState } from 'react';
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { useEntityAudit } from '../../hooks/useEntityAudit';
 import { AuditFilterState } from '../../hooks/useEntityAuditPages';
 import { AuditEventsTable } from './AuditEventsTable';
 import { AuditFilters, DEFAULT_AUDIT_FILTERS } from './AuditFilters';
 import { AuditSourcesAlert } from './AuditSourcesAlert';
 import { LoadMore } from '../LoadMore';
+import {
+  auditFiltersFromParams,
+  auditFiltersToParams,
+} from './auditFilterParams';
 
 /**
  * The Audit section of the Security tab: CloudTrail events that touched the service's
@@ -21,8 +26,24 @@ import { LoadMore } from '../LoadMore';
  * highlighted. Served from the portal's store; a page load never calls AWS.
  */
 export function AuditSection() {
-  const [filters, setFilters] = useState<AuditFilterState>(
-    DEFAULT_AUDIT_FILTERS,
+  // The filters live in the URL, so a link reproduces the view.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const paramsKey = searchParams.toString();
+  const filters = useMemo(
+    () =>
+      auditFiltersFromParams(
+        new URLSearchParams(paramsKey),
+        DEFAULT_AUDIT_FILTERS,
+      ),
+    [paramsKey],
+  );
+  const setFilters = useCallback(
+    (next: AuditFilterState) =>
+      setSearchParams(
+        current => auditFiltersToParams(next, DEFAULT_AUDIT_FILTERS, current),
+        { replace: true },
+      ),
+    [setSearchParams],
   );
   const audit = useEntityAudit(filters);
   const value = audit.first;
