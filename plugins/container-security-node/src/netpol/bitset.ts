@@ -18,20 +18,3 @@ export const test = (b: Bits, i: number): boolean =>
 export function set(b: Bits, i: number): void {
   b[i >>> 5] |= 1 << (i & 31);
 }
-
-/** Calls `fn` for every set bit of `b`. */
-export function forEachBit(b: Bits, fn: (i: number) => void): void {
-  for (let w = 0; w < b.length; w++) {
-    let word = b[w];
-    while (word) {
-      const low = word & -word;
-      fn((w << 5) + (31 - Math.clz32(low)));
-      word ^= low;
-    }
-  }
-}
-
-export function isEmpty(b: Bits): boolean {
-  for (let w = 0; w < b.length; w++) if (b[w]) return false;
-  return true;
-}

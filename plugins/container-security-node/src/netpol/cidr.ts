@@ -134,24 +134,9 @@ export function formatIp(ip: { v6: boolean; value: bigint }): string {
   return groups.join(':');
 }
 
-/** Whether the CIDR covers its whole family (0.0.0.0/0, ::/0). */
-export function isAnywhere(cidr: Cidr): boolean {
-  return cidr.prefix === 0;
-}
-
 const cache = new Map<string, Cidr | undefined>();
 /** {@link parseCidr} memoised: policies repeat the same few CIDRs. */
 export function cidrOf(text: string): Cidr | undefined {
   if (!cache.has(text)) cache.set(text, parseCidr(text));
   return cache.get(text);
-}
-
-/** Whether an address (text) is in any of the CIDRs (text). */
-export function ipInNets(ip: string, nets: readonly string[]): boolean {
-  const parsed = parseIp(ip);
-  if (!parsed) return false;
-  return nets.some(n => {
-    const c = cidrOf(n);
-    return c ? cidrContains(c, parsed) : false;
-  });
 }

@@ -74,16 +74,6 @@ function serviceAccountLabels(
   );
 }
 
-const hasIdentityTerms = (p: NetpolPeerMatch) =>
-  !!(
-    p.selector ||
-    p.notSelector ||
-    p.namespaceSelector ||
-    p.namespace ||
-    p.serviceAccountNames ||
-    p.serviceAccountSelector
-  );
-
 function ipsIn(ips: readonly string[], nets: readonly string[]): boolean {
   return ips.some(ip => {
     const parsed = parseIp(ip);
@@ -115,17 +105,7 @@ export function peerMatchesEndpoint(
   ) {
     return false;
   }
-  const labels = calicoLabels(e);
-  if (
-    peer.selector &&
-    !matchesSelector(peer.selector, labels, { isGlobal: false })
-  )
-    return false;
-  if (
-    peer.notSelector &&
-    matchesSelector(peer.notSelector, labels, { isGlobal: false })
-  )
-    return false;
+  if (!labelSelectorsPass(peer, calicoLabels(e), false)) return false;
   if (
     peer.serviceAccountNames &&
     !peer.serviceAccountNames.includes(e.serviceAccount)
@@ -180,18 +160,21 @@ function selectorPartMatchesSet(
       return false;
     }
   }
-  const labels = networkSetLabels(s);
-  if (
-    peer.selector &&
-    !matchesSelector(peer.selector, labels, { isGlobal: global })
-  )
+  return labelSelectorsPass(peer, networkSetLabels(s), global);
+}
+
+/** Whether labels pass a peer's `selector` and are not taken by its `notSelector`. */
+function labelSelectorsPass(
+  peer: NetpolPeerMatch,
+  labels: Record<string, string>,
+  isGlobal: boolean,
+): boolean {
+  if (peer.selector && !matchesSelector(peer.selector, labels, { isGlobal })) {
     return false;
-  if (
-    peer.notSelector &&
-    matchesSelector(peer.notSelector, labels, { isGlobal: global })
-  )
-    return false;
-  return true;
+  }
+  return !(
+    peer.notSelector && matchesSelector(peer.notSelector, labels, { isGlobal })
+  );
 }
 
 /**
@@ -233,8 +216,6 @@ export function peerMatchesIp(
   }
   return true;
 }
-
-export { hasIdentityTerms };
 
 function portMatch(
   p: NetpolPortMatch,
