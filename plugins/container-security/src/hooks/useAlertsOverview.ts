@@ -4,6 +4,7 @@ import { ALERTS_ORG_SIGNAL_CHANNEL } from '@containersec/plugin-container-securi
 import { useEffect, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { containerSecurityApiRef } from '../api/ContainerSecurityApi';
+import { useKeysetPages } from './useKeysetPages';
 
 /** Changes whenever the backend reports new alerts anywhere (the org channel). */
 export function useAlertsOrgSignal() {
@@ -27,11 +28,14 @@ export function useAlertsOverview(rangeMs: number, generation = 0) {
   );
 }
 
-/** The newest alerts no service owns. */
+/** The alerts no service owns, newest first, keyset-paged (`loadMore` appends older ones). */
 export function useAlertsUnattributed(generation = 0) {
   const api = useApi(containerSecurityApiRef);
-  return useAsyncRetry(
-    () => api.listUnattributedAlerts({ limit: 50 }),
+  return useKeysetPages(
+    cursor =>
+      api.listUnattributedAlerts(
+        cursor ? { limit: 50, cursor } : { limit: 50 },
+      ),
     [api, generation],
   );
 }

@@ -4,11 +4,17 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import { EntityRefLink, entityRouteRef } from '@backstage/plugin-catalog-react';
 import {
   AlertCountWithChange,
   AlertsOverviewResponse,
+  FalcoAlertSummary,
+  falcoPriorityRank,
+  FalcoPriority,
 } from '@containersec/plugin-container-security-common';
+import Link from '@material-ui/core/Link';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import MenuItem from '@material-ui/core/MenuItem';
@@ -21,39 +27,110 @@ import TableRow from '@material-ui/core/TableRow';
 import Tabs from '@material-ui/core/Tabs';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
+import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 import {
   useAlertsOrgSignal,
   useAlertsOverview,
   useAlertsUnattributed,
 } from '../../hooks/useAlertsOverview';
 import { AlertsTable } from '../AlertsSection/AlertsTable';
+import { LoadMore } from '../LoadMore';
+import { useTableStyles } from '../TableParts';
+import { UnattributedAlertDrawer } from './UnattributedAlertDrawer';
 import { PRIORITIES_BOTTOM_UP } from '../AlertsSection/priorities';
 import { useSecurityPalette } from '../../theme';
 import { StackedHistogram } from '../AlertsSection/StackedHistogram';
 
 const HOUR = 3_600_000;
+/** Periods by their URL spelling (`?period=`), with the words for "the previous …". */
 const RANGES = [
-  { label: 'Last 24 hours', ms: 24 * HOUR },
-  { label: 'Last 7 days', ms: 7 * 24 * HOUR },
-  { label: 'Last 30 days', ms: 30 * 24 * HOUR },
+  { param: '24h', label: 'Last 24 hours', ms: 24 * HOUR, span: '24 hours' },
+  { param: '7d', label: 'Last 7 days', ms: 7 * 24 * HOUR, span: '7 days' },
+  { param: '30d', label: 'Last 30 days', ms: 30 * 24 * HOUR, span: '30 days' },
 ];
+const DEFAULT_RANGE = RANGES[1];
 
-/** "+3 (+50%)", "−2 (−100%)", "new", or "no change", against the previous period. */
+/** "+3 (+50%)", "−2 (−100%)", "new (none before)", or "no change", against the previous period. */
 export function describeChange(count: number, previous: number): string {
   const delta = count - previous;
   if (delta === 0) return 'no change';
-  if (previous === 0) return 'new';
+  if (previous === 0) return 'new (none before)';
   const pct = Math.round((delta / previous) * 100);
   const sign = delta > 0 ? '+' : '−';
   return `${sign}${Math.abs(delta)} (${sign}${Math.abs(pct)}%)`;
 }
 
-function ServiceName(props: { value: string }) {
+/**
+ * The total against the period of the same length before it, in words: "8 in the
+ * previous 7 days: up 4 (+50%)", "none in the previous 7 days", "same as the previous 7 days".
+ */
+export function describePeriodChange(
+  count: number,
+  previous: number,
+  span: string,
+): string {
+  if (previous === 0) {
+    return count === 0
+      ? `none in the previous ${span} either`
+      : `none in the previous ${span}`;
+  }
+  if (count === previous) return `same as the previous ${span} (${previous})`;
+  const delta = count - previous;
+  const pct = Math.round((Math.abs(delta) / previous) * 100);
+  return `${previous} in the previous ${span}: ${
+    delta > 0 ? 'up' : 'down'
+  } ${Math.abs(delta)} (${delta > 0 ? '+' : '−'}${pct}%)`;
+}
+
+/** Rows of the priority table from most to least severe, not by count. */
+export function bySeverity(rows: AlertCountWithChange[]) {
+  return [...rows].sort(
+    (a, b) =>
+      falcoPriorityRank(b.key as FalcoPriority) -
+      falcoPriorityRank(a.key as FalcoPriority),
+  );
+}
+
+/** The path of a service's Security tab area with a query (`/catalog/…/security/alerts?…`). */
+function useEntityAreaLink() {
+  const entityRoute = useRouteRef(entityRouteRef);
+  return useCallback(
+    (entityRef: string, area: string, query: URLSearchParams) => {
+      const { kind, namespace, name } = parseEntityRef(entityRef);
+      const base = entityRoute({
+        kind: kind.toLocaleLowerCase('en-US'),
+        namespace: namespace.toLocaleLowerCase('en-US'),
+        name,
+      });
+      return `${base}/security/${area}?${query.toString()}`;
+    },
+    [entityRoute],
+  );
+}
+
+function ServiceName(props: { value: string; rangeParam: string }) {
+  const areaLink = useEntityAreaLink();
   if (props.value === 'unattributed' || props.value === 'other') {
     return <em>{props.value}</em>;
   }
-  return <EntityRefLink entityRef={props.value} />;
+  return (
+    <>
+      <EntityRefLink entityRef={props.value} />{' '}
+      <Link
+        component={RouterLink}
+        to={areaLink(
+          props.value,
+          'alerts',
+          new URLSearchParams({ range: props.rangeParam }),
+        )}
+        variant="caption"
+        data-testid="service-alerts-link"
+      >
+        (alerts)
+      </Link>
+    </>
+  );
 }
 
 function CountTable(props: {
@@ -61,7 +138,11 @@ function CountTable(props: {
   heading: string;
   rows: AlertCountWithChange[];
   service?: boolean;
+  rangeParam?: string;
+  /** A link for a row's key (rules: the list filtered to that rule). */
+  linkOf?: (key: string) => string;
 }) {
+  const tables = useTableStyles();
   if (props.rows.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
@@ -70,7 +151,7 @@ function CountTable(props: {
     );
   }
   return (
-    <Table size="small" aria-label={props.label}>
+    <Table size="small" aria-label={props.label} className={tables.table}>
       <TableHead>
         <TableRow>
           <TableCell>{props.heading}</TableCell>
@@ -83,7 +164,18 @@ function CountTable(props: {
         {props.rows.map(r => (
           <TableRow key={r.key} data-testid={`${props.label}-row`}>
             <TableCell>
-              {props.service ? <ServiceName value={r.key} /> : r.key}
+              {props.service && (
+                <ServiceName
+                  value={r.key}
+                  rangeParam={props.rangeParam ?? DEFAULT_RANGE.param}
+                />
+              )}
+              {!props.service && props.linkOf && (
+                <Link component={RouterLink} to={props.linkOf(r.key)}>
+                  {r.key}
+                </Link>
+              )}
+              {!props.service && !props.linkOf && r.key}
             </TableCell>
             <TableCell align="right">{r.count}</TableCell>
             <TableCell align="right">{r.previousCount}</TableCell>
@@ -143,11 +235,15 @@ function Series(props: { value: AlertsOverviewResponse }) {
   );
 }
 
-function Unattributed(props: { generation: number }) {
-  const { value, loading, error } = useAlertsUnattributed(props.generation);
-  if (loading && !value) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
-  if (!value?.items.length) {
+function Unattributed(props: { generation: number; rule?: string }) {
+  const pages = useAlertsUnattributed(props.generation);
+  const [open, setOpen] = useState<FalcoAlertSummary>();
+  if (pages.loading) return <Progress />;
+  if (pages.error) return <ResponseErrorPanel error={pages.error} />;
+  const items = props.rule
+    ? pages.items.filter(a => a.rule === props.rule)
+    : pages.items;
+  if (!pages.items.length) {
     return (
       <Typography variant="body2" color="textSecondary">
         Every stored alert belongs to a service.
@@ -155,7 +251,31 @@ function Unattributed(props: { generation: number }) {
     );
   }
   return (
-    <AlertsTable label="Unattributed alerts" alerts={value.items} showService />
+    <>
+      {props.rule && (
+        <Typography variant="body2" color="textSecondary" gutterBottom>
+          {`Showing the loaded alerts of rule "${props.rule}".`}
+        </Typography>
+      )}
+      <AlertsTable
+        label="Unattributed alerts"
+        alerts={items}
+        showService
+        grouped
+        onOpen={setOpen}
+      />
+      <LoadMore
+        hasMore={pages.hasMore}
+        loadMore={pages.loadMore}
+        loadingMore={pages.loadingMore}
+        loadMoreError={pages.loadMoreError}
+        noun="alerts"
+      />
+      <UnattributedAlertDrawer
+        alert={open}
+        onClose={() => setOpen(undefined)}
+      />
+    </>
   );
 }
 
@@ -165,7 +285,34 @@ function Unattributed(props: { generation: number }) {
  * no service owns. Reloads live when new alerts arrive.
  */
 export function AlertsOverview() {
-  const [rangeMs, setRangeMs] = useState(7 * 24 * HOUR);
+  // The period and the rule filter live in the URL, so a link reproduces the view.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const range =
+    RANGES.find(r => r.param === searchParams.get('period')) ?? DEFAULT_RANGE;
+  const rule = searchParams.get('rule') ?? undefined;
+  const setParam = useCallback(
+    (key: string, value: string | undefined) =>
+      setSearchParams(
+        current => {
+          const next = new URLSearchParams(current);
+          if (value === undefined) next.delete(key);
+          else next.set(key, value);
+          return next;
+        },
+        { replace: true },
+      ),
+    [setSearchParams],
+  );
+  const paramsKey = searchParams.toString();
+  const ruleLink = useMemo(
+    () => (key: string) => {
+      const next = new URLSearchParams(paramsKey);
+      next.set('rule', key);
+      return `?${next.toString()}#unattributed-alerts`;
+    },
+    [paramsKey],
+  );
+  const rangeMs = range.ms;
   const generation = useAlertsOrgSignal();
   const { value, loading, error } = useAlertsOverview(rangeMs, generation);
 
@@ -190,9 +337,16 @@ export function AlertsOverview() {
             <Typography variant="h3" component="p" data-testid="alerts-total">
               {value.total}
             </Typography>
-            <Typography variant="body2" color="textSecondary">
-              {describeChange(value.total, value.previousTotal)} against the
-              previous period ({value.previousTotal})
+            <Typography
+              variant="body2"
+              color="textSecondary"
+              data-testid="alerts-previous-period"
+            >
+              {describePeriodChange(
+                value.total,
+                value.previousTotal,
+                range.span,
+              )}
             </Typography>
             <Typography variant="body2" data-testid="alerts-unattributed-count">
               {value.unattributedCount} unattributed
@@ -204,7 +358,7 @@ export function AlertsOverview() {
             <CountTable
               label="priorities"
               heading="Priority"
-              rows={value.priorities}
+              rows={bySeverity(value.priorities)}
             />
           </InfoCard>
         </Grid>
@@ -217,6 +371,7 @@ export function AlertsOverview() {
               label="top-rules"
               heading="Rule"
               rows={value.topRules}
+              linkOf={ruleLink}
             />
           </InfoCard>
         </Grid>
@@ -227,6 +382,7 @@ export function AlertsOverview() {
               heading="Service"
               rows={value.services}
               service
+              rangeParam={range.param}
             />
           </InfoCard>
         </Grid>
@@ -242,12 +398,19 @@ export function AlertsOverview() {
           size="small"
           variant="outlined"
           label="Period"
-          value={rangeMs}
-          onChange={e => setRangeMs(Number(e.target.value))}
+          value={range.param}
+          onChange={e =>
+            setParam(
+              'period',
+              e.target.value === DEFAULT_RANGE.param
+                ? undefined
+                : String(e.target.value),
+            )
+          }
           style={{ minWidth: 180 }}
         >
           {RANGES.map(r => (
-            <MenuItem key={r.ms} value={r.ms}>
+            <MenuItem key={r.param} value={r.param}>
               {r.label}
             </MenuItem>
           ))}
@@ -255,9 +418,23 @@ export function AlertsOverview() {
       </Grid>
       <Grid item>{body}</Grid>
       <Grid item>
-        <InfoCard title="Unattributed alerts">
-          <Unattributed generation={generation} />
-        </InfoCard>
+        <div id="unattributed-alerts">
+          <InfoCard
+            title="Unattributed alerts"
+            action={
+              rule ? (
+                <Link
+                  component="button"
+                  onClick={() => setParam('rule', undefined)}
+                >
+                  Show every rule
+                </Link>
+              ) : undefined
+            }
+          >
+            <Unattributed generation={generation} rule={rule} />
+          </InfoCard>
+        </div>
       </Grid>
     </Grid>
   );

@@ -33,7 +33,8 @@ export function fieldText(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function FieldTable(props: {
+/** Field names and values; a name is never broken, its column as wide as the longest. */
+export function FieldTable(props: {
   title: string;
   fields: Array<[string, unknown]>;
 }) {
@@ -48,7 +49,14 @@ function FieldTable(props: {
               <TableCell
                 component="th"
                 scope="row"
-                style={{ fontFamily: 'monospace', verticalAlign: 'top' }}
+                data-testid="alert-field-name"
+                style={{
+                  fontFamily: 'monospace',
+                  verticalAlign: 'top',
+                  whiteSpace: 'nowrap',
+                  // Shrinks to the longest name, leaving the rest to the values.
+                  width: '1%',
+                }}
               >
                 {key}
               </TableCell>

@@ -1,0 +1,90 @@
+import { FalcoAlertSummary } from '@containersec/plugin-container-security-common';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Drawer from '@material-ui/core/Drawer';
+import IconButton from '@material-ui/core/IconButton';
+import Typography from '@material-ui/core/Typography';
+import CloseIcon from '@material-ui/icons/Close';
+import Alert from '@material-ui/lab/Alert';
+import { FieldTable } from '../AlertsSection/AlertDetailDrawer';
+import { useSecurityPalette } from '../../theme';
+
+/**
+ * An alert no service owns, opened from the org-wide list like an attributed one: its
+ * output and fields. No triage or responders, which act through a service.
+ */
+export function UnattributedAlertDrawer(props: {
+  alert?: FalcoAlertSummary;
+  onClose: () => void;
+}) {
+  const palette = useSecurityPalette();
+  const { alert } = props;
+  return (
+    <Drawer anchor="right" open={Boolean(alert)} onClose={props.onClose}>
+      <Box
+        width={640}
+        maxWidth="100vw"
+        p={3}
+        role="dialog"
+        aria-label="Alert details"
+        data-testid="unattributed-alert-detail"
+      >
+        <Box display="flex" justifyContent="flex-end">
+          <IconButton aria-label="Close" onClick={props.onClose} size="small">
+            <CloseIcon />
+          </IconButton>
+        </Box>
+        {alert && (
+          <>
+            <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+              <Chip
+                size="small"
+                label={alert.priority}
+                style={palette.chip(palette.priority[alert.priority])}
+              />
+              <Typography variant="h6" component="h2">
+                {alert.rule}
+              </Typography>
+            </Box>
+            <Box mt={1}>
+              <Alert severity="info">
+                No service owns this pod yet, so it cannot be triaged or
+                responded to here. It is attributed once a service&apos;s
+                Kubernetes annotations select its workload.
+              </Alert>
+            </Box>
+            <Box mt={1}>
+              <Typography variant="subtitle2">Output</Typography>
+              <Typography
+                component="pre"
+                variant="body2"
+                data-testid="alert-output"
+                style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}
+              >
+                {alert.output}
+              </Typography>
+            </Box>
+            <FieldTable
+              title="Alert"
+              fields={(
+                [
+                  ['time', alert.time],
+                  ['rule', alert.rule],
+                  ['priority', alert.priority],
+                  ['status', alert.status],
+                  ['source', alert.source],
+                  ['hostname', alert.hostname],
+                  ['cluster', alert.cluster],
+                  ['namespace', alert.namespace],
+                  ['pod', alert.pod],
+                  ['container', alert.container],
+                  ['tags', alert.tags.join(', ')],
+                ] as Array<[string, unknown]>
+              ).filter(([, v]) => v !== undefined && v !== '')}
+            />
+          </>
+        )}
+      </Box>
+    </Drawer>
+  );
+}
