@@ -258,10 +258,18 @@ describe('demo portal in Chromium', () => {
     await page.goto(
       `${baseUrl}/catalog/default/component/legacy-reporting/security`,
     );
+    // Either annotation is enough, and the empty state says so.
     await page
-      .getByText('backstage.io/kubernetes-id')
-      .first()
+      .getByTestId('missing-kubernetes-annotation')
       .waitFor({ timeout: 60_000 });
+    // The Overview carries no container-security card where the suite has nothing to say.
+    await page.goto(`${baseUrl}/catalog/default/component/legacy-reporting`);
+    await page.getByText('About').first().waitFor({ timeout: 60_000 });
+    await page.waitForLoadState('networkidle');
+    assert.equal(
+      await page.getByText('Not linked to Kubernetes workloads').count(),
+      0,
+    );
   });
 });
 

@@ -12,12 +12,17 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { Entity } from '@backstage/catalog-model';
+import { isContainerSecurityAvailable } from '@containersec/plugin-container-security-common';
 import SecurityIcon from '@material-ui/icons/Security';
 import { containerSecurityApiRef } from './api/ContainerSecurityApi';
 import { ContainerSecurityClient } from './api/ContainerSecurityClient';
 import { ORG_TABS } from './components/SecurityOverviewPage/orgTabs';
 
 const isComponent = (entity: Entity) => entity.kind === 'Component';
+// Overview cards only where the suite has something to say; the tab stays on every
+// Component, where its empty state explains the annotations.
+const isComponentOnKubernetes = (entity: Entity) =>
+  isComponent(entity) && isContainerSecurityAvailable(entity);
 
 const rootRouteRef = createRouteRef();
 
@@ -71,7 +76,7 @@ const entitySecurityContent = EntityContentBlueprint.make({
 const entitySecurityCard = EntityCardBlueprint.make({
   name: 'overview',
   params: {
-    filter: isComponent,
+    filter: isComponentOnKubernetes,
     // Beside the About card, so the grade is visible without scrolling.
     type: 'info',
     loader: () =>
@@ -84,7 +89,7 @@ const entitySecurityCard = EntityCardBlueprint.make({
 const entityCostCard = EntityCardBlueprint.make({
   name: 'cost',
   params: {
-    filter: isComponent,
+    filter: isComponentOnKubernetes,
     loader: () => import('./components/CostCard').then(m => <m.CostCard />),
   },
 });

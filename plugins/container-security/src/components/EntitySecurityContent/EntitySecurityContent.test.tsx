@@ -161,9 +161,12 @@ describe('EntitySecurityContent', () => {
   it('shows the missing-annotation state for entities without Kubernetes annotations', async () => {
     const api = mockApi({});
     await render(api, '/network', plainEntity);
+    // Either annotation is enough, and the state says so.
     expect(
-      await screen.findByText('backstage.io/kubernetes-id'),
-    ).toBeInTheDocument();
+      await screen.findByTestId('missing-kubernetes-annotation'),
+    ).toHaveTextContent(
+      'Add either the backstage.io/kubernetes-id or the backstage.io/kubernetes-label-selector annotation to this entity: either one is enough',
+    );
     expect(api.getEntityWorkloads).not.toHaveBeenCalled();
     expect(api.getEntityPosture).not.toHaveBeenCalled();
     expect(api.getEntityNetwork).not.toHaveBeenCalled();

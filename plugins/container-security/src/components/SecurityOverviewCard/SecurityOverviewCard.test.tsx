@@ -257,7 +257,9 @@ describe('SecurityOverviewCard', () => {
         <SecurityOverviewCard />
       </Wrapper>,
     );
-    expect(await screen.findByText(/Missing Annotation/i)).toBeInTheDocument();
+    expect(
+      await screen.findByText('Not linked to Kubernetes workloads'),
+    ).toBeInTheDocument();
     expect(api.getEntityWorkloads).not.toHaveBeenCalled();
   });
 
