@@ -1,5 +1,0 @@
-export * from './types';
-export * from './normalizeRecord';
-export * from './resourceKeys';
-export * from './rules';
-export * from './readAuditRuleSettings';

@@ -1,3 +1,0 @@
-export * from './attribution';
-export * from './kubernetesFields';
-export { podBelongsToWorkload, podNameMatcher } from './podOwnership';

@@ -1,2 +1,0 @@
-export * from './ImageVulnerabilitySource';
-export * from './summarizeVulnerabilities';
