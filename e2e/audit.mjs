@@ -79,9 +79,7 @@ export function registerAuditTests() {
 
     it('lists risky events org-wide with the services they touched', async () => {
       await page.goto(
-        `${
-          page.url().split('/catalog/')[0]
-        }/container-security/risky-events`,
+        `${page.url().split('/catalog/')[0]}/container-security/risky-events`,
       );
       const list = page.getByTestId('risky-events');
       await list.waitFor({ timeout: 60_000 });

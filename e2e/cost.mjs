@@ -133,7 +133,10 @@ export function registerCostTests() {
       await page.goto(
         page
           .url()
-          .replace(/\/component\/[^/]+\/security\/cost$/, `/component/${SERVICE}`),
+          .replace(
+            /\/component\/[^/]+\/security\/cost$/,
+            `/component/${SERVICE}`,
+          ),
       );
       const monthly = page.getByTestId('cost-monthly');
       await monthly.waitFor({ timeout: 90_000 });

@@ -201,7 +201,10 @@ export function registerResponderTests() {
 
     it('lets a security-team member approve it and shows the handler’s result', async () => {
       assert.ok(action, 'no pending action');
-      const { context, page } = await openPageAs(SECURITY_MEMBER, RESPONSE_AREA);
+      const { context, page } = await openPageAs(
+        SECURITY_MEMBER,
+        RESPONSE_AREA,
+      );
       contexts.push(context);
       const row = pendingRow(page);
       await screenshotOnFailure(

@@ -23,7 +23,10 @@ const AREAS = [
   ['network', p => p.getByTestId('network-section')],
   ['audit', p => p.getByTestId('audit-section')],
   ['cost', p => p.getByTestId('cost-section')],
-  ['workloads', p => p.getByRole('cell', { name: 'payments-api', exact: true })],
+  [
+    'workloads',
+    p => p.getByRole('cell', { name: 'payments-api', exact: true }),
+  ],
   ['response', p => p.getByTestId('response-section')],
 ];
 
@@ -102,7 +105,10 @@ export function registerSecurityTabTests() {
 
     it('opens the Network area from its URL and keeps it over a reload', async () => {
       await page.getByTestId('network-section').waitFor({ timeout: 90_000 });
-      const selected = page.getByRole('tab', { name: 'Network', selected: true });
+      const selected = page.getByRole('tab', {
+        name: 'Network',
+        selected: true,
+      });
       await selected.waitFor();
       await page.reload();
       await enterIfAsked(page);
@@ -119,9 +125,7 @@ export function registerSecurityTabTests() {
       await figure.click();
       await page.waitForURL(new RegExp(`${TAB}/alerts$`));
       await page.getByTestId('alerts-section').waitFor({ timeout: 90_000 });
-      await page
-        .getByRole('tab', { name: 'Alerts', selected: true })
-        .waitFor();
+      await page.getByRole('tab', { name: 'Alerts', selected: true }).waitFor();
     });
 
     for (const width of [1280, 900]) {
@@ -153,7 +157,8 @@ export function registerSecurityTabTests() {
         await openArea(page, `/container-security/${tab}`, ready);
         for (const v of await axeViolations(page)) found.push(`${tab}: ${v}`);
         const overflow = await horizontalOverflow(page);
-        if (overflow > 0) found.push(`${tab}: ${overflow}px wider than 1280 px`);
+        if (overflow > 0)
+          found.push(`${tab}: ${overflow}px wider than 1280 px`);
       }
       assert.deepEqual(found, []);
     });

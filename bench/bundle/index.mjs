@@ -33,7 +33,10 @@ function measure(label) {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   const files = initialScripts(html).map(src => {
     // src is absolute under the app's public path (`/static/main.<hash>.js`).
-    const path = join(dist, src.replace(/^https?:\/\/[^/]+/, '').replace(/^\//, ''));
+    const path = join(
+      dist,
+      src.replace(/^https?:\/\/[^/]+/, '').replace(/^\//, ''),
+    );
     const bytes = readFileSync(path);
     return {
       file: src,
@@ -41,19 +44,27 @@ function measure(label) {
       gzipBytes: gzipSync(bytes, { level: 9 }).length,
     };
   });
-  if (files.length === 0) throw new Error(`${label}: index.html loads no script`);
+  if (files.length === 0)
+    throw new Error(`${label}: index.html loads no script`);
   const total = files.reduce(
-    (t, f) => ({ bytes: t.bytes + f.bytes, gzipBytes: t.gzipBytes + f.gzipBytes }),
+    (t, f) => ({
+      bytes: t.bytes + f.bytes,
+      gzipBytes: t.gzipBytes + f.gzipBytes,
+    }),
     { bytes: 0, gzipBytes: 0 },
   );
   console.log(`${label}: ${files.length} initial scripts`);
   for (const f of files) {
     console.log(
-      `  ${f.file}  ${(f.bytes / 1024).toFixed(1)} KB, ${(f.gzipBytes / 1024).toFixed(1)} KB gzip`,
+      `  ${f.file}  ${(f.bytes / 1024).toFixed(1)} KB, ${(
+        f.gzipBytes / 1024
+      ).toFixed(1)} KB gzip`,
     );
   }
   console.log(
-    `  total ${(total.bytes / 1024).toFixed(1)} KB, ${(total.gzipBytes / 1024).toFixed(1)} KB gzip`,
+    `  total ${(total.bytes / 1024).toFixed(1)} KB, ${(
+      total.gzipBytes / 1024
+    ).toFixed(1)} KB gzip`,
   );
   return { ...total, files: files.length };
 }
@@ -93,7 +104,10 @@ function main() {
         initialBundleWithSuiteKbGzip: +(withSuite.gzipBytes / 1024).toFixed(1),
         initialBundleWithoutSuiteKbGzip: +(without.gzipBytes / 1024).toFixed(1),
         initialBundleAddedKbGzip: +addedKb.toFixed(1),
-        initialBundleAddedKb: +((withSuite.bytes - without.bytes) / 1024).toFixed(1),
+        initialBundleAddedKb: +(
+          (withSuite.bytes - without.bytes) /
+          1024
+        ).toFixed(1),
         targetKbGzip: TARGET_KB,
         withinTarget: addedKb <= TARGET_KB,
       }),
