@@ -33,7 +33,6 @@ export { ManifestParseError } from './manifests/ManifestParseError';
 export { parseManifests } from './manifests/parseManifests';
 export { readManifestFiles } from './manifests/readManifestFiles';
 export {
-  podSpecOf,
   WORKLOAD_KINDS,
   workloadFromObject,
 } from './workloads/workloadFromObject';

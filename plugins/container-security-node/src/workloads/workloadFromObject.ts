@@ -25,11 +25,7 @@ type PodSpec = {
   ephemeralContainers?: Array<{ name?: string; image?: string }>;
 };
 
-/**
- * The pod spec a workload object runs, or undefined for kinds that run no pods.
- *
- * @public
- */
+/** The pod spec a workload object runs, or undefined for kinds that run no pods. */
 export function podSpecOf(object: KubernetesObject): PodSpec | undefined {
   const spec = object.spec as Record<string, any> | undefined;
   switch (object.kind) {
