@@ -22,6 +22,7 @@ import { setUpScorecards } from './scorecards';
 import { SignalCoalescer } from './signals/SignalCoalescer';
 import { setUpVulnerabilities } from './vulnerabilities';
 import { setUpWorkloads } from './workloads';
+import { publishWorkloadSynced } from './workloads/publishWorkloadSynced';
 
 /**
  * The container-security backend plugin, served under `/api/container-security`.
@@ -88,6 +89,10 @@ export const containerSecurityPlugin = createBackendPlugin({
         const errors = createErrorHandler(deps.logger);
         for (const router of routers)
           httpRouter.use(Router().use(router, errors));
+        // Last after-sync step: pages waiting on a rescan reload once the steps above ran.
+        workloads.sync.addAfterSync(() =>
+          publishWorkloadSynced(signals, new Date()),
+        );
         await workloads.startSync();
       },
     });
