@@ -47,10 +47,11 @@ export interface Config {
       };
       /**
        * Levels, lowest first; an entity reaches a level when none of its checks, nor those of
-       * the levels below, fail. Defaults to Bronze (no critical check fails), Silver (no high
-       * either) and Gold (no medium either).
+       * the levels below, fail, and its grade is at least the level's `minGrade` (A–F).
+       * Defaults to Bronze (no critical check fails, at least D), Silver (no high either, at
+       * least C) and Gold (no medium either, at least B).
        */
-      levels?: Array<{ name: string; checks: string[] }>;
+      levels?: Array<{ name: string; checks: string[]; minGrade?: string }>;
       /** Goals for a set of services, with an owner and a deadline. */
       campaigns?: Array<{
         id: string;

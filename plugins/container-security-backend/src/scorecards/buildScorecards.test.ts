@@ -44,6 +44,18 @@ describe('levelOf', () => {
     expect(levelOf(['privileged-container'], levels)).toBeUndefined();
   });
 
+  it('stops at the first level whose minimum grade is not met', () => {
+    const graded = [
+      { name: 'Bronze', checks: [], minGrade: 'D' as const },
+      { name: 'Silver', checks: [], minGrade: 'C' as const },
+      { name: 'Gold', checks: [], minGrade: 'B' as const },
+    ];
+    expect(levelOf([], graded, 'F')).toBeUndefined();
+    expect(levelOf([], graded, 'D')).toBe('Bronze');
+    expect(levelOf([], graded, 'C')).toBe('Silver');
+    expect(levelOf([], graded, 'A')).toBe('Gold');
+  });
+
   it('derives the default levels from check severities', () => {
     expect(DEFAULT_LEVELS.map(l => l.name)).toEqual([
       'Bronze',
@@ -97,11 +109,34 @@ describe('buildScorecards', () => {
       undefined,
       'Silver',
     ]);
+    // b reaches no level: counted as such, so the counts add up to the entities.
     expect(out.levels).toEqual([
+      { name: 'No level', entities: 1 },
       { name: 'Bronze', entities: 0 },
       { name: 'Silver', entities: 1 },
       { name: 'Gold', entities: 1 },
     ]);
+    expect(out.levels.reduce((n, l) => n + l.entities, 0)).toBe(
+      out.entries.length,
+    );
+  });
+
+  it('never gives an F a level, whatever checks fail (default levels)', () => {
+    const out = buildScorecards(
+      [
+        snap({
+          entityRef: 'component:default/cart-service',
+          score: 41,
+          grade: 'F',
+          // Many high failures, no critical one: Bronze by checks alone.
+          failingChecks: ['run-as-root-allowed', 'host-port'],
+        }),
+      ],
+      [],
+      { ...config, levels: DEFAULT_LEVELS },
+    );
+    expect(out.entries[0].level).toBeUndefined();
+    expect(out.levels[0]).toEqual({ name: 'No level', entities: 1 });
   });
 
   it('rolls up by owner, system and domain, worst first', () => {

@@ -5,7 +5,7 @@ import {
   Grade,
   GRADES,
   gradeOf,
-  RiskLevel,
+  likelihoodOf,
   ScorecardEntry,
   ScorecardGroup,
   ScorecardsResponse,
@@ -18,25 +18,33 @@ import { CampaignDefinition, LevelDefinition, ScorecardConfig } from './config';
 const zeroGrades = () =>
   Object.fromEntries(GRADES.map(g => [g, 0])) as Record<Grade, number>;
 
-/** The highest level reached when every level up to it passes. */
+/** Grades from worst: a higher index is a better grade. */
+const gradeRank = (g: Grade) => GRADES.length - 1 - GRADES.indexOf(g);
+
+/** The highest level reached when every level up to it passes (checks and grade). */
 export function levelOf(
   failingChecks: string[],
   levels: LevelDefinition[],
+  grade?: Grade,
 ): string | undefined {
   const failing = new Set(failingChecks);
   let reached: string | undefined;
   for (const level of levels) {
     if (level.checks.some(c => failing.has(c))) break;
+    if (
+      level.minGrade &&
+      grade &&
+      gradeRank(grade) < gradeRank(level.minGrade)
+    ) {
+      break;
+    }
     reached = level.name;
   }
   return reached;
 }
 
-function likelihoodOf(score: number, counts: SeverityCounts): RiskLevel {
-  if (counts.critical > 0 || score < 60) return 'high';
-  if (score < 80) return 'medium';
-  return 'low';
-}
+/** The name under which entities that reach no level are counted. */
+export const NO_LEVEL = 'No level';
 
 export function toEntry(
   s: LatestSnapshot,
@@ -55,7 +63,7 @@ export function toEntry(
     counts: s.counts,
     workloadCount: s.workloadCount,
     failingChecks: s.failingChecks,
-    level: levelOf(s.failingChecks, config.levels),
+    level: levelOf(s.failingChecks, config.levels, s.grade),
     previousScore: s.previousScore,
     takenAt: s.takenAt,
     risk: {
@@ -109,7 +117,7 @@ function meetsGoal(
 ): boolean {
   if (goal.minScore !== undefined && score < goal.minScore) return false;
   if (goal.level) {
-    const reached = levelOf(failingChecks, levels);
+    const reached = levelOf(failingChecks, levels, gradeOf(score));
     const wanted = levels.findIndex(l => l.name === goal.level);
     const got = reached ? levels.findIndex(l => l.name === reached) : -1;
     if (got < wanted) return false;
@@ -193,10 +201,12 @@ export function buildScorecards(
   const gradeDistribution = zeroGrades();
   const failing = new Map<string, number>();
   const levelCounts = new Map(config.levels.map(l => [l.name, 0]));
+  let noLevel = 0;
   for (const e of entries) {
     gradeDistribution[e.grade] += 1;
     for (const c of e.failingChecks) failing.set(c, (failing.get(c) ?? 0) + 1);
     if (e.level) levelCounts.set(e.level, (levelCounts.get(e.level) ?? 0) + 1);
+    else noLevel += 1;
   }
   return {
     entries,
@@ -212,10 +222,14 @@ export function buildScorecards(
       system: rollUpBy(entries, 'system'),
       domain: rollUpBy(entries, 'domain'),
     },
-    levels: config.levels.map(l => ({
-      name: l.name,
-      entities: levelCounts.get(l.name) ?? 0,
-    })),
+    // Every entity counted once, those below the first level too, so the counts add up.
+    levels: [
+      ...(noLevel > 0 ? [{ name: NO_LEVEL, entities: noLevel }] : []),
+      ...config.levels.map(l => ({
+        name: l.name,
+        entities: levelCounts.get(l.name) ?? 0,
+      })),
+    ],
     campaigns: config.campaigns.map(c =>
       campaignProgress(c, entries, history, config.levels),
     ),

@@ -2,15 +2,22 @@ import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
   CHECK_DEFINITIONS,
+  Grade,
+  GRADES,
   RISK_LEVELS,
   RiskLevel,
   Severity,
 } from '@containersec/plugin-container-security-common';
 
-/** A level: met when none of its checks (nor those of the levels below) fail. */
+/**
+ * A level: met when none of its checks (nor those of the levels below) fail and the
+ * grade is at least `minGrade` (nor below that of the levels below), so an F is never
+ * Bronze just because its failures are all high.
+ */
 export interface LevelDefinition {
   name: string;
   checks: string[];
+  minGrade?: Grade;
 }
 
 export interface CampaignDefinition {
@@ -33,11 +40,14 @@ export interface ScorecardConfig {
 const checksUpTo = (severities: Severity[]) =>
   CHECK_DEFINITIONS.filter(d => severities.includes(d.severity)).map(d => d.id);
 
-/** Bronze: no critical check fails; Silver: no high either; Gold: no medium either. */
+/**
+ * Bronze: no critical check fails and at least a D; Silver: no high either and at least
+ * a C; Gold: no medium either and at least a B.
+ */
 export const DEFAULT_LEVELS: LevelDefinition[] = [
-  { name: 'Bronze', checks: checksUpTo(['critical']) },
-  { name: 'Silver', checks: checksUpTo(['high']) },
-  { name: 'Gold', checks: checksUpTo(['medium']) },
+  { name: 'Bronze', checks: checksUpTo(['critical']), minGrade: 'D' },
+  { name: 'Silver', checks: checksUpTo(['high']), minGrade: 'C' },
+  { name: 'Gold', checks: checksUpTo(['medium']), minGrade: 'B' },
 ];
 
 const DEFAULT_IMPACT: Record<string, RiskLevel> = {
@@ -51,10 +61,21 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function readScorecardConfig(config: Config): ScorecardConfig {
   const c = config.getOptionalConfig('containerSecurity.scorecards');
   const levels =
-    c?.getOptionalConfigArray('levels')?.map(l => ({
-      name: l.getString('name'),
-      checks: l.getStringArray('checks'),
-    })) ?? DEFAULT_LEVELS;
+    c?.getOptionalConfigArray('levels')?.map(l => {
+      const minGrade = l.getOptionalString('minGrade');
+      if (minGrade !== undefined && !GRADES.includes(minGrade as Grade)) {
+        throw new InputError(
+          `containerSecurity.scorecards.levels: minGrade must be one of ${GRADES.join(
+            ', ',
+          )}, got "${minGrade}"`,
+        );
+      }
+      return {
+        name: l.getString('name'),
+        checks: l.getStringArray('checks'),
+        ...(minGrade ? { minGrade: minGrade as Grade } : {}),
+      };
+    }) ?? DEFAULT_LEVELS;
   const campaigns = (c?.getOptionalConfigArray('campaigns') ?? []).map(k => {
     const deadline = k.getString('deadline');
     if (!DATE.test(deadline)) {
