@@ -5,7 +5,7 @@ import {
 import { InputError } from '@backstage/errors';
 import { AuditSourcesResponse } from '@containersec/plugin-container-security-common';
 import express from 'express';
-import Router from 'express-promise-router';
+import { createApiRouter } from '../schema';
 import { z } from 'zod';
 import {
   decimalInt,
@@ -68,7 +68,8 @@ export async function createAuditRouter(options: {
   audit: AuditService;
 }): Promise<express.Router> {
   const { httpAuth, permissions, entityWorkloads, audit } = options;
-  const router = Router();
+  // Typed from openapi.yaml: a route or an answer the spec does not describe fails tsc.
+  const router = createApiRouter();
 
   router.get('/entities/:namespace/:kind/:name/audit', async (req, res) => {
     const ref = parse(entityParams, req.params, 'entity reference');

@@ -14,7 +14,8 @@ import { Request } from 'express';
  */
 export async function authorizeOverview(
   deps: { httpAuth: HttpAuthService; permissions: PermissionsService },
-  req: Request,
+  // Any route's request: the typed routers give params and query their spec types.
+  req: Request<any, any, any, any>,
 ): Promise<BackstageCredentials> {
   const credentials = await deps.httpAuth.credentials(req);
   const [decision] = await deps.permissions.authorize(
