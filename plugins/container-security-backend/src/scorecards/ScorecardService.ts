@@ -6,6 +6,7 @@ import {
 import { PostureStore } from '../posture';
 import { buildScorecards, rollUp, toEntry } from './buildScorecards';
 import { ScorecardConfig } from './config';
+import { entityScope, excludedComponents, ScopeCatalog } from './entityScope';
 
 const HISTORY_DAYS = 14;
 
@@ -36,21 +37,51 @@ export class ScorecardService {
 
   /**
    * A service's own entry; for systems, domains and groups the roll-up of the services
-   * they hold or own.
+   * they hold or own. A group's roll-up takes in its sub-groups' services too. With a
+   * catalog (read with the caller's credentials), the answer names the sub-groups and the
+   * services left out of the roll-up, and why.
    */
-  async getEntityScorecard(entity: Entity): Promise<EntityScorecardResponse> {
+  async getEntityScorecard(
+    entity: Entity,
+    catalog?: ScopeCatalog,
+  ): Promise<EntityScorecardResponse> {
     const entityRef = stringifyEntityRef(entity);
+    const kind = entity.kind.toLocaleLowerCase('en-US');
     const field: Record<string, 'system' | 'domain' | 'owner' | undefined> = {
       system: 'system',
       domain: 'domain',
       group: 'owner',
     };
-    const key = field[entity.kind.toLocaleLowerCase('en-US')];
+    const key = field[kind];
+    const scope =
+      key && catalog ? await entityScope(entity, catalog) : undefined;
+    const owners = scope?.owners ?? new Set([entityRef]);
     const entries = (await this.deps.store.listLatest())
       .map(s => toEntry(s, this.deps.config))
-      .filter(e => (key ? e[key] === entityRef : e.entityRef === entityRef));
-    if (entries.length === 0) return { entityRef, entries };
+      .filter(e => {
+        if (!key) return e.entityRef === entityRef;
+        const value = e[key];
+        return key === 'owner'
+          ? !!value && owners.has(value)
+          : value === entityRef;
+      });
+    const extra: Partial<EntityScorecardResponse> = {};
+    if (scope && catalog) {
+      if (scope.subGroups.length) extra.subGroups = scope.subGroups;
+      extra.excluded = await excludedComponents(
+        scope.components,
+        new Set(entries.map(e => e.entityRef)),
+        catalog,
+      );
+    }
+    if (entries.length === 0) return { entityRef, entries, ...extra };
     const group = rollUp(entityRef, entries);
-    return { entityRef, score: group.score, grade: group.grade, entries };
+    return {
+      entityRef,
+      score: group.score,
+      grade: group.grade,
+      entries,
+      ...extra,
+    };
   }
 }

@@ -91,4 +91,27 @@ export interface EntityScorecardResponse {
   score?: number;
   grade?: Grade;
   entries: ScorecardEntry[];
+  /**
+   * A group's sub-groups whose services are rolled up too, each with its parent, in
+   * hierarchy order (a parent before its children).
+   */
+  subGroups?: Array<{ entityRef: string; parentRef: string; title?: string }>;
+  /**
+   * Services the entity holds or owns (a group: with its sub-groups) that are not in the
+   * roll-up, and why: no Kubernetes annotation, or no workload matched yet.
+   */
+  excluded?: Array<{
+    entityRef: string;
+    title?: string;
+    reason: ScorecardExclusionReason;
+  }>;
 }
+
+/**
+ * Why a service is left out of a roll-up.
+ *
+ * @public
+ */
+export type ScorecardExclusionReason =
+  | 'no-kubernetes-annotation'
+  | 'no-workloads';
