@@ -2,7 +2,8 @@
  * Hostile-input benchmark: boots the real backend on a private PostgreSQL cluster (the
  * ingest bench's BenchBackend, PrivatePostgres and raw-socket Sender), runs 16 honest
  * Falcosidekick-like senders while /health is polled, once alone and once while a
- * hostile service posts 4 MiB NDJSON bodies back to back (see hostileBodies.ts).
+ * hostile service, in its own process (hostileSender.ts), posts 4 MiB NDJSON bodies
+ * back to back (see hostileBodies.ts).
  * Compares honest p99 and /health latency between the two runs, and checks that every
  * acknowledged honest event is stored.
  * Last line: one JSON object with `hostileHonestP99Ratio` (target ≤ 2),
@@ -11,6 +12,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import { spawn } from 'node:child_process';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +21,7 @@ import { BenchBackend } from '../ingest/backend';
 import { PrivatePostgres } from '../ingest/privatePostgres';
 import { percentile, round, Sender } from '../ingest/sender';
 import { hostileBodies } from './hostileBodies';
+import { postHostile } from './hostileSender';
 
 const ROOT = path.resolve(__dirname, '../..');
 const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 55433);
@@ -69,30 +72,39 @@ function timedGet(urlPath: string): Promise<{ status: number; ms: number }> {
   });
 }
 
-/** POSTs one hostile body; resolves with the status (0 when the connection dropped). */
-function postHostile(body: Buffer, secret: string): Promise<number> {
-  return new Promise(resolve => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port: 7007,
-        path: WEBHOOK,
-        method: 'POST',
-        agent: false,
-        headers: {
-          'content-type': 'application/x-ndjson',
-          'content-length': body.length,
-          'x-falco-secret': secret,
-        },
-      },
-      res => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', () => resolve(0));
-    req.end(body);
+/** Starts the hostile service in its own process; `stop` ends it and resolves with its answers' statuses. */
+function startHostileSender(secret: string): {
+  stop: () => Promise<Record<string, number>>;
+} {
+  const child = spawn(
+    process.execPath,
+    [
+      '-r',
+      '@backstage/cli/config/nodeTransform.cjs',
+      path.join(__dirname, 'hostileSender.ts'),
+      '7007',
+      WEBHOOK,
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, HOSTILE_SECRET: secret },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
+  let output = '';
+  child.stdout!.on('data', chunk => {
+    output += chunk;
   });
+  const exited = new Promise<void>(resolve =>
+    child.once('exit', () => resolve()),
+  );
+  return {
+    stop: async () => {
+      child.stdin!.end();
+      await exited;
+      return JSON.parse(output.trim().split('\n').pop() || '{}');
+    },
+  };
 }
 
 interface Run {
@@ -105,7 +117,7 @@ interface Run {
 }
 
 /** 16 honest senders with /health polled beside them, and hostile posts if given. */
-async function run(secret: string, hostile?: Buffer[]): Promise<Run> {
+async function run(secret: string, hostile: boolean): Promise<Run> {
   const senders = Array.from(
     { length: SENDERS },
     () => new Sender(WEBHOOK, { 'x-falco-secret': secret }),
@@ -122,13 +134,7 @@ async function run(secret: string, hostile?: Buffer[]): Promise<Run> {
       await new Promise(r => setTimeout(r, HEALTH_EVERY_MS));
     }
   })();
-  const hostileStatuses: Record<string, number> = {};
-  const attack = (async () => {
-    for (let i = 0; hostile && !done; i++) {
-      const status = await postHostile(hostile[i % hostile.length], secret);
-      hostileStatuses[status] = (hostileStatuses[status] ?? 0) + 1;
-    }
-  })();
+  const attacker = hostile ? startHostileSender(secret) : undefined;
   await Promise.all(
     senders.map(async s => {
       for (let i = 0; i < EVENTS_PER_SENDER; i++) {
@@ -140,7 +146,8 @@ async function run(secret: string, hostile?: Buffer[]): Promise<Run> {
     }),
   );
   done = true;
-  await Promise.all([poll, attack]);
+  const hostileStatuses = (await attacker?.stop()) ?? {};
+  await poll;
   return {
     honestP99Ms: percentile(
       senders.flatMap(s => s.latencies),
@@ -189,7 +196,9 @@ async function main() {
   const backend = new BenchBackend(
     [path.join(ROOT, 'app-config.yaml'), configFile],
     backendLog,
-    {},
+    process.env.BENCH_BACKEND_NODE_OPTIONS
+      ? { NODE_OPTIONS: process.env.BENCH_BACKEND_NODE_OPTIONS }
+      : {},
   );
   const pg = new PrivatePostgres(PG_PORT);
   let db: Knex | undefined;
@@ -206,14 +215,16 @@ async function main() {
     const warm = new Sender(WEBHOOK, { 'x-falco-secret': secret });
     for (let i = 0; i < 500; i++) await warm.post(honestEvent().body);
     warm.close();
-    for (const body of hostileBodies()) await postHostile(body, secret);
+    for (const body of hostileBodies()) {
+      await postHostile(7007, WEBHOOK, body, secret);
+    }
 
-    const quiet = await run(secret);
+    const quiet = await run(secret, false);
     log('honest senders alone', {
       p99Ms: round(quiet.honestP99Ms),
       healthMaxMs: round(quiet.healthMaxMs),
     });
-    const attacked = await run(secret, hostileBodies());
+    const attacked = await run(secret, true);
     log('honest senders beside hostile bodies', {
       p99Ms: round(attacked.honestP99Ms),
       healthMaxMs: round(attacked.healthMaxMs),

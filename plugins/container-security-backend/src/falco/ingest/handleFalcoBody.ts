@@ -3,7 +3,7 @@ import { NewFalcoAlert } from '../FalcoAlertStore';
 import { FalcoSender } from './authenticate';
 import { FalcoIngestConfig } from './config';
 import { FalcoIngestService } from './FalcoIngestService';
-import { PayloadTooLargeError } from '../../routes/httpErrors';
+import { isBatchContentType, tooManyEvents } from './EventCountGuard';
 import { detailsJson } from './detailsCodec';
 import {
   JsonDepthError,
@@ -29,8 +29,6 @@ export interface FalcoIngestAnswer {
     rejected?: FalcoRejection[];
   };
 }
-
-const BATCH_TYPES = /ndjson|jsonl|json-seq|x-json-stream|json-lines/i;
 
 /**
  * Invalid events one batch may hold: beyond this many the whole batch is refused (400)
@@ -96,16 +94,88 @@ function countArrayElements(text: string, limit: number): number {
   return empty ? 0 : elements + 1;
 }
 
-function tooManyEvents(what: string, limit: number) {
-  return new PayloadTooLargeError(
-    `Request has ${what}; the limit is ${limit} events per request (containerSecurity.falco.ingest.maxEventsPerRequest): send smaller batches`,
-  );
+/** What parsing a sender's events needs to know, fixed at the request's arrival. */
+export function parseContextOf(
+  sender: FalcoSender,
+  config: FalcoIngestConfig,
+): ParseContext {
+  return {
+    receivedAt: Date.now(),
+    ingestSource: sender.ingestSource,
+    sourceCluster: sender.cluster,
+    clusterFields: config.clusterFields,
+    hostnameClusters: config.hostnameClusters,
+    maxEventBytes: config.maxEventBytes,
+    maxFutureMs: MAX_FUTURE_MS,
+  };
+}
+
+/**
+ * The events of one batch as they are parsed, line by line (NDJSON, also while the
+ * body arrives) or element by element (JSON array): the valid ones to store, the
+ * rejected ones to name in the answer. Throws InputError as soon as more than
+ * {@link MAX_REJECTED_EVENTS} are invalid, so the rest is never parsed.
+ */
+export class FalcoBatch {
+  private readonly alerts: NewFalcoAlert[] = [];
+  private readonly rejected: FalcoRejection[] = [];
+
+  constructor(private readonly context: ParseContext) {}
+
+  /** One NDJSON line (1-based `line`); blank lines are skipped. */
+  addLine(text: string, line: number): void {
+    if (text.trim() === '') return;
+    const result = parseFalcoEventText(text, this.context);
+    if (result.ok) this.alerts.push(result.alert);
+    else this.reject(line, result.error);
+  }
+
+  /** One parsed array element (1-based `index`). */
+  addElement(event: unknown, index: number): void {
+    const result = parseFalcoEvent(event, this.context);
+    if (!result.ok) this.reject(index, result.error);
+    else if (detailsJson(result.alert).length > this.context.maxEventBytes!) {
+      // An array element has no text of its own: measure what it stores.
+      this.reject(
+        index,
+        `event: its output and fields exceed the limit of ${this.context.maxEventBytes} bytes`,
+      );
+    } else this.alerts.push(result.alert);
+  }
+
+  private reject(line: number, error: string) {
+    this.rejected.push({ line, error });
+    if (this.rejected.length > MAX_REJECTED_EVENTS) {
+      throw new InputError(
+        `More than ${MAX_REJECTED_EVENTS} invalid Falco events in the batch; nothing was stored: ${describeRejections(
+          this.rejected,
+        )}`,
+      );
+    }
+  }
+
+  /** Stores the valid events; resolves once they are committed (database or spool). */
+  async submitTo(ingest: FalcoIngestService): Promise<FalcoIngestAnswer> {
+    if (this.alerts.length === 0) {
+      throw new InputError(
+        `No valid Falco event in the batch: ${describeRejections(
+          this.rejected,
+        )}`,
+      );
+    }
+    await ingest.submit(this.alerts);
+    return {
+      status: this.rejected.length > 0 ? 207 : 200,
+      body: { accepted: this.alerts.length, rejected: this.rejected },
+    };
+  }
 }
 
 /**
  * Parses a webhook body (one event, a JSON array or NDJSON) and stores its valid events,
- * resolving only once they are committed (database or spool). Shared by the Backstage
- * route and the dedicated ingest listener, so both accept and reject exactly the same.
+ * resolving only once they are committed (database or spool). The HTTP entry points
+ * parse NDJSON while it arrives (receiveFalcoBody) and hand every other body here, so
+ * both accept and reject exactly the same.
  * Throws InputError when nothing in the body is a valid event or more than
  * {@link MAX_REJECTED_EVENTS} are invalid, PayloadTooLargeError
  * when it holds more than `maxEventsPerRequest` events (before parsing any).
@@ -118,20 +188,12 @@ export async function handleFalcoBody(options: {
   ingest: FalcoIngestService;
 }): Promise<FalcoIngestAnswer> {
   const { body, sender, config, ingest } = options;
-  const context: ParseContext = {
-    receivedAt: Date.now(),
-    ingestSource: sender.ingestSource,
-    sourceCluster: sender.cluster,
-    clusterFields: config.clusterFields,
-    hostnameClusters: config.hostnameClusters,
-    maxEventBytes: config.maxEventBytes,
-    maxFutureMs: MAX_FUTURE_MS,
-  };
+  const context = parseContextOf(sender, config);
   const limit = config.maxEventsPerRequest;
   const trimmed = body.trim();
   if (trimmed === '') throw new InputError('Request body is empty');
   const isArray = trimmed.startsWith('[');
-  const isBatch = BATCH_TYPES.test(options.contentType ?? '') || isArray;
+  const isBatch = isBatchContentType(options.contentType) || isArray;
 
   if (!isBatch) {
     const result = parseFalcoEventText(trimmed, context);
@@ -141,18 +203,7 @@ export async function handleFalcoBody(options: {
     return { status: 200, body: { accepted: 1 } };
   }
 
-  const alerts: NewFalcoAlert[] = [];
-  const rejected: FalcoRejection[] = [];
-  const reject = (line: number, error: string) => {
-    rejected.push({ line, error });
-    if (rejected.length > MAX_REJECTED_EVENTS) {
-      throw new InputError(
-        `More than ${MAX_REJECTED_EVENTS} invalid Falco events in the batch; nothing was stored: ${describeRejections(
-          rejected,
-        )}`,
-      );
-    }
-  };
+  const batch = new FalcoBatch(context);
   let sliceStart = performance.now();
   const maybeYield = async (i: number) => {
     if (i % LINES_PER_CLOCK_READ !== 0) return;
@@ -183,15 +234,7 @@ export async function handleFalcoBody(options: {
     }
     for (let i = 0; i < events.length; i++) {
       await maybeYield(i);
-      const result = parseFalcoEvent(events[i], context);
-      if (!result.ok) reject(i + 1, result.error);
-      else if (detailsJson(result.alert).length > config.maxEventBytes) {
-        // An array element has no text of its own: measure what it stores.
-        reject(
-          i + 1,
-          `event: its output and fields exceed the limit of ${config.maxEventBytes} bytes`,
-        );
-      } else alerts.push(result.alert);
+      batch.addElement(events[i], i + 1);
     }
   } else {
     // Counted on the trimmed body: a final newline ends the last line, it starts none.
@@ -205,20 +248,8 @@ export async function handleFalcoBody(options: {
       at = end === -1 ? body.length : end + 1;
       line += 1;
       await maybeYield(line);
-      if (text.trim() === '') continue;
-      const result = parseFalcoEventText(text, context);
-      if (result.ok) alerts.push(result.alert);
-      else reject(line, result.error);
+      batch.addLine(text, line);
     }
   }
-  if (alerts.length === 0) {
-    throw new InputError(
-      `No valid Falco event in the batch: ${describeRejections(rejected)}`,
-    );
-  }
-  await ingest.submit(alerts);
-  return {
-    status: rejected.length > 0 ? 207 : 200,
-    body: { accepted: alerts.length, rejected },
-  };
+  return batch.submitTo(ingest);
 }

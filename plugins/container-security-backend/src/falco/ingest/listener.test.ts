@@ -227,7 +227,9 @@ describe.each(databases.eachSupportedId())(
 
       const tooLarge = await post('/falco/events', 'x'.repeat(9 * 1024), auth);
       expect(tooLarge.status).toBe(413);
-      expect((await tooLarge.json()).error.message).toMatch(/larger than 8192/);
+      expect((await tooLarge.json()).error.message).toMatch(
+        /larger than the limit of 8192 bytes/,
+      );
 
       const wrongPath = await post('/falco/other', lines[0], auth);
       expect(wrongPath.status).toBe(404);

@@ -1,7 +1,7 @@
 import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { STATUS_BY_ERROR_NAME } from '../../errorHandler';
+import { STATUS_BY_ERROR_NAME } from '../../http/errorHandler';
 import {
   authenticateUrlSecret,
   authenticateWebhook,
@@ -9,7 +9,7 @@ import {
 } from './authenticate';
 import { FalcoIngestConfig } from './config';
 import { FalcoIngestService } from './FalcoIngestService';
-import { handleFalcoBody } from './handleFalcoBody';
+import { receiveFalcoBody } from './receiveFalcoBody';
 
 /** Options of {@link startFalcoIngestListener}. */
 export interface FalcoIngestListenerOptions {
@@ -63,38 +63,6 @@ function send(res: http.ServerResponse, status: number, body: object) {
   res.end(json);
 }
 
-function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    if (declared > limit) {
-      reject(new HttpError(413, `Request body is larger than ${limit} bytes`));
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        reject(
-          new HttpError(413, `Request body is larger than ${limit} bytes`),
-        );
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () =>
-      // One event usually arrives in one chunk: no copy then.
-      resolve(
-        (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString(
-          'utf8',
-        ),
-      ),
-    );
-    req.on('error', reject);
-  });
-}
-
 /**
  * A dedicated HTTP listener for the Falco webhook, beside the Backstage route
  * (`containerSecurity.falco.ingest.listener`). It serves the same two paths with the same
@@ -121,10 +89,6 @@ export async function startFalcoIngestListener(
       res.setHeader('allow', 'POST');
       throw new HttpError(405, `Method ${req.method} not allowed; use POST`);
     }
-    const encoding = req.headers['content-encoding'];
-    if (encoding && encoding !== 'identity') {
-      throw new HttpError(415, `Unsupported content-encoding '${encoding}'`);
-    }
     const sender: FalcoSender = urlSecret
       ? authenticateUrlSecret(
           config.sources,
@@ -132,13 +96,7 @@ export async function startFalcoIngestListener(
           decodePathSegment(urlSecret[2]),
         )
       : await authenticateWebhook(req, config, httpAuth);
-    const answer = await handleFalcoBody({
-      body: await readBody(req, config.maxRequestBytes),
-      contentType: req.headers['content-type'],
-      sender,
-      config,
-      ingest,
-    });
+    const answer = await receiveFalcoBody(req, { sender, config, ingest });
     send(res, answer.status, answer.body);
   };
 

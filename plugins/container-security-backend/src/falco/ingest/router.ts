@@ -1,15 +1,15 @@
 import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
+import { receiveFalcoBody } from './receiveFalcoBody';
 import {
   authenticateUrlSecret,
   authenticateWebhook,
   FalcoSender,
 } from './authenticate';
-import { redactUrlSecret } from '../../errorHandler';
+import { redactUrlSecret } from '../../http/errorHandler';
 import { FalcoIngestConfig } from './config';
 import { FalcoIngestService } from './FalcoIngestService';
-import { handleFalcoBody } from './handleFalcoBody';
 
 /** Options of {@link createFalcoIngestRouter}. */
 export interface FalcoIngestRouterOptions {
@@ -31,38 +31,18 @@ export function createFalcoIngestRouter(
 ): express.Router {
   const { ingest, config, httpAuth } = options;
   const router = Router();
-  const rawBody = express.raw({
-    type: () => true,
-    limit: config.maxRequestBytes,
-  });
 
   const receive = async (
     req: express.Request,
     res: express.Response,
     sender: FalcoSender,
   ) => {
-    const answer = await handleFalcoBody({
-      body: Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '',
-      contentType: req.header('content-type'),
-      sender,
-      config,
-      ingest,
-    });
+    const answer = await receiveFalcoBody(req, { sender, config, ingest });
     res.status(answer.status).json(answer.body);
   };
 
-  router.post(
-    '/falco/events',
-    async (req, _res, next) => {
-      (req as any).falcoSender = await authenticateWebhook(
-        req,
-        config,
-        httpAuth,
-      );
-      next();
-    },
-    rawBody,
-    async (req, res) => receive(req, res, (req as any).falcoSender),
+  router.post('/falco/events', async (req, res) =>
+    receive(req, res, await authenticateWebhook(req, config, httpAuth)),
   );
 
   // First, before Express decodes the path parameters (a malformed % escape fails
@@ -73,18 +53,16 @@ export function createFalcoIngestRouter(
     next();
   });
 
-  router.post(
-    '/falco/events/:sourceId/:secret',
-    async (req, _res, next) => {
-      (req as any).falcoSender = authenticateUrlSecret(
+  router.post('/falco/events/:sourceId/:secret', async (req, res) =>
+    receive(
+      req,
+      res,
+      authenticateUrlSecret(
         config.sources,
         req.params.sourceId,
         req.params.secret,
-      );
-      next();
-    },
-    rawBody,
-    async (req, res) => receive(req, res, (req as any).falcoSender),
+      ),
+    ),
   );
 
   return router;
