@@ -70,6 +70,76 @@ describe('EntityScorecardCard', () => {
     });
   });
 
+  it("shows a group's sub-groups, each service's team, and the services left out with why", async () => {
+    const team: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: 'payments-team', namespace: 'default' },
+    };
+    const api = mockApi({
+      getEntityScorecard: jest.fn().mockResolvedValue(
+        emptyEntityScorecard({
+          entityRef: 'group:default/payments-team',
+          score: 80,
+          grade: 'B',
+          entries: [
+            scorecardEntry('payments-api', {
+              owner: 'group:default/payments-team',
+              score: 90,
+            }),
+            scorecardEntry('fraud-scoring', {
+              owner: 'group:default/fraud-team',
+              score: 70,
+            }),
+          ],
+          subGroups: [
+            {
+              entityRef: 'group:default/fraud-team',
+              parentRef: 'group:default/payments-team',
+            },
+          ],
+          excluded: [
+            {
+              entityRef: 'component:default/legacy-reporting',
+              reason: 'no-kubernetes-annotation',
+            },
+            {
+              entityRef: 'component:default/fraud-batch',
+              reason: 'no-workloads',
+            },
+          ],
+        }),
+      ),
+    });
+    await renderInTestApp(
+      <Wrapper api={api} entity={team}>
+        <EntityScorecardCard />
+      </Wrapper>,
+      { mountedRoutes },
+    );
+    expect(await screen.findByTestId('scorecard-across')).toHaveTextContent(
+      'Across 2 services of 4',
+    );
+    expect(screen.getByTestId('scorecard-sub-groups')).toHaveTextContent(
+      'fraud-team under payments-team',
+    );
+    const excluded = screen.getByTestId('scorecard-excluded');
+    expect(excluded).toHaveTextContent('Not counted: 2 more services');
+    expect(excluded).toHaveTextContent(
+      'legacy-reporting (no Kubernetes annotation)',
+    );
+    expect(excluded).toHaveTextContent('fraud-batch (no workload matched yet)');
+    const rows = within(
+      screen.getByTestId('entity-scorecard-table'),
+    ).getAllByRole('row');
+    expect(rows[0]).toHaveTextContent('Team');
+    // Teams are entity links, not raw references.
+    expect(
+      within(rows[1]).getByRole('link', { name: 'fraud-team' }),
+    ).toHaveAttribute('href', '/catalog/default/group/fraud-team');
+    expect(screen.queryByText('group:default/fraud-team')).toBeNull();
+  });
+
   it('shows an empty state without snapshots', async () => {
     const api = mockApi({});
     await renderInTestApp(

@@ -41,6 +41,7 @@ import {
   ScoreDelta,
   TopFailingChecks,
 } from './widgets';
+import { tableIcons } from '../TableParts';
 
 /** `payments-team` for `group:default/payments-team` (kind and namespace when not default). */
 export function shortRef(ref: string, defaultKind?: string): string {
@@ -80,6 +81,7 @@ function mergeOptions(previous: Options, value: ScorecardsResponse): Options {
   return next;
 }
 
+/** An entity link with the entity's title (the catalog's presentation), not its raw ref. */
 function RefCell(props: { entityRef?: string; defaultKind: string }) {
   if (!props.entityRef) return <>—</>;
   return (
@@ -87,9 +89,7 @@ function RefCell(props: { entityRef?: string; defaultKind: string }) {
       entityRef={props.entityRef}
       defaultKind={props.defaultKind}
       hideIcon
-    >
-      {shortRef(props.entityRef, props.defaultKind)}
-    </EntityRefLink>
+    />
   );
 }
 
@@ -186,6 +186,7 @@ function RollupTable(props: {
   return (
     <div data-testid={props.testId}>
       <Table<ScorecardGroup>
+        icons={tableIcons}
         title={props.title}
         options={{
           paging: props.groups.length > 10,
@@ -410,6 +411,7 @@ export function ScorecardsContent() {
           ) : null}
           <div data-testid="scorecard-table">
             <Table<ScorecardEntry>
+              icons={tableIcons}
               key={groupBy}
               title={`Scorecards (${shown.length})`}
               options={{

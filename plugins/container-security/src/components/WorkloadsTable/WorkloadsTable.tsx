@@ -1,8 +1,8 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import { WorkloadSummary } from '@containersec/plugin-container-security-common';
 import Chip from '@material-ui/core/Chip';
-import { ImageRef } from '../TableParts';
 import { makeStyles } from '@material-ui/core/styles';
+import { ImageRef, tableIcons } from '../TableParts';
 
 // Digest-pinned image references are long: shortened, one line per container.
 const useStyles = makeStyles(theme => ({
@@ -53,6 +53,7 @@ export function WorkloadsTable(props: {
   const classes = useStyles();
   return (
     <Table<WorkloadSummary>
+      icons={tableIcons}
       title={props.title}
       options={{
         paging: props.workloads.length > 20,
