@@ -30,6 +30,12 @@ yarn tsc
 step "Lint"
 yarn backstage-cli repo lint
 
+step "API reports match the code"
+# Compiles the declarations afresh (a whole-project, non-incremental tsc, as the reports were
+# made) and compares every published package's public API with its checked-in report.api.md,
+# and the CLI's commands with cli-report.md. Regenerate with `yarn build:api-reports`.
+yarn test:api-reports
+
 step "OpenAPI spec matches its generated router and client"
 # Fails when a package's src/schema/openapi.yaml and src/schema/openapi/generated/router.ts
 # differ (regenerate with scripts/openapi-router.mjs). With the CLI's transform: the
