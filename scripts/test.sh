@@ -30,6 +30,11 @@ yarn tsc
 step "Lint"
 yarn backstage-cli repo lint
 
+step "Changesets are valid"
+# Every pending changeset names real packages and a bump; on a branch, a changed published
+# package without a changeset (against main) fails too.
+yarn changeset status
+
 step "API reports match the code"
 # Compiles the declarations afresh (a whole-project, non-incremental tsc, as the reports were
 # made) and compares every published package's public API with its checked-in report.api.md,
