@@ -10,6 +10,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useMemo } from 'react';
 import { groupGraph } from './groupGraph';
+import { orientGraph } from './orientGraph';
 import { SecurityPalette, useSecurityPalette } from '../../theme';
 
 function nodeColor(
@@ -51,8 +52,9 @@ function Node(props: { node: NetworkGraphNode }) {
   const palette = useSecurityPalette();
   const fill = nodeColor(palette, props.node.type);
   const label = shorten(props.node.label);
-  // Sized from the text length, so layout needs no DOM measuring.
-  const width = label.length * 7 + 24;
+  // Sized from the text length, so layout needs no DOM measuring; 8 px a character is
+  // the widest average of the 12 px UI font, so a label is never clipped by its box.
+  const width = label.length * 8 + 32;
   const height = 30;
   return (
     <g data-testid={`network-node-${props.node.type}`}>
@@ -73,15 +75,15 @@ function Node(props: { node: NetworkGraphNode }) {
 }
 
 /**
- * The allowed flows around the service, laid out automatically (left to right, from
- * those who can connect to it, to those it can connect to).
+ * The allowed flows around the service, left to right: those who can connect to it on
+ * the left, the service, those it can connect to on the right.
  */
 export function NetworkGraph(props: {
   graph: { nodes: NetworkGraphNode[]; edges: NetworkGraphEdge[] };
 }) {
   const classes = useStyles();
   const { nodes, edges, grouped } = useMemo(
-    () => groupGraph(props.graph),
+    () => groupGraph(orientGraph(props.graph)),
     [props.graph],
   );
   if (nodes.length === 0) {
@@ -110,6 +112,9 @@ export function NetworkGraph(props: {
         zoom="enable-on-click"
         rankMargin={80}
         nodeMargin={16}
+        // Room for edge labels at the graph's edges, which would otherwise be cut off.
+        paddingX={48}
+        paddingY={24}
       />
     </>
   );

@@ -20,7 +20,9 @@ export function groupGraph(
   const nodes: NetworkGraphNode[] = [];
   for (const node of graph.nodes) {
     if (node.type === 'workload' && node.namespace !== undefined) {
-      const id = `group:${node.namespace}`;
+      // Oriented graphs prefix ids with their side (`in|`, `out|`): a group stays on it.
+      const side = /^(in|out)\|/.exec(node.id)?.[0] ?? '';
+      const id = `${side}group:${node.namespace}`;
       replacement.set(node.id, id);
       counts.set(id, (counts.get(id) ?? 0) + 1);
     } else {
@@ -28,7 +30,7 @@ export function groupGraph(
     }
   }
   for (const [id, count] of counts) {
-    const namespace = id.slice('group:'.length);
+    const namespace = id.slice(id.indexOf('group:') + 'group:'.length);
     nodes.push({
       id,
       type: 'namespace',
