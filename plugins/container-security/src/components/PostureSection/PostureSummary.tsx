@@ -94,6 +94,20 @@ export function SeverityCountChips(props: { counts: SeverityCounts }) {
   );
 }
 
+/**
+ * The index of the last snapshot whose scoring model differs from the one before it
+ * (snapshots without a model count as model 1), or undefined when the model never changed.
+ */
+export function scoreModelChange(trend: PostureSnapshot[]): number | undefined {
+  let change: number | undefined;
+  for (let i = 1; i < trend.length; i++) {
+    if ((trend[i].scoreModel ?? 1) !== (trend[i - 1].scoreModel ?? 1)) {
+      change = i;
+    }
+  }
+  return change;
+}
+
 /** The score over the stored snapshots as a tiny line; no chart library. */
 export function ScoreTrend(props: {
   trend: PostureSnapshot[];
@@ -113,7 +127,17 @@ export function ScoreTrend(props: {
   const scores = props.trend.map(s => s.score);
   const first = scores[0];
   const last = scores[scores.length - 1];
-  const label = `Score trend over ${scores.length} snapshots: ${first} to ${last}`;
+  const modelChange = scoreModelChange(props.trend);
+  const changeNote =
+    modelChange !== undefined
+      ? `Scoring changed on ${props.trend[modelChange].takenAt.slice(
+          0,
+          10,
+        )}: earlier points use the old model and are not comparable`
+      : undefined;
+  const label = `Score trend over ${
+    scores.length
+  } snapshots: ${first} to ${last}${changeNote ? `. ${changeNote}` : ''}`;
   return (
     <span className={classes.trend}>
       <Sparkline
@@ -123,10 +147,20 @@ export function ScoreTrend(props: {
         label={label}
         testId="score-trend"
         markLast
+        breakBefore={modelChange}
       />
       <Typography variant="caption" color="textSecondary">
         {first} → {last}
       </Typography>
+      {changeNote && (
+        <Typography
+          variant="caption"
+          color="textSecondary"
+          data-testid="score-model-change"
+        >
+          {changeNote}
+        </Typography>
+      )}
     </span>
   );
 }

@@ -23,9 +23,17 @@ export function Sparkline(props: {
   testId: string;
   /** Marks the latest value with a dot. */
   markLast?: boolean;
+  /** Draws a dashed line before the value at this index (a change of scale). */
+  breakBefore?: number;
 }) {
   const points = trendPoints(props.values, props.width, props.height);
   const [lastX, lastY] = points[points.length - 1];
+  const breakAt =
+    props.breakBefore !== undefined &&
+    props.breakBefore > 0 &&
+    props.breakBefore < points.length
+      ? (points[props.breakBefore - 1][0] + points[props.breakBefore][0]) / 2
+      : undefined;
   return (
     <svg
       width={props.width}
@@ -43,6 +51,18 @@ export function Sparkline(props: {
         strokeLinejoin="round"
         points={points.map(([x, y]) => `${x},${y}`).join(' ')}
       />
+      {breakAt !== undefined ? (
+        <line
+          x1={breakAt}
+          x2={breakAt}
+          y1={0}
+          y2={props.height}
+          stroke="currentColor"
+          strokeDasharray="2 2"
+          strokeWidth={1}
+          data-testid={`${props.testId}-break`}
+        />
+      ) : null}
       {props.markLast ? (
         <circle cx={lastX} cy={lastY} r={2} fill="currentColor" />
       ) : null}
