@@ -5,6 +5,7 @@ import {
   WorkloadCost,
 } from '@containersec/plugin-container-security-common';
 import { screen, within } from '@testing-library/react';
+import { Route, Routes } from 'react-router-dom';
 import {
   annotatedEntity,
   emptyCost,
@@ -180,7 +181,7 @@ describe('CostSection', () => {
     expect(screen.queryByTestId('cost-hint-row')).toBeNull();
   });
 
-  it('is a section of the Security tab', async () => {
+  it('is the Cost area of the Security tab', async () => {
     const api = mockApi({
       getEntityWorkloads: jest.fn().mockResolvedValue({
         entityRef: 'component:default/payments-api',
@@ -189,12 +190,21 @@ describe('CostSection', () => {
       }),
       getEntityCost: jest.fn().mockResolvedValue(cost()),
     });
+    // Mounted as apps mount the tab, opened at its Cost area.
     await renderInTestApp(
       <Wrapper api={api} entity={annotatedEntity}>
-        <EntitySecurityContent />
+        <Routes>
+          <Route
+            path="/catalog/default/component/payments-api/security/*"
+            element={<EntitySecurityContent />}
+          />
+        </Routes>
       </Wrapper>,
+      {
+        routeEntries: ['/catalog/default/component/payments-api/security/cost'],
+      },
     );
-    // The whole tab loads; give it time on a busy machine.
+    // The area loads lazily; give it time on a busy machine.
     const section = await screen.findByTestId(
       'cost-section',
       {},
