@@ -56,11 +56,7 @@ export const containerSecurityPlugin = createBackendPlugin({
         deps.permissionsRegistry.addPermissions(containerSecurityPermissions);
         const db = await openDatabase(deps.database);
         // Live updates coalesced per channel: with the events bus each publish is a call.
-        const signals = new SignalCoalescer({
-          signals: deps.signals,
-          logger: deps.logger,
-        });
-        deps.lifecycle.addShutdownHook(() => signals.flush());
+        const signals = SignalCoalescer.create(deps);
         const shared = { ...deps, httpRouter, db, signals, added };
 
         // Each router parses its own bodies, so the order below is only that of the

@@ -9,14 +9,12 @@ import {
 } from '@containersec/plugin-container-security-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod';
-import { entityParams, parse } from '../http/validation';
+import { noQuery, parse } from '../http/validation';
 import { listAnnotatedEntities } from '../workloads';
 import { EntityWorkloadService } from '../workloads';
 import { CostService } from './CostService';
 import { authorizeOverview } from '../http/authorizeOverview';
-
-const noQuery = z.object({}).strict();
+import { readEntityRequest } from '../http/readEntityRequest';
 
 /**
  * Routes of the cost hints. Both answer from the database: nothing here calls
@@ -33,9 +31,7 @@ export function createCostRouter(options: {
   const router = Router();
 
   router.get('/entities/:namespace/:kind/:name/cost', async (req, res) => {
-    const ref = parse(entityParams, req.params, 'entity reference');
-    parse(noQuery, req.query, 'query');
-    const credentials = await httpAuth.credentials(req);
+    const { ref, credentials } = await readEntityRequest(req, httpAuth);
     const { entityRef, workloads } = await entityWorkloads.listEntityWorkloads(
       ref,
       credentials,

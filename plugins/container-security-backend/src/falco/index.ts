@@ -1,5 +1,5 @@
 // The Falco area as other features see it.
-export type { FalcoAlertStore, NewFalcoAlert } from './FalcoAlertStore';
+export type { NewFalcoAlert } from './FalcoAlertStore';
 export type { AttributedAlert } from './attribution/FalcoAttributionService';
 export { isTrustedIngestSource, readFalcoIngestConfig } from './ingest';
 export { setUpFalco } from './setUpFalco';

@@ -1,6 +1,6 @@
 import { KubernetesObject } from '@containersec/plugin-container-security-node';
 import { Knex } from 'knex';
-import { insertInChunks } from '../workloads';
+import { replaceScannedClusters } from '../workloads';
 import { apiGroupOf } from '@containersec/plugin-container-security-node';
 import { NetworkObjectStore, StoredNetworkObject } from './NetworkObjectStore';
 
@@ -34,30 +34,35 @@ export class DatabaseNetworkObjectStore implements NetworkObjectStore {
     scanned: Array<{ cluster: string; objects: KubernetesObject[] }>,
     reportedClusters: string[],
   ): Promise<void> {
-    await this.db.transaction(async tx => {
-      await tx(TABLE)
-        .where({ source })
-        .whereNotIn('cluster', reportedClusters)
-        .delete();
-      for (const { cluster, objects } of scanned) {
-        await tx(TABLE).where({ source, cluster }).delete();
-        // The same object twice (say, in two manifest files): the last one read wins.
-        const rows = new Map<string, Row>();
-        for (const object of objects) {
-          const row: Row = {
-            source,
-            cluster,
-            namespace: object.metadata.namespace ?? '',
-            api_group: apiGroupOf(object),
-            kind: object.kind,
-            name: object.metadata.name,
-            object: JSON.stringify(object),
-          };
-          rows.set(keyOf(row), row);
-        }
-        await insertInChunks(tx, TABLE, [...rows.values()], INSERT_CHUNK);
+    const rowsOf = (cluster: string, objects: KubernetesObject[]) => {
+      // The same object twice (say, in two manifest files): the last one read wins.
+      const rows = new Map<string, Row>();
+      for (const object of objects) {
+        const row: Row = {
+          source,
+          cluster,
+          namespace: object.metadata.namespace ?? '',
+          api_group: apiGroupOf(object),
+          kind: object.kind,
+          name: object.metadata.name,
+          object: JSON.stringify(object),
+        };
+        rows.set(keyOf(row), row);
       }
-    });
+      return [...rows.values()];
+    };
+    await this.db.transaction(tx =>
+      replaceScannedClusters(tx, {
+        table: TABLE,
+        source,
+        reportedClusters,
+        scanned: scanned.map(({ cluster, objects }) => ({
+          cluster,
+          rows: rowsOf(cluster, objects),
+        })),
+        insertChunk: INSERT_CHUNK,
+      }),
+    );
   }
 
   async listObjects(query: {

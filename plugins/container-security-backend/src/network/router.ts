@@ -6,9 +6,10 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { readEntityRequest } from '../http/readEntityRequest';
 import { WorkloadStore } from '../workloads';
 import { requireJsonBody } from '../http/requireJsonBody';
-import { entityParams, noQuery, parse } from '../http/validation';
+import { parse } from '../http/validation';
 import { EntityWorkloadService } from '../workloads';
 import { NetworkService } from './NetworkService';
 
@@ -45,9 +46,7 @@ export function createNetworkRouter(options: {
   const requireJson = requireJsonBody('{ "policy": "<YAML or JSON text>" }');
 
   router.get('/entities/:namespace/:kind/:name/network', async (req, res) => {
-    const ref = parse(entityParams, req.params, 'entity reference');
-    parse(noQuery, req.query, 'query');
-    const credentials = await httpAuth.credentials(req);
+    const { ref, credentials } = await readEntityRequest(req, httpAuth);
     const { entityRef, workloads } = await entityWorkloads.listEntityWorkloads(
       ref,
       credentials,
@@ -66,9 +65,7 @@ export function createNetworkRouter(options: {
     requireJson,
     jsonBody,
     async (req, res) => {
-      const ref = parse(entityParams, req.params, 'entity reference');
-      parse(noQuery, req.query, 'query');
-      const credentials = await httpAuth.credentials(req);
+      const { ref, credentials } = await readEntityRequest(req, httpAuth);
       const { policy } = parse(whatIfBody, req.body ?? {}, 'request body');
       const { entityRef, workloads } =
         await entityWorkloads.listEntityWorkloads(ref, credentials);

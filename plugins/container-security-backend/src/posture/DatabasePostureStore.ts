@@ -3,6 +3,7 @@ import {
   SCORE_MODEL_VERSION,
 } from '@containersec/plugin-container-security-common';
 import { Knex } from 'knex';
+import { replaceScannedClusters } from '../workloads';
 import {
   EntitySnapshot,
   LatestSnapshot,
@@ -91,14 +92,9 @@ export class DatabasePostureStore implements PostureStore {
     scanned: Array<{ cluster: string; resources: StoredResource[] }>,
     reportedClusters: string[],
   ): Promise<void> {
-    await this.db.transaction(async tx => {
-      await tx(RESOURCES)
-        .where({ source })
-        .whereNotIn('cluster', reportedClusters)
-        .delete();
-      for (const { cluster, resources } of scanned) {
-        await tx(RESOURCES).where({ source, cluster }).delete();
-        const rows: ResourceRow[] = resources.map(r => ({
+    const rowsOf = (cluster: string, resources: StoredResource[]) =>
+      resources.map(
+        (r): ResourceRow => ({
           source,
           cluster,
           namespace: r.resource.namespace ?? '',
@@ -108,12 +104,20 @@ export class DatabasePostureStore implements PostureStore {
           labels: JSON.stringify(r.labels),
           findings: JSON.stringify(r.findings),
           exemptions: JSON.stringify(r.exemptions),
-        }));
-        for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-          await tx(RESOURCES).insert(rows.slice(i, i + INSERT_CHUNK));
-        }
-      }
-    });
+        }),
+      );
+    await this.db.transaction(tx =>
+      replaceScannedClusters(tx, {
+        table: RESOURCES,
+        source,
+        reportedClusters,
+        scanned: scanned.map(({ cluster, resources }) => ({
+          cluster,
+          rows: rowsOf(cluster, resources),
+        })),
+        insertChunk: INSERT_CHUNK,
+      }),
+    );
   }
 
   async listResources(query: {
@@ -175,9 +179,7 @@ export class DatabasePostureStore implements PostureStore {
           entity_ref: string;
           score: number;
           score_model: number | null;
-        }> = await tx(
-          `${SNAPSHOTS} as s`,
-        )
+        }> = await tx(`${SNAPSHOTS} as s`)
           .join(latestBefore, function on() {
             this.on('s.entity_ref', '=', 'm.entity_ref').andOn(
               's.taken_at',
@@ -189,7 +191,9 @@ export class DatabasePostureStore implements PostureStore {
         const models = new Map(rows.map(r => [r.entity_ref, r.score_model]));
         for (const f of found) {
           // A change of model is not a change of posture: no delta across it.
-          if ((f.score_model ?? FIRST_SCORE_MODEL) !== models.get(f.entity_ref)) {
+          if (
+            (f.score_model ?? FIRST_SCORE_MODEL) !== models.get(f.entity_ref)
+          ) {
             continue;
           }
           previous.set(f.entity_ref, f.score);

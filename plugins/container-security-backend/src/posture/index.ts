@@ -3,6 +3,5 @@ export type {
   EntitySnapshot,
   LatestSnapshot,
   PostureStore,
-  StoredResource,
 } from './PostureStore';
 export { setUpPosture } from './setUpPosture';

@@ -2,7 +2,7 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { EntityPostureResponse } from '@containersec/plugin-container-security-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { entityParams, noQuery, parse } from '../http/validation';
+import { readEntityRequest } from '../http/readEntityRequest';
 import { EntityWorkloadService, WorkloadStore } from '../workloads';
 import { PostureService } from './PostureService';
 
@@ -17,9 +17,7 @@ export function createPostureRouter(options: {
   const router = Router();
 
   router.get('/entities/:namespace/:kind/:name/posture', async (req, res) => {
-    const ref = parse(entityParams, req.params, 'entity reference');
-    parse(noQuery, req.query, 'query');
-    const credentials = await httpAuth.credentials(req);
+    const { ref, credentials } = await readEntityRequest(req, httpAuth);
     const { entity, selector } = await entityWorkloads.resolveEntity(
       ref,
       credentials,

@@ -10,13 +10,8 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { authorizeOverview } from '../http/authorizeOverview';
-import {
-  entityParams,
-  fullRef,
-  noQuery,
-  parse,
-  refPart,
-} from '../http/validation';
+import { readEntityRequest } from '../http/readEntityRequest';
+import { fullRef, parse, refPart } from '../http/validation';
 import { EntityWorkloadService } from '../workloads';
 import { ScorecardService } from './ScorecardService';
 
@@ -40,9 +35,7 @@ export function createScorecardsRouter(options: {
   const router = Router();
 
   router.get('/entities/:namespace/:kind/:name/scorecard', async (req, res) => {
-    const ref = parse(entityParams, req.params, 'entity reference');
-    parse(noQuery, req.query, 'query');
-    const credentials = await httpAuth.credentials(req);
+    const { ref, credentials } = await readEntityRequest(req, httpAuth);
     const { entity } = await entityWorkloads.resolveEntity(ref, credentials);
     const body: EntityScorecardResponse = await scorecards.getEntityScorecard(
       entity,

@@ -30,6 +30,26 @@ describe('SignalCoalescer', () => {
     return { publish, logger, coalescer };
   }
 
+  it('created for the plugin, sends what is pending when the backend shuts down', async () => {
+    const publish = jest.fn(async (_signal: unknown) => {});
+    const hooks: Array<() => void | Promise<void>> = [];
+    const coalescer = SignalCoalescer.create({
+      signals: { publish },
+      logger: mockServices.logger.mock(),
+      lifecycle: {
+        addShutdownHook: hook => hooks.push(hook),
+        addStartupHook: () => {},
+      },
+    });
+    await coalescer.publish(alerts(1, 'Notice'));
+    await coalescer.publish(alerts(2, 'Warning'));
+    expect(publish).toHaveBeenCalledTimes(1);
+    expect(hooks).toHaveLength(1);
+    await hooks[0]();
+    expect(publish).toHaveBeenCalledTimes(2);
+    expect(publish.mock.calls[1][0]).toEqual(alerts(2, 'Warning'));
+  });
+
   it('sends the first signal of a channel at once and merges the rest of the window into one', async () => {
     const { publish, coalescer } = setUp(250);
     await coalescer.publish(alerts(1, 'Notice'));

@@ -1,4 +1,4 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import { LifecycleService, LoggerService } from '@backstage/backend-plugin-api';
 import { JsonObject } from '@backstage/types';
 import { SignalPayload, SignalsService } from '@backstage/plugin-signals-node';
 import {
@@ -64,6 +64,20 @@ export class SignalCoalescer implements SignalsService {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly windowMs: number;
   private closed = false;
+
+  /** The plugin's coalescer, flushed when the backend shuts down. */
+  static create(deps: {
+    signals: SignalsService;
+    logger: LoggerService;
+    lifecycle: LifecycleService;
+  }): SignalCoalescer {
+    const coalescer = new SignalCoalescer({
+      signals: deps.signals,
+      logger: deps.logger,
+    });
+    deps.lifecycle.addShutdownHook(() => coalescer.flush());
+    return coalescer;
+  }
 
   constructor(
     private readonly deps: {

@@ -2,7 +2,7 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { EntityVulnerabilitiesResponse } from '@containersec/plugin-container-security-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { entityParams, noQuery, parse } from '../http/validation';
+import { readEntityRequest } from '../http/readEntityRequest';
 import { EntityWorkloadService } from '../workloads';
 import { VulnerabilityService } from './VulnerabilityService';
 
@@ -18,9 +18,7 @@ export function createVulnerabilitiesRouter(options: {
   router.get(
     '/entities/:namespace/:kind/:name/vulnerabilities',
     async (req, res) => {
-      const ref = parse(entityParams, req.params, 'entity reference');
-      parse(noQuery, req.query, 'query');
-      const credentials = await httpAuth.credentials(req);
+      const { ref, credentials } = await readEntityRequest(req, httpAuth);
       const { entityRef, workloads } =
         await entityWorkloads.listEntityWorkloads(ref, credentials);
       const body: EntityVulnerabilitiesResponse =

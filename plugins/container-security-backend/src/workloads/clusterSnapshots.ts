@@ -17,6 +17,31 @@ export async function insertInChunks(
   }
 }
 
+/**
+ * Replaces the rows one source stored for each cluster it scanned, and forgets the
+ * clusters it no longer reports; a cluster it reported but could not read keeps its rows.
+ */
+export async function replaceScannedClusters(
+  tx: Knex.Transaction,
+  options: {
+    table: string;
+    source: string;
+    reportedClusters: string[];
+    scanned: Array<{ cluster: string; rows: object[] }>;
+    insertChunk: number;
+  },
+): Promise<void> {
+  const { table, source } = options;
+  await tx(table)
+    .where({ source })
+    .whereNotIn('cluster', options.reportedClusters)
+    .delete();
+  for (const { cluster, rows } of options.scanned) {
+    await tx(table).where({ source, cluster }).delete();
+    await insertInChunks(tx, table, rows, options.insertChunk);
+  }
+}
+
 /** What one source read from one cluster: the rows to store when the read succeeded. */
 export interface ClusterSnapshot {
   cluster: string;

@@ -11,13 +11,8 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { authorizeOverview } from '../http/authorizeOverview';
-import {
-  decimalInt,
-  entityParams,
-  noQuery,
-  parse,
-  refPart,
-} from '../http/validation';
+import { readEntityRequest } from '../http/readEntityRequest';
+import { decimalInt, parse, refPart } from '../http/validation';
 import { EntityWorkloadService } from './EntityWorkloadService';
 import { WorkloadStore } from './WorkloadStore';
 import { WorkloadSyncService } from './WorkloadSyncService';
@@ -45,9 +40,7 @@ export function createWorkloadsRouter(options: {
   const jsonBody = express.json({ limit: '1mb' });
 
   router.get('/entities/:namespace/:kind/:name/workloads', async (req, res) => {
-    const ref = parse(entityParams, req.params, 'entity reference');
-    parse(noQuery, req.query, 'query');
-    const credentials = await httpAuth.credentials(req);
+    const { ref, credentials } = await readEntityRequest(req, httpAuth);
     res.json(await entityWorkloads.getEntityWorkloads(ref, credentials));
   });
 
@@ -55,9 +48,7 @@ export function createWorkloadsRouter(options: {
     '/entities/:namespace/:kind/:name/refresh',
     jsonBody,
     async (req, res) => {
-      const ref = parse(entityParams, req.params, 'entity reference');
-      parse(noQuery, req.query, 'query');
-      const credentials = await httpAuth.credentials(req);
+      const { ref, credentials } = await readEntityRequest(req, httpAuth);
       // 404 for an entity the catalog does not have (read permission checked there).
       const { entityRef } = await entityWorkloads.resolveEntity(
         ref,

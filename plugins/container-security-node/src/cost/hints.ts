@@ -137,6 +137,17 @@ export function assessWorkloadCost(input: {
     Object.assign(state, next);
     return saved;
   };
+  /** Lowers one request; keeps it, with its hint, only when that saves enough. */
+  const lowerRequest = (
+    resource: 'cpu' | 'memory',
+    suggested: number,
+    describe: (before: number) => Omit<CostHint, 'workload' | 'monthlySavings'>,
+  ) => {
+    const before = state[resource];
+    const saved = apply({ ...state, [resource]: suggested });
+    if (saved >= t.minMonthlySavings) hint(describe(before), saved);
+    else state[resource] = before;
+  };
   const replicaWords = `${round2(replicas)} replica${
     replicas === 1 ? '' : 's'
   }`;
@@ -174,29 +185,18 @@ export function assessWorkloadCost(input: {
   ) {
     const suggested = roundCpuUp(cpuUsage.p95 * t.headroom);
     if (suggested < stats.cpu.request) {
-      const before = state.cpu;
-      const saved = apply({ ...state, cpu: suggested });
-      if (saved >= t.minMonthlySavings) {
-        hint(
-          {
-            type: 'right-size',
-            resource: 'cpu',
-            title: `Lower the CPU request of ${name}`,
-            current: `${formatCpu(before)} CPU per pod`,
-            suggested: `${formatCpu(suggested)} CPU per pod`,
-            why: `p95 CPU per pod was ${formatCpu(cpuUsage.p95)}, ${pct(
-              cpuUsage.p95 / before,
-            )} of the ${formatCpu(
-              before,
-            )} CPU request; the suggestion is p95 × ${
-              t.headroom
-            } headroom, rounded up, across ${replicaWords}.`,
-          },
-          saved,
-        );
-      } else {
-        state.cpu = before;
-      }
+      lowerRequest('cpu', suggested, before => ({
+        type: 'right-size',
+        resource: 'cpu',
+        title: `Lower the CPU request of ${name}`,
+        current: `${formatCpu(before)} CPU per pod`,
+        suggested: `${formatCpu(suggested)} CPU per pod`,
+        why: `p95 CPU per pod was ${formatCpu(cpuUsage.p95)}, ${pct(
+          cpuUsage.p95 / before,
+        )} of the ${formatCpu(before)} CPU request; the suggestion is p95 × ${
+          t.headroom
+        } headroom, rounded up, across ${replicaWords}.`,
+      }));
     }
   }
 
@@ -210,29 +210,20 @@ export function assessWorkloadCost(input: {
       Math.max(memUsage.p95 * t.headroom, memUsage.max * 1.1),
     );
     if (suggested < stats.memory.request) {
-      const before = state.memory;
-      const saved = apply({ ...state, memory: suggested });
-      if (saved >= t.minMonthlySavings) {
-        hint(
-          {
-            type: 'right-size',
-            resource: 'memory',
-            title: `Lower the memory request of ${name}`,
-            current: `${formatMemory(before)} memory per pod`,
-            suggested: `${formatMemory(suggested)} memory per pod`,
-            why: `p95 memory per pod was ${formatMemory(memUsage.p95)}, ${pct(
-              memUsage.p95 / before,
-            )} of the ${formatMemory(before)} request, peak ${formatMemory(
-              memUsage.max,
-            )}; the suggestion is the larger of p95 × ${
-              t.headroom
-            } and peak × 1.1, rounded up.`,
-          },
-          saved,
-        );
-      } else {
-        state.memory = before;
-      }
+      lowerRequest('memory', suggested, before => ({
+        type: 'right-size',
+        resource: 'memory',
+        title: `Lower the memory request of ${name}`,
+        current: `${formatMemory(before)} memory per pod`,
+        suggested: `${formatMemory(suggested)} memory per pod`,
+        why: `p95 memory per pod was ${formatMemory(memUsage.p95)}, ${pct(
+          memUsage.p95 / before,
+        )} of the ${formatMemory(before)} request, peak ${formatMemory(
+          memUsage.max,
+        )}; the suggestion is the larger of p95 × ${
+          t.headroom
+        } and peak × 1.1, rounded up.`,
+      }));
     }
   }
 
