@@ -8,7 +8,7 @@ import {
   EntityCostResponse,
 } from '@containersec/plugin-container-security-common';
 import express from 'express';
-import Router from 'express-promise-router';
+import { createApiRouter } from '../schema';
 import { noQuery, parse } from '../http/validation';
 import { listAnnotatedEntities } from '../workloads';
 import { EntityWorkloadService } from '../workloads';
@@ -28,7 +28,8 @@ export function createCostRouter(options: {
   cost: CostService;
 }): express.Router {
   const { httpAuth, permissions, catalog, entityWorkloads, cost } = options;
-  const router = Router();
+  // Typed from openapi.yaml: a route or an answer the spec does not describe fails tsc.
+  const router = createApiRouter();
 
   router.get('/entities/:namespace/:kind/:name/cost', async (req, res) => {
     const { ref, credentials } = await readEntityRequest(req, httpAuth);

@@ -11,7 +11,8 @@ import { entityParams, noQuery, parse } from './validation';
  * (400 naming the bad part), no query keys (400 for any), and the caller's credentials.
  */
 export async function readEntityRequest(
-  req: Request,
+  // Any route's request: the typed routers give params and query their spec types.
+  req: Request<any, any, any, any>,
   httpAuth: HttpAuthService,
 ): Promise<{ ref: CompoundEntityRef; credentials: BackstageCredentials }> {
   const ref = parse(entityParams, req.params, 'entity reference');

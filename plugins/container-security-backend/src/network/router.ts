@@ -4,7 +4,7 @@ import {
   NetworkWhatIfResponse,
 } from '@containersec/plugin-container-security-common';
 import express from 'express';
-import Router from 'express-promise-router';
+import { createApiRouter } from '../schema';
 import { z } from 'zod';
 import { readEntityRequest } from '../http/readEntityRequest';
 import { WorkloadStore } from '../workloads';
@@ -39,7 +39,8 @@ export function createNetworkRouter(options: {
   network: NetworkService;
 }): express.Router {
   const { httpAuth, entityWorkloads, store, network } = options;
-  const router = Router();
+  // Typed from openapi.yaml: a route or an answer the spec does not describe fails tsc.
+  const router = createApiRouter();
   // Parses only this route's body: a router-wide parser would consume (or cap) the bodies
   // of routes mounted after it.
   const jsonBody = express.json({ limit: '1mb' });

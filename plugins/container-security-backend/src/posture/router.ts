@@ -1,7 +1,7 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { EntityPostureResponse } from '@containersec/plugin-container-security-common';
 import express from 'express';
-import Router from 'express-promise-router';
+import { createApiRouter } from '../schema';
 import { readEntityRequest } from '../http/readEntityRequest';
 import { EntityWorkloadService, WorkloadStore } from '../workloads';
 import { PostureService } from './PostureService';
@@ -14,7 +14,8 @@ export function createPostureRouter(options: {
   posture: PostureService;
 }): express.Router {
   const { httpAuth, entityWorkloads, workloads, posture } = options;
-  const router = Router();
+  // Typed from openapi.yaml: a route or an answer the spec does not describe fails tsc.
+  const router = createApiRouter();
 
   router.get('/entities/:namespace/:kind/:name/posture', async (req, res) => {
     const { ref, credentials } = await readEntityRequest(req, httpAuth);

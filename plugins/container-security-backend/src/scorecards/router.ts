@@ -7,7 +7,7 @@ import {
   ScorecardsResponse,
 } from '@containersec/plugin-container-security-common';
 import express from 'express';
-import Router from 'express-promise-router';
+import { createApiRouter } from '../schema';
 import { z } from 'zod';
 import { authorizeOverview } from '../http/authorizeOverview';
 import { readEntityRequest } from '../http/readEntityRequest';
@@ -32,7 +32,8 @@ export function createScorecardsRouter(options: {
   scorecards: ScorecardService;
 }): express.Router {
   const { httpAuth, permissions, entityWorkloads, scorecards } = options;
-  const router = Router();
+  // Typed from openapi.yaml: a route or an answer the spec does not describe fails tsc.
+  const router = createApiRouter();
 
   router.get('/entities/:namespace/:kind/:name/scorecard', async (req, res) => {
     const { ref, credentials } = await readEntityRequest(req, httpAuth);

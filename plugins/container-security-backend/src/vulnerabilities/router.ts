@@ -1,7 +1,7 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { EntityVulnerabilitiesResponse } from '@containersec/plugin-container-security-common';
 import express from 'express';
-import Router from 'express-promise-router';
+import { createApiRouter } from '../schema';
 import { readEntityRequest } from '../http/readEntityRequest';
 import { EntityWorkloadService } from '../workloads';
 import { VulnerabilityService } from './VulnerabilityService';
@@ -13,7 +13,8 @@ export function createVulnerabilitiesRouter(options: {
   vulnerabilities: VulnerabilityService;
 }): express.Router {
   const { httpAuth, entityWorkloads, vulnerabilities } = options;
-  const router = Router();
+  // Typed from openapi.yaml: a route or an answer the spec does not describe fails tsc.
+  const router = createApiRouter();
 
   router.get(
     '/entities/:namespace/:kind/:name/vulnerabilities',

@@ -8,7 +8,7 @@ import {
   WorkloadListResponse,
 } from '@containersec/plugin-container-security-common';
 import express from 'express';
-import Router from 'express-promise-router';
+import { createApiRouter } from '../schema';
 import { z } from 'zod';
 import { authorizeOverview } from '../http/authorizeOverview';
 import { readEntityRequest } from '../http/readEntityRequest';
@@ -35,7 +35,8 @@ export function createWorkloadsRouter(options: {
   sync: WorkloadSyncService;
 }): express.Router {
   const { httpAuth, permissions, store, entityWorkloads, sync } = options;
-  const router = Router();
+  // Typed from openapi.yaml: a route or an answer the spec does not describe fails tsc.
+  const router = createApiRouter();
   // Parsed on its own route only, so this router caps no other router's bodies.
   const jsonBody = express.json({ limit: '1mb' });
 
