@@ -373,6 +373,19 @@ describe.each(databases.eachSupportedId())(
           });
         }
 
+        if (!op.principals.includes('service')) {
+          it('refuses a service principal, whatever its permissions', async () => {
+            await expectRefused(
+              op,
+              urlOf(op),
+              { authorization: mockCredentials.service.header() },
+              403,
+              /does not allow 'service' credentials/,
+            );
+            expect(authorize).not.toHaveBeenCalled();
+          });
+        }
+
         it('passes the permission checks for a user holding them', async () => {
           const res = await send(op, urlOf(op), {
             authorization: mockCredentials.user.header('user:default/jo'),

@@ -1579,7 +1579,7 @@ export const spec = {
         'x-principals': ['user'],
         tags: ['responders'],
         description:
-          'The permission is checked on the entity the action belongs to. Service principals are refused (401). 404 when responders are not configured or the action has no entity.',
+          "The permission is checked on the entity the action belongs to. A decision is a person's, so service principals are refused (403). 404 when responders are not configured or the action has no entity.",
         parameters: [
           {
             $ref: '#/components/parameters/actionId',
@@ -1632,7 +1632,7 @@ export const spec = {
         'x-principals': ['user'],
         tags: ['responders'],
         description:
-          'The permission is checked on the entity the action belongs to. Service principals are refused (401). 404 when responders are not configured or the action has no entity.',
+          "The permission is checked on the entity the action belongs to. A decision is a person's, so service principals are refused (403). 404 when responders are not configured or the action has no entity.",
         parameters: [
           {
             $ref: '#/components/parameters/actionId',
