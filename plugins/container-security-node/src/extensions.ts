@@ -1,6 +1,6 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
 import { PostureCheck } from './posture/types';
-import { WorkloadSource } from './sources/WorkloadSource';
+import { WorkloadSource } from './workloads/WorkloadSource';
 import { ImageVulnerabilitySource } from './vulnerabilities/ImageVulnerabilitySource';
 import { AuditEventSource } from './audit/types';
 import { AuditRule } from './audit/rules';

@@ -27,7 +27,7 @@ export type {
 export type {
   ClusterReadResult,
   WorkloadSource,
-} from './sources/WorkloadSource';
+} from './workloads/WorkloadSource';
 export type { KubernetesObject, ManifestObject } from './manifests/types';
 export { ManifestParseError } from './manifests/ManifestParseError';
 export { parseManifests } from './manifests/parseManifests';
