@@ -18,7 +18,6 @@ const featureBoundary = depth => {
       '**/__fixtures__/**',
       // Old paths that re-export for bench/ and falco/ingest/ until they import the new ones.
       'src/database/**',
-      'src/routes/**',
     ],
     rules: {
       'no-restricted-imports': [

@@ -1,2 +1,0 @@
-// Old path kept until falco/ingest/ imports `../../http/httpErrors`.
-export * from '../http/httpErrors';
