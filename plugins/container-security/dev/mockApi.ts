@@ -275,6 +275,10 @@ export const mockContainerSecurityApi: ContainerSecurityApi = {
     unattributedCount: 0,
   }),
   listUnattributedAlerts: async () => ({ items: [] }),
+  // The dev harness lists no unattributed alert, so none can be opened.
+  getUnattributedAlert: async id => {
+    throw new Error(`No unattributed alert ${id}`);
+  },
   listEntityAuditEvents: async entity => ({
     entityRef: ref(entity),
     hasAwsResources: false,

@@ -336,4 +336,37 @@ describe.each(databases.eachSupportedId())('Falco alert routes on %p', id => {
       .set('Authorization', MALLORY);
     expect(overview.status).toBe(403);
   });
+
+  it('opens one unattributed alert with every field, and no attributed one', async () => {
+    const list = await request(app)
+      .get('/alerts/unattributed?limit=1')
+      .set('Authorization', ALICE);
+    const [first] = list.body.items;
+    const res = await request(app)
+      .get(`/alerts/unattributed/${first.id}`)
+      .set('Authorization', ALICE);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: first.id, rule: first.rule });
+    expect(res.body.outputFields).toEqual(expect.any(Object));
+    expect(res.body.history).toEqual([]);
+
+    const attributed = await request(app)
+      .get(`/entities/default/component/cart-service/alerts?limit=1`)
+      .set('Authorization', ALICE);
+    const owned = attributed.body.items[0];
+    expect(owned.entityRef).toBe(CART);
+    const notHere = await request(app)
+      .get(`/alerts/unattributed/${owned.id}`)
+      .set('Authorization', ALICE);
+    expect(notHere.status).toBe(404);
+
+    const denied = await request(app)
+      .get(`/alerts/unattributed/${first.id}`)
+      .set('Authorization', MALLORY);
+    expect(denied.status).toBe(403);
+    const bad = await request(app)
+      .get('/alerts/unattributed/not%20an%20id')
+      .set('Authorization', ALICE);
+    expect(bad.status).toBe(400);
+  });
 });

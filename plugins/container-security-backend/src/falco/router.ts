@@ -95,13 +95,15 @@ const unattributedQuery = z
   })
   .strict();
 
-const alertParams = entityParams.extend({
-  id: z
-    .string()
-    .min(1)
-    .max(64)
-    .regex(/^[A-Za-z0-9-]+$/, 'must be an alert id'),
-});
+const alertId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9-]+$/, 'must be an alert id');
+
+const alertParams = entityParams.extend({ id: alertId });
+
+const unattributedAlertParams = z.object({ id: alertId }).strict();
 
 const statusBody = z
   .object({
@@ -328,6 +330,23 @@ export function createFalcoRouter(options: FalcoRouterOptions): express.Router {
       items: page.items.map(alertSummary),
       nextCursor: page.nextCursor,
     };
+    res.json(body);
+  });
+
+  // The org-wide list opens its alerts like a service's; an alert a service owns is read
+  // through that service (entity permission), so here it is as absent as a missing one.
+  router.get('/alerts/unattributed/:id', async (req, res) => {
+    const { id } = parse(unattributedAlertParams, req.params, 'alert reference');
+    parse(noQuery, req.query, 'query');
+    await authorizeOverview({ httpAuth, permissions }, req);
+    const alert = await alerts.getAlert(id);
+    if (!alert || alert.entityRef) {
+      throw new NotFoundError(`No unattributed alert ${id}`);
+    }
+    const body: FalcoAlertDetail = alertDetail(
+      alert,
+      await alerts.listStatusChanges(alert.id),
+    );
     res.json(body);
   });
 

@@ -215,6 +215,7 @@ export function mockApi(
       unattributedCount: 0,
     }),
     listUnattributedAlerts: jest.fn(),
+    getUnattributedAlert: jest.fn(),
     // No audit events by default, so the Security tab renders without them.
     listEntityAuditEvents: jest.fn().mockResolvedValue({
       entityRef: 'component:default/payments-api',

@@ -153,6 +153,8 @@ export interface ContainerSecurityApi {
     cursor?: string;
     limit?: number;
   }): Promise<UnattributedAlertsResponse>;
+  /** One alert no service owns, with every field of the event. */
+  getUnattributedAlert(id: string): Promise<FalcoAlertDetail>;
   /** CloudTrail events touching the entity's AWS resources, newest first, filtered and keyset-paged. */
   listEntityAuditEvents(
     entity: CompoundEntityRef,

@@ -193,6 +193,10 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
     return answer(this.api.listUnattributedAlerts({ query: request }));
   }
 
+  getUnattributedAlert(id: string): Promise<FalcoAlertDetail> {
+    return answer(this.api.getUnattributedAlert({ path: { id } }));
+  }
+
   listEntityAuditEvents(
     entity: CompoundEntityRef,
     request: AuditEventQuery = {},

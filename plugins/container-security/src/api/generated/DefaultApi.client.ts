@@ -425,6 +425,18 @@ export class DefaultApiClient {
   }
 
   /**
+   * One alert no service owns, with every field of the event (404 once attributed).
+   * `GET /alerts/unattributed/{id}`, 200; needs container-security.overview.read.
+   */
+  async getUnattributedAlert(request: {
+    path: { id: string };
+  }): Promise<TypedResponse<FalcoAlertDetail>> {
+    return this.fetch(
+      `/alerts/unattributed/${encodeURIComponent(request.path.id)}`,
+    );
+  }
+
+  /**
    * Responder rules, allowed functions and limits (`enabled: false` when not configured).
    * `GET /responders`, 200; needs container-security.overview.read.
    */

@@ -139,8 +139,15 @@ describe('bySeverity', () => {
 
 describe('AlertsOverview', () => {
   it('shows totals, top rules, services with change, and unattributed alerts', async () => {
+    const getUnattributedAlert = jest.fn().mockResolvedValue({
+      id: 'u1',
+      outputFields: { 'ka.user.name': 'mallory' },
+      extraFields: {},
+      history: [],
+    });
     const api = mockApi({
       getAlertsOverview: jest.fn().mockResolvedValue(overview()),
+      getUnattributedAlert,
       listUnattributedAlerts: jest.fn().mockResolvedValue({
         items: [
           {
@@ -208,6 +215,12 @@ describe('AlertsOverview', () => {
       ),
     ).toBeInTheDocument();
     expect(within(drawer).getByText('mystery-pod')).toBeInTheDocument();
+    // Every field of the event, with names never broken.
+    expect(await within(drawer).findByText('mallory')).toBeInTheDocument();
+    expect(getUnattributedAlert).toHaveBeenCalledWith('u1');
+    for (const name of within(drawer).getAllByTestId('alert-field-name')) {
+      expect(name).toHaveStyle({ whiteSpace: 'nowrap' });
+    }
     await userEvent.click(
       within(drawer).getByRole('button', { name: 'Close' }),
     );

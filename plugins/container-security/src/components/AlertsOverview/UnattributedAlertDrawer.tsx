@@ -1,3 +1,5 @@
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
 import { FalcoAlertSummary } from '@containersec/plugin-container-security-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
@@ -7,18 +9,27 @@ import Typography from '@material-ui/core/Typography';
 import CloseIcon from '@material-ui/icons/Close';
 import Alert from '@material-ui/lab/Alert';
 import { FieldTable } from '../AlertsSection/AlertDetailDrawer';
+import useAsync from 'react-use/esm/useAsync';
+import { containerSecurityApiRef } from '../../api/ContainerSecurityApi';
 import { useSecurityPalette } from '../../theme';
 
 /**
  * An alert no service owns, opened from the org-wide list like an attributed one: its
- * output and fields. No triage or responders, which act through a service.
+ * output and every field of the event. No triage or responders, which act through a
+ * service.
  */
 export function UnattributedAlertDrawer(props: {
   alert?: FalcoAlertSummary;
   onClose: () => void;
 }) {
   const palette = useSecurityPalette();
+  const api = useApi(containerSecurityApiRef);
   const { alert } = props;
+  const id = alert?.id;
+  const detail = useAsync(
+    async () => (id ? api.getUnattributedAlert(id) : undefined),
+    [api, id],
+  );
   return (
     <Drawer anchor="right" open={Boolean(alert)} onClose={props.onClose}>
       <Box
@@ -82,6 +93,31 @@ export function UnattributedAlertDrawer(props: {
                 ] as Array<[string, unknown]>
               ).filter(([, v]) => v !== undefined && v !== '')}
             />
+            {detail.loading && <Progress />}
+            {detail.error && (
+              <Box mt={2}>
+                <ResponseErrorPanel
+                  error={detail.error}
+                  title="The event's fields did not load"
+                />
+              </Box>
+            )}
+            {detail.value && (
+              <>
+                <FieldTable
+                  title="Output fields"
+                  fields={Object.entries(detail.value.outputFields).sort(
+                    ([a], [b]) => a.localeCompare(b),
+                  )}
+                />
+                <FieldTable
+                  title="Other fields"
+                  fields={Object.entries(detail.value.extraFields).sort(
+                    ([a], [b]) => a.localeCompare(b),
+                  )}
+                />
+              </>
+            )}
           </>
         )}
       </Box>

@@ -1300,6 +1300,45 @@ export const spec = {
         ],
       },
     },
+    '/alerts/unattributed/{id}': {
+      get: {
+        operationId: 'getUnattributedAlert',
+        summary:
+          'One alert no service owns, with every field of the event (404 once attributed).',
+        'x-permissions': ['container-security.overview.read'],
+        'x-principals': ['user', 'service'],
+        tags: ['alerts'],
+        parameters: [
+          {
+            $ref: '#/components/parameters/alertId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'OK',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/FalcoAlertDetail',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
     '/responders': {
       get: {
         operationId: 'getRespondersOverview',
