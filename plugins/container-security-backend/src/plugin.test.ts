@@ -169,6 +169,36 @@ describe.each(databases.eachSupportedId())(
               component('broken', {
                 'backstage.io/kubernetes-label-selector': 'app in (a',
               }),
+              // A team with a sub-team; relations as the catalog would have built them.
+              {
+                apiVersion: 'backstage.io/v1alpha1',
+                kind: 'Group',
+                metadata: { name: 'platform', namespace: 'default' },
+                spec: { type: 'team', children: ['payments-team'] },
+                relations: [
+                  {
+                    type: 'parentOf',
+                    targetRef: 'group:default/payments-team',
+                  },
+                ],
+              },
+              {
+                apiVersion: 'backstage.io/v1alpha1',
+                kind: 'Group',
+                metadata: {
+                  name: 'payments-team',
+                  namespace: 'default',
+                  title: 'Payments team',
+                },
+                spec: { type: 'team', children: [] },
+                relations: [
+                  { type: 'childOf', targetRef: 'group:default/platform' },
+                  ...['payments-api', 'search', 'legacy'].map(name => ({
+                    type: 'ownerOf',
+                    targetRef: `component:default/${name}`,
+                  })),
+                ],
+              },
             ],
           }),
         ],
@@ -376,6 +406,28 @@ describe.each(databases.eachSupportedId())(
       expect(own.status).toBe(200);
       expect(own.body.entries).toHaveLength(1);
       expect(own.body.score).toBe(own.body.entries[0].score);
+
+      // A parent team rolls up its sub-team's services and says which are left out.
+      const parent = await server
+        .get(
+          '/api/container-security/entities/default/group/platform/scorecard',
+        )
+        .set(asUser());
+      expect(parent.status).toBe(200);
+      expect(parent.body.subGroups).toEqual([
+        {
+          entityRef: 'group:default/payments-team',
+          parentRef: 'group:default/platform',
+          title: 'Payments team',
+        },
+      ]);
+      expect(parent.body.entries.map((e: any) => e.entityRef)).toContain(
+        'component:default/payments-api',
+      );
+      expect(parent.body.excluded).toContainEqual({
+        entityRef: 'component:default/legacy',
+        reason: 'no-kubernetes-annotation',
+      });
     });
 
     it("reports the vulnerabilities of an entity's images from the added source", async () => {

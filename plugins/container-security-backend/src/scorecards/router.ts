@@ -6,6 +6,7 @@ import {
   EntityScorecardResponse,
   ScorecardsResponse,
 } from '@containersec/plugin-container-security-common';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
 import { createApiRouter } from '../schema';
 import { z } from 'zod';
@@ -30,16 +31,26 @@ export function createScorecardsRouter(options: {
   permissions: PermissionsService;
   entityWorkloads: EntityWorkloadService;
   scorecards: ScorecardService;
+  /** Without it (benchmarks), a group counts only the services it owns directly. */
+  catalog?: CatalogService;
 }): express.Router {
-  const { httpAuth, permissions, entityWorkloads, scorecards } = options;
+  const { httpAuth, permissions, entityWorkloads, scorecards, catalog } =
+    options;
   // Typed from openapi.yaml: a route or an answer the spec does not describe fails tsc.
   const router = createApiRouter();
 
   router.get('/entities/:namespace/:kind/:name/scorecard', async (req, res) => {
     const { ref, credentials } = await readEntityRequest(req, httpAuth);
     const { entity } = await entityWorkloads.resolveEntity(ref, credentials);
+    // Sub-groups and left-out services are read as the caller: none they may not see.
     const body: EntityScorecardResponse = await scorecards.getEntityScorecard(
       entity,
+      catalog && {
+        getEntitiesByRefs: async entityRefs =>
+          (
+            await catalog.getEntitiesByRefs({ entityRefs }, { credentials })
+          ).items,
+      },
     );
     res.json(body);
   });

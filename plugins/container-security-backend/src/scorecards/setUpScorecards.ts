@@ -5,6 +5,7 @@ import {
   RootConfigService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
 import { PostureStore } from '../posture';
 import { WorkloadsFeature } from '../workloads';
@@ -25,6 +26,7 @@ export async function setUpScorecards(deps: {
   permissions: PermissionsService;
   workloads: WorkloadsFeature;
   postureStore: PostureStore;
+  catalog: CatalogService;
 }): Promise<express.Router> {
   // Old posture snapshots are thinned to one per entity and day, then deleted.
   await scheduleSnapshotRetention({
