@@ -174,12 +174,17 @@ describe('demo portal in Chromium', () => {
   });
 
   it("refuses a rescan of a service the guest's team does not own", async () => {
-    // guest is in storefront-team; payments-api belongs to payments-team
-    await page.getByRole('button', { name: 'Rescan' }).click();
+    // guest is in storefront-team; payments-api belongs to payments-team: the button is
+    // disabled up front, with the reason on hover, instead of failing after a click.
+    const notAllowed = page.getByTestId('rescan-not-allowed');
+    await notAllowed.waitFor({ timeout: 30_000 });
+    assert.ok(
+      await page.getByRole('button', { name: 'Rescan' }).isDisabled(),
+      'Rescan is disabled',
+    );
+    await notAllowed.hover();
     await page
-      .getByText(
-        /Rescan not scheduled: Not allowed: container-security.entity.act/,
-      )
+      .getByText(/You may not rescan this entity/)
       .waitFor({ timeout: 30_000 });
   });
 
@@ -190,9 +195,10 @@ describe('demo portal in Chromium', () => {
       p => p.getByRole('button', { name: 'Rescan' }),
     );
     await page.getByRole('button', { name: 'Rescan' }).click();
-    await page
-      .getByText('Rescan scheduled; results appear when it completes.')
-      .waitFor({ timeout: 30_000 });
+    // The rescan shows it is running, and the page reloads when the sync's signal arrives.
+    await page.getByTestId('rescan-progress').waitFor({ timeout: 30_000 });
+    await page.getByText('Rescan finished').waitFor({ timeout: 120_000 });
+    assert.equal(await page.getByTestId('rescan-progress').count(), 0);
   });
 
   it('opens the org-wide Security page from the sidebar', async () => {
