@@ -11,15 +11,18 @@ export interface LoadMoreProps {
   loadMoreError?: Error;
   /** What the list holds, plural: "alerts", "events". */
   noun: string;
+  /** How the next page relates to this one: "older" (default) for lists newest first, "more" otherwise. */
+  which?: 'older' | 'more';
 }
 
-/** The footer of a keyset-paged list: why older items failed, and the button for more. */
+/** The footer of a paged list: why the next page failed, and the button for it. */
 export function LoadMore(props: LoadMoreProps) {
   return (
     <>
       {props.loadMoreError && (
         <Typography color="error" variant="body2">
-          Older {props.noun} did not load: {describeError(props.loadMoreError)}
+          {props.which === 'more' ? 'More' : 'Older'} {props.noun} did not load:{' '}
+          {describeError(props.loadMoreError)}
         </Typography>
       )}
       {props.hasMore && (
@@ -29,7 +32,7 @@ export function LoadMore(props: LoadMoreProps) {
             disabled={props.loadingMore}
             variant="outlined"
           >
-            Load older {props.noun}
+            Load {props.which ?? 'older'} {props.noun}
           </Button>
         </Box>
       )}

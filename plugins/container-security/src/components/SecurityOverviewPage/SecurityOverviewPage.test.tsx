@@ -382,8 +382,48 @@ describe('SecurityOverviewPage', () => {
     expect(screen.getByText('checkout-web')).toBeInTheDocument();
     expect(api.listWorkloads).toHaveBeenCalledWith({
       namespace: undefined,
-      limit: 1000,
+      limit: 200,
     });
+    // Everything is loaded: no button for more.
+    expect(
+      screen.queryByRole('button', { name: 'Load more workloads' }),
+    ).toBeNull();
+  });
+
+  it('loads the workloads a page at a time, by offset, up to the total', async () => {
+    const page = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) =>
+        workload(`svc-${from + i}`, 'a:1'),
+      );
+    const listWorkloads = jest
+      .fn()
+      .mockResolvedValueOnce({
+        items: page(0, 200),
+        totalCount: 250,
+        sources: [],
+      })
+      .mockResolvedValueOnce({
+        items: page(200, 50),
+        totalCount: 250,
+        sources: [],
+      });
+    await render(mockApi({ listWorkloads }));
+    fireEvent.click(await screen.findByRole('tab', { name: 'Workloads' }));
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Load more workloads' }),
+    );
+    await waitFor(() =>
+      expect(listWorkloads).toHaveBeenLastCalledWith({
+        namespace: undefined,
+        limit: 200,
+        offset: 200,
+      }),
+    );
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('button', { name: 'Load more workloads' }),
+      ).toBeNull(),
+    );
   });
 
   it('opens the Workloads tab from ?tab=workloads', async () => {

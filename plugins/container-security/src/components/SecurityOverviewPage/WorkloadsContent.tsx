@@ -5,12 +5,14 @@ import {
 } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import { useWorkloadList } from '../../hooks/useWorkloadList';
+import { LoadMore } from '../LoadMore';
 import { SourceStatusAlert } from '../SourceStatusAlert';
 import { WorkloadsTable } from '../WorkloadsTable';
 
 /** Every workload in the org, with the state of the sources. */
 export function WorkloadsContent() {
-  const { value, loading, error } = useWorkloadList();
+  const list = useWorkloadList();
+  const { value, loading, error } = list;
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   return (
@@ -28,6 +30,14 @@ export function WorkloadsContent() {
               description="Configure containerSecurity.workloads or the kubernetes clusters, then wait for the first sync."
             />
           }
+        />
+        <LoadMore
+          hasMore={list.hasMore}
+          loadMore={list.loadMore}
+          loadingMore={list.loadingMore}
+          loadMoreError={list.loadMoreError}
+          noun="workloads"
+          which="more"
         />
       </Box>
     </>
