@@ -4,17 +4,21 @@ const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
  * The score change over about a week: the latest snapshot against the newest one
- * taken at least 7 days before it (or the oldest there is). Undefined with fewer than
- * two snapshots.
+ * taken at least 7 days before it (or the oldest there is) under the same scoring model.
+ * Undefined with fewer than two such snapshots.
  */
 export function weeklyScoreChange(
   trend: PostureSnapshot[],
 ): { change: number; since: string } | undefined {
-  if (trend.length < 2) return undefined;
   const latest = trend[trend.length - 1];
+  if (!latest) return undefined;
+  // Scores of another scoring model are not comparable: a change of model is no progress.
+  const model = latest.scoreModel ?? 1;
+  const comparable = trend.filter(s => (s.scoreModel ?? 1) === model);
+  if (comparable.length < 2) return undefined;
   const cutoff = Date.parse(latest.takenAt) - WEEK_MS;
-  let base = trend[0];
-  for (const snapshot of trend.slice(0, -1)) {
+  let base = comparable[0];
+  for (const snapshot of comparable.slice(0, -1)) {
     if (Date.parse(snapshot.takenAt) <= cutoff) base = snapshot;
   }
   return { change: latest.score - base.score, since: base.takenAt };
