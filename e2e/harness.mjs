@@ -51,12 +51,14 @@ export async function setup() {
     `no Chromium at ${CHROMIUM} (apt-get install chromium)`,
   );
   mkdirSync(screenshots, { recursive: true });
+  // The backend runs from source without `backstage-cli package start`'s file watcher:
+  // an edit anywhere in the tree during a run would otherwise restart it mid-test.
   backend = spawn(
-    'yarn',
+    process.execPath,
     [
-      'workspace',
-      'backend',
-      'start',
+      '-r',
+      '@backstage/cli/config/nodeTransform.cjs',
+      'src/index.ts',
       '--config',
       join(root, 'app-config.yaml'),
       '--config',
@@ -65,9 +67,14 @@ export async function setup() {
       join(root, 'app-config.external-access.yaml'),
     ],
     {
-      cwd: root,
+      cwd: join(root, 'packages', 'backend'),
       detached: true,
-      env: { ...process.env, CONTAINER_SECURITY_API_TOKEN: token },
+      env: {
+        // as `backstage-cli package start` sets it: the demo's guest sign-in needs it
+        NODE_ENV: 'development',
+        ...process.env,
+        CONTAINER_SECURITY_API_TOKEN: token,
+      },
     },
   );
   backend.stdout.on('data', d => (backendLog += d));
