@@ -22,7 +22,7 @@ import {
   EntityAuditResponse,
 } from '@containersec/plugin-container-security-common';
 import { DEFAULT_AUDIT_RULE_SETTINGS } from '@containersec/plugin-container-security-node';
-import { MIGRATIONS_DIRECTORY } from '../../plugins/container-security-backend/src/database/migrations';
+import { MIGRATIONS_DIRECTORY } from '../../plugins/container-security-backend/src/migrations/openDatabase';
 import { AwsCredentials } from '../../plugins/container-security-backend/src/aws/credentials';
 import { AuditIngester } from '../../plugins/container-security-backend/src/audit/AuditIngester';
 import { AuditService } from '../../plugins/container-security-backend/src/audit/AuditService';
@@ -33,7 +33,7 @@ import {
 } from '../../plugins/container-security-backend/src/audit/CloudTrailLookupSource';
 import { DatabaseAuditStore } from '../../plugins/container-security-backend/src/audit/DatabaseAuditStore';
 import { createAuditRouter } from '../../plugins/container-security-backend/src/audit/router';
-import { createErrorHandler } from '../../plugins/container-security-backend/src/errorHandler';
+import { createErrorHandler } from '../../plugins/container-security-backend/src/http/errorHandler';
 
 const SYNC_EVENTS = Number(process.env.BENCH_SYNC_EVENTS ?? 10_000);
 const SERVICE_EVENTS = Number(process.env.BENCH_SERVICE_EVENTS ?? 50_000);

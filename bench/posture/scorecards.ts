@@ -9,9 +9,9 @@ import knexFactory, { Knex } from 'knex';
 import { AddressInfo } from 'net';
 import { performance } from 'perf_hooks';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { createRouter } from '../../plugins/container-security-backend/src/router';
-import { DatabasePostureStore } from '../../plugins/container-security-backend/src/database/DatabasePostureStore';
-import { MIGRATIONS_DIRECTORY } from '../../plugins/container-security-backend/src/database/migrations';
+import { createScorecardsRouter } from '../../plugins/container-security-backend/src/scorecards/router';
+import { DatabasePostureStore } from '../../plugins/container-security-backend/src/posture/DatabasePostureStore';
+import { MIGRATIONS_DIRECTORY } from '../../plugins/container-security-backend/src/migrations/openDatabase';
 import { ScorecardService } from '../../plugins/container-security-backend/src/scorecards/ScorecardService';
 import { DEFAULT_LEVELS } from '../../plugins/container-security-backend/src/scorecards/config';
 import {
@@ -81,17 +81,13 @@ export async function benchScorecards(): Promise<{
         impactByLifecycle: { production: 'high' },
       },
     });
-    const router = await createRouter({
+    const router = createScorecardsRouter({
       httpAuth: { credentials: async () => ({}) } as any,
       permissions: {
         authorize: async (reqs: unknown[]) =>
           reqs.map(() => ({ result: AuthorizeResult.ALLOW })),
       } as any,
-      store: {} as any,
       entityWorkloads: {} as any,
-      sync: {} as any,
-      posture: {} as any,
-      vulnerabilities: {} as any,
       scorecards,
     });
     const app = express().use('/api/container-security', router);

@@ -16,8 +16,6 @@ const featureBoundary = depth => {
       '**/*.test.ts',
       '**/__testUtils__/**',
       '**/__fixtures__/**',
-      // Old paths that re-export for bench/ and falco/ingest/ until they import the new ones.
-      'src/database/**',
     ],
     rules: {
       'no-restricted-imports': [

@@ -3,7 +3,7 @@ import { Knex } from 'knex';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createTestDatabases } from '../../__testUtils__/databases';
-import { MIGRATIONS_DIRECTORY } from '../../database/migrations';
+import { MIGRATIONS_DIRECTORY } from '../../migrations/openDatabase';
 import { DatabaseFalcoAlertStore } from '../DatabaseFalcoAlertStore';
 import { FalcoAlertStore, NewFalcoAlert } from '../FalcoAlertStore';
 import { captureLogger } from '../__testUtils__/captureLogger';

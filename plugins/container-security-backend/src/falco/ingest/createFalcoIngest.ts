@@ -8,7 +8,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import express from 'express';
 import { Knex } from 'knex';
-import { createErrorHandler } from '../../errorHandler';
+import { createErrorHandler } from '../../http/errorHandler';
 import { DatabaseFalcoAlertStore } from '../DatabaseFalcoAlertStore';
 import { FalcoAlertStore } from '../FalcoAlertStore';
 import { NatsFalcoConsumer, readFalcoNatsConfig } from '../nats';

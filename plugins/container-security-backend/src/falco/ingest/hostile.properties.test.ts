@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { STATUS_BY_ERROR_NAME } from '../../errorHandler';
+import { STATUS_BY_ERROR_NAME } from '../../http/errorHandler';
 import {
   readFalcoFixtureLines,
   testParseContext,

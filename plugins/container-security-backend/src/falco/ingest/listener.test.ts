@@ -6,7 +6,7 @@ import {
 import { Knex } from 'knex';
 import http from 'node:http';
 import { createTestDatabases } from '../../__testUtils__/databases';
-import { MIGRATIONS_DIRECTORY } from '../../database/migrations';
+import { MIGRATIONS_DIRECTORY } from '../../migrations/openDatabase';
 import { DatabaseFalcoAlertStore } from '../DatabaseFalcoAlertStore';
 import { captureLogger } from '../__testUtils__/captureLogger';
 import { readFalcoFixtureLines } from '../__testUtils__/falcoFixtures';

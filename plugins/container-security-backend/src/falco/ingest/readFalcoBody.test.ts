@@ -185,8 +185,7 @@ describe('readFalcoBody', () => {
                 seen.push([t, n]);
               },
             );
-            if (result.kind === 'lines') expect(seen).toEqual(linesOf(text));
-            else expect(seen).toEqual([]);
+            expect(seen).toEqual(result.kind === 'lines' ? linesOf(text) : []);
             // Only a body that starts with '[' or holds nothing but whitespace is read whole.
             expect(result.kind === 'text').toBe(
               text.trim() === '' || text.trim().startsWith('['),

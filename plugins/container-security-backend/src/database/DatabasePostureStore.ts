@@ -1,2 +1,0 @@
-// Old path kept until bench/ imports `../posture/DatabasePostureStore`.
-export * from '../posture/DatabasePostureStore';
