@@ -17,6 +17,8 @@ export class BenchBackend {
     private readonly configs: string[],
     private readonly logFile: string,
     private readonly env: Record<string, string>,
+    /** The port of `backend.listen` in `configs`. */
+    private readonly port = 7007,
   ) {}
 
   /** The backend's process id, once started. */
@@ -50,7 +52,7 @@ export class BenchBackend {
     while (Date.now() < deadline) {
       const ok = await new Promise<boolean>(resolve => {
         const req = http.get(
-          'http://127.0.0.1:7007/api/container-security/health',
+          `http://127.0.0.1:${this.port}/api/container-security/health`,
           res => {
             res.resume();
             resolve(res.statusCode === 200);

@@ -20,6 +20,7 @@ import { Knex } from 'knex';
 import { BenchBackend } from './backend';
 import { BenchNats } from './nats';
 import { PrivatePostgres } from './privatePostgres';
+import { measureIngest } from './measure';
 import { percentile, round, Sender } from './sender';
 import { encodeAlertDetails } from '../../plugins/container-security-backend/src/falco/ingest/detailsCodec';
 import { DatabaseFalcoAlertStore } from '../../plugins/container-security-backend/src/falco/DatabaseFalcoAlertStore';
@@ -194,41 +195,16 @@ async function main() {
       warm.close();
     }
 
-    /** One serial sender (Falcosidekick's default), then 16 concurrent senders. */
-    const measure = async (port: number) => {
-      const serial = new Sender(webhook, headers, port);
-      let begun = performance.now();
-      for (let i = 0; i < SERIAL_EVENTS; i++)
-        await serial.post(nextEvent().body);
-      const serialSeconds = (performance.now() - begun) / 1000;
-      serial.close();
-      const senders = Array.from(
-        { length: CONCURRENT_SENDERS },
-        () => new Sender(webhook, headers, port),
-      );
-      const perSender = Math.ceil(CONCURRENT_EVENTS / CONCURRENT_SENDERS);
-      begun = performance.now();
-      await Promise.all(
-        senders.map(async s => {
-          for (let i = 0; i < perSender; i++) await s.post(nextEvent().body);
-        }),
-      );
-      const elapsed = (performance.now() - begun) / 1000;
-      const all = senders.flatMap(s => s.latencies);
-      senders.forEach(s => s.close());
-      return {
-        serialEventsPerSec: round(serial.latencies.length / serialSeconds, 0),
-        serialP50Ms: round(percentile(serial.latencies, 50), 3),
-        serialP99Ms: round(percentile(serial.latencies, 99), 3),
-        concurrentEventsPerSec: round(all.length / elapsed, 0),
-        concurrentP50Ms: round(percentile(all, 50), 3),
-        concurrentP99Ms: round(percentile(all, 99), 3),
-        non2xx:
-          senders.reduce((n, s) => n + s.non2xx + s.errors, 0) +
-          serial.non2xx +
-          serial.errors,
-      };
-    };
+    const measure = (port: number) =>
+      measureIngest({
+        port,
+        path: webhook,
+        headers,
+        nextBody: () => nextEvent().body,
+        serialEvents: SERIAL_EVENTS,
+        concurrentEvents: CONCURRENT_EVENTS,
+        senders: CONCURRENT_SENDERS,
+      });
 
     let started: number;
     let seconds: number;

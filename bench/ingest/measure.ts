@@ -1,0 +1,66 @@
+import { percentile, round, Sender } from './sender';
+
+/** The HTTP figures of one endpoint: one serial sender, then `senders` concurrent ones. */
+export interface IngestFigures {
+  serialEventsPerSec: number;
+  serialP50Ms: number;
+  serialP99Ms: number;
+  concurrentEventsPerSec: number;
+  concurrentP50Ms: number;
+  concurrentP99Ms: number;
+  non2xx: number;
+}
+
+/**
+ * One serial sender (Falcosidekick's default) posting `serialEvents`, then `senders`
+ * concurrent senders posting `concurrentEvents` between them, each on its own
+ * keep-alive connection to `port`. `onAcked` hears the body of every 2xx answer.
+ */
+export async function measureIngest(options: {
+  port: number;
+  path: string;
+  headers: Record<string, string>;
+  nextBody: () => string;
+  serialEvents: number;
+  concurrentEvents: number;
+  senders: number;
+  onAcked?: (body: string) => void;
+}): Promise<IngestFigures> {
+  const { port, headers, nextBody, onAcked } = options;
+  const post = async (sender: Sender) => {
+    const body = nextBody();
+    const status = await sender.post(body);
+    if (status >= 200 && status < 300) onAcked?.(body);
+  };
+  const serial = new Sender(options.path, headers, port);
+  let begun = performance.now();
+  for (let i = 0; i < options.serialEvents; i++) await post(serial);
+  const serialSeconds = (performance.now() - begun) / 1000;
+  serial.close();
+  const senders = Array.from(
+    { length: options.senders },
+    () => new Sender(options.path, headers, port),
+  );
+  const perSender = Math.ceil(options.concurrentEvents / options.senders);
+  begun = performance.now();
+  await Promise.all(
+    senders.map(async s => {
+      for (let i = 0; i < perSender; i++) await post(s);
+    }),
+  );
+  const elapsed = (performance.now() - begun) / 1000;
+  const all = senders.flatMap(s => s.latencies);
+  senders.forEach(s => s.close());
+  return {
+    serialEventsPerSec: round(serial.latencies.length / serialSeconds, 0),
+    serialP50Ms: round(percentile(serial.latencies, 50), 3),
+    serialP99Ms: round(percentile(serial.latencies, 99), 3),
+    concurrentEventsPerSec: round(all.length / elapsed, 0),
+    concurrentP50Ms: round(percentile(all, 50), 3),
+    concurrentP99Ms: round(percentile(all, 99), 3),
+    non2xx:
+      senders.reduce((n, s) => n + s.non2xx + s.errors, 0) +
+      serial.non2xx +
+      serial.errors,
+  };
+}
