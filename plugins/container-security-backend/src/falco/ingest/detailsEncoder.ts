@@ -1,3 +1,4 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { Worker } from 'node:worker_threads';
 import {
   AlertDetails,
@@ -6,29 +7,10 @@ import {
   detailsJson,
 } from './detailsCodec';
 
-// Plain JavaScript evaluated in the worker, so it needs no build step of its own; what
-// it compresses with (version, dictionary, options) comes from the codec via workerData.
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const zlib = require('node:zlib');
-const options = { ...workerData.options, dictionary: Buffer.from(workerData.dictionary) };
-parentPort.on('message', ({ id, texts }) => {
-  try {
-    const parts = texts.map(text => zlib.deflateRawSync(text, options));
-    const lengths = parts.map(part => part.length + 1);
-    const out = Buffer.allocUnsafeSlow(lengths.reduce((a, b) => a + b, 0));
-    let offset = 0;
-    for (const part of parts) {
-      out[offset] = workerData.version;
-      part.copy(out, offset + 1);
-      offset += part.length + 1;
-    }
-    parentPort.postMessage({ id, buffer: out.buffer, lengths }, [out.buffer]);
-  } catch (error) {
-    parentPort.postMessage({ id, error: String(error) });
-  }
-});
-`;
+const WORKER_FILE = resolvePackagePath(
+  '@containersec/plugin-container-security-backend',
+  'workers/detailsEncoderWorker.js',
+);
 
 interface Reply {
   id: number;
@@ -130,9 +112,10 @@ export class AlertDetailsEncoder {
 
   private startedWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
+    const worker = new Worker(WORKER_FILE, {
       workerData: DETAILS_COMPRESSION,
+      // The worker is plain JavaScript: it needs none of the parent's --require hooks.
+      execArgv: [],
     });
     worker.unref();
     worker.on('message', (reply: Reply) => {
