@@ -88,7 +88,15 @@ export function registerAuditTests() {
         .filter({ hasText: 'StopLogging' })
         .first()
         .waitFor({ timeout: 30_000 });
-      assert.match(await list.innerText(), /component:default\/payments-api/);
+      // The services are entity links with their names, not raw references.
+      await list
+        .getByRole('link', { name: 'payments-api' })
+        .first()
+        .waitFor({ timeout: 30_000 });
+      assert.doesNotMatch(
+        await list.innerText(),
+        /component:default\/payments-api/,
+      );
       await page.screenshot({
         path: join(screenshots, 'audit-risky-events.png'),
         fullPage: true,

@@ -39,8 +39,6 @@ export interface SecurityPalette {
   /** Heat-map fills from lowest to highest risk (five ranks), and an empty cell. */
   heat: string[];
   emptyCell: string;
-  /** Background of a highlighted (risky) row. */
-  highlightRow: string;
   /** A thin border for an empty count. */
   subtleBorder: string;
 }
@@ -119,7 +117,6 @@ export function securityPaletteOf(theme: Theme): SecurityPalette {
       alpha(p.error.main, 0.5),
     ],
     emptyCell: alpha(p.text.primary, 0.06),
-    highlightRow: alpha(p.error.main, dark ? 0.16 : 0.08),
     subtleBorder: alpha(p.text.primary, 0.3),
   };
   cache.set(theme, palette);

@@ -391,8 +391,10 @@ export function AlertsOverview() {
   }
 
   return (
-    <Grid container spacing={3} direction="column">
-      <Grid item>
+    // A single-line flex column: a wrapping one (Grid direction="column") sizes its items
+    // to their widest content, so a wide table widened the page instead of scrolling.
+    <Box display="flex" flexDirection="column" style={{ gap: 24 }} minWidth={0}>
+      <Box minWidth={0}>
         <TextField
           select
           size="small"
@@ -415,9 +417,9 @@ export function AlertsOverview() {
             </MenuItem>
           ))}
         </TextField>
-      </Grid>
-      <Grid item>{body}</Grid>
-      <Grid item>
+      </Box>
+      <Box minWidth={0}>{body}</Box>
+      <Box minWidth={0}>
         <div id="unattributed-alerts">
           <InfoCard
             title="Unattributed alerts"
@@ -435,7 +437,7 @@ export function AlertsOverview() {
             <Unattributed generation={generation} rule={rule} />
           </InfoCard>
         </div>
-      </Grid>
-    </Grid>
+      </Box>
+    </Box>
   );
 }

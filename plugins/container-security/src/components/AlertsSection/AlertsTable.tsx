@@ -114,17 +114,19 @@ export function AlertsTable(props: {
               <TableCell style={{ whiteSpace: 'nowrap' }}>
                 {alert.status}
               </TableCell>
-              <TableCell
-                style={{
-                  maxWidth: 420,
-                  overflow: 'hidden',
-                  textOverflow: 'ellipsis',
-                  whiteSpace: 'nowrap',
-                  fontFamily: 'monospace',
-                }}
-                title={alert.output}
-              >
-                {alert.output}
+              <TableCell title={alert.output}>
+                {/* A cell's max-width does not bind an auto-layout table; a block does. */}
+                <div
+                  style={{
+                    maxWidth: 420,
+                    overflow: 'hidden',
+                    textOverflow: 'ellipsis',
+                    whiteSpace: 'nowrap',
+                    fontFamily: 'monospace',
+                  }}
+                >
+                  {alert.output}
+                </div>
               </TableCell>
             </TableRow>
           ))}

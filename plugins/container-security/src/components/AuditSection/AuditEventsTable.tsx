@@ -57,11 +57,17 @@ export function AuditEventsTable(props: {
               <TableRow
                 key={event.eventId}
                 data-testid={risky ? 'audit-row-risky' : 'audit-row'}
-                style={
-                  risky ? { backgroundColor: palette.highlightRow } : undefined
-                }
               >
-                <TableCell style={{ whiteSpace: 'nowrap' }}>
+                <TableCell
+                  style={{
+                    whiteSpace: 'nowrap',
+                    // A bar, not a tinted row: a tint under grey captions costs them
+                    // their AA contrast.
+                    ...(risky && {
+                      boxShadow: `inset 4px 0 0 ${palette.bad}`,
+                    }),
+                  }}
+                >
                   {new Date(event.eventTime).toLocaleString()}
                 </TableCell>
                 <TableCell>

@@ -179,6 +179,7 @@ export function WhatIfPanel() {
         onChange={e => setText(e.target.value)}
         inputProps={{
           'data-testid': 'network-what-if-input',
+          'aria-label': 'Policy (YAML or JSON; several documents allowed)',
           spellCheck: false,
           style: { fontFamily: 'monospace', fontSize: 12 },
         }}

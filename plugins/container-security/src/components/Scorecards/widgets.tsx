@@ -317,6 +317,8 @@ export function RiskMatrix(props: {
 /** A label with a bar proportional to `value / max` and the number. */
 function BarRow(props: {
   label: ReactNode;
+  /** The bar's accessible name, in words. */
+  name: string;
   value: number;
   max: number;
   testId?: string;
@@ -328,6 +330,7 @@ function BarRow(props: {
       <LinearProgress
         className={classes.listBar}
         variant="determinate"
+        aria-label={props.name}
         value={props.max > 0 ? (props.value / props.max) * 100 : 0}
       />
       <Typography variant="body2" style={{ minWidth: 32, textAlign: 'right' }}>
@@ -355,6 +358,9 @@ export function TopFailingChecks(props: {
         <BarRow
           key={c.checkId}
           testId={`failing-check-${c.checkId}`}
+          name={`${getCheckDefinition(c.checkId)?.title ?? c.checkId}: ${
+            c.entities
+          } failing`}
           label={
             <Typography variant="body2" title={c.checkId}>
               {getCheckDefinition(c.checkId)?.title ?? c.checkId}
@@ -386,6 +392,7 @@ export function LevelsList(props: {
         <BarRow
           key={l.name}
           testId={`level-${l.name}`}
+          name={`${l.name}: ${l.entities}`}
           label={<Typography variant="body2">{l.name}</Typography>}
           value={l.entities}
           max={max}
