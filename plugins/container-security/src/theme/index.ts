@@ -1,2 +1,3 @@
 export { useSecurityPalette, securityPaletteOf } from './securityPalette';
 export type { SecurityPalette, SeverityLevel } from './securityPalette';
+export { useFieldLabelStyles } from './useFieldLabelStyles';

@@ -39,7 +39,7 @@ import { LoadMore } from '../LoadMore';
 import { useTableStyles } from '../TableParts';
 import { UnattributedAlertDrawer } from './UnattributedAlertDrawer';
 import { PRIORITIES_BOTTOM_UP } from '../AlertsSection/priorities';
-import { useSecurityPalette } from '../../theme';
+import { useFieldLabelStyles, useSecurityPalette } from '../../theme';
 import { StackedHistogram } from '../AlertsSection/StackedHistogram';
 
 const HOUR = 3_600_000;
@@ -313,6 +313,7 @@ export function AlertsOverview() {
     [paramsKey],
   );
   const rangeMs = range.ms;
+  const labels = useFieldLabelStyles();
   const generation = useAlertsOrgSignal();
   const { value, loading, error } = useAlertsOverview(rangeMs, generation);
 
@@ -400,6 +401,7 @@ export function AlertsOverview() {
           size="small"
           variant="outlined"
           label="Period"
+          InputLabelProps={{ className: labels.label }}
           value={range.param}
           onChange={e =>
             setParam(

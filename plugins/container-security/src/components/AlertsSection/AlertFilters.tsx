@@ -54,6 +54,9 @@ function MultiSelect<T extends string>(props: {
   return (
     <TextField
       select
+      // With an id, the select is named by its label and its shown value ("Priority Any"),
+      // so the visible text is part of its accessible name.
+      id={`alert-filter-${label.toLocaleLowerCase('en-US')}`}
       size="small"
       variant="outlined"
       label={label}
@@ -64,7 +67,9 @@ function MultiSelect<T extends string>(props: {
       }}
       SelectProps={{
         multiple: true,
-        SelectDisplayProps: { 'aria-label': label } as any,
+        SelectDisplayProps: {
+          id: `alert-filter-${label.toLocaleLowerCase('en-US')}-value`,
+        } as any,
         renderValue: v =>
           (v as string[]).length ? (v as string[]).join(', ') : 'Any',
         displayEmpty: true,
@@ -139,13 +144,14 @@ export function AlertFilters(props: {
           select
           size="small"
           variant="outlined"
+          id="alert-filter-range"
           label="Time range"
           value={value.rangeMs}
           onChange={e =>
             onChange({ ...value, rangeMs: Number(e.target.value) })
           }
           SelectProps={{
-            SelectDisplayProps: { 'aria-label': 'Time range' } as any,
+            SelectDisplayProps: { id: 'alert-filter-range-value' } as any,
           }}
           style={{ minWidth: 150 }}
         >

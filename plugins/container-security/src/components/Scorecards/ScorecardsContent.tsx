@@ -42,6 +42,7 @@ import {
   TopFailingChecks,
 } from './widgets';
 import { tableIcons } from '../TableParts';
+import { useFieldLabelStyles } from '../../theme';
 
 /** `payments-team` for `group:default/payments-team` (kind and namespace when not default). */
 export function shortRef(ref: string, defaultKind?: string): string {
@@ -216,9 +217,12 @@ function FilterSelect(props: {
   allLabel: string;
   onChange: (value: string) => void;
 }) {
+  const classes = useFieldLabelStyles();
   return (
     <FormControl variant="outlined" size="small" style={{ minWidth: 200 }}>
-      <InputLabel id={`${props.id}-label`}>{props.label}</InputLabel>
+      <InputLabel id={`${props.id}-label`} className={classes.label}>
+        {props.label}
+      </InputLabel>
       <Select
         labelId={`${props.id}-label`}
         id={props.id}
@@ -243,6 +247,7 @@ const riskLabel = (cell: RiskCell) =>
 
 /** The org-wide scorecard: filters, charts, every entry, roll-ups, levels, campaigns. */
 export function ScorecardsContent() {
+  const labels = useFieldLabelStyles();
   const [filter, setFilter] = useState<Record<FilterKey, string>>({
     owner: '',
     system: '',
@@ -323,7 +328,9 @@ export function ScorecardsContent() {
         />
       ))}
       <FormControl variant="outlined" size="small" style={{ minWidth: 160 }}>
-        <InputLabel id="scorecard-group-by-label">Group by</InputLabel>
+        <InputLabel id="scorecard-group-by-label" className={labels.label}>
+          Group by
+        </InputLabel>
         <Select
           labelId="scorecard-group-by-label"
           id="scorecard-group-by"

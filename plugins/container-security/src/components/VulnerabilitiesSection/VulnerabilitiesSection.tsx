@@ -317,11 +317,7 @@ export function VulnerabilitiesView(props: {
             label="Not scanned"
             data-testid="vulnerability-unscanned"
           />
-          <Typography
-            variant="body2"
-            color="textSecondary"
-            data-testid="vulnerability-scanned"
-          >
+          <Typography variant="body2" data-testid="vulnerability-scanned">
             {`None of the ${images.length} images has a scan report yet, so nothing is known about their vulnerabilities.`}
           </Typography>
         </div>
@@ -331,11 +327,7 @@ export function VulnerabilitiesView(props: {
           <Typography variant="body2" data-testid="vulnerability-fixable">
             {`${fixable} fixable`}
           </Typography>
-          <Typography
-            variant="body2"
-            color="textSecondary"
-            data-testid="vulnerability-scanned"
-          >
+          <Typography variant="body2" data-testid="vulnerability-scanned">
             {scanned < images.length
               ? `${scanned} of ${
                   images.length
