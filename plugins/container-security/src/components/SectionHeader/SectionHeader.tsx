@@ -30,9 +30,8 @@ export function SectionHeader(props: SectionHeaderProps) {
           {props.title}
         </Typography>
         {props.description && (
-          <Typography variant="body2" color="textSecondary">
-            {props.description}
-          </Typography>
+          // On the page background the secondary text colour falls below AA contrast.
+          <Typography variant="body2">{props.description}</Typography>
         )}
       </Box>
       {props.children && <Box>{props.children}</Box>}
