@@ -30,6 +30,9 @@ yarn tsc
 step "Lint"
 yarn backstage-cli repo lint
 
+step "No unused files, exports or dependencies (knip)"
+yarn knip
+
 step "Changesets are valid"
 # Every pending changeset names real packages and a bump; on a branch, a changed published
 # package without a changeset (against main) fails too.
