@@ -60,6 +60,9 @@ export function WorkloadsTable(props: {
         pageSize: 20,
         search: true,
         headerStyle: { whiteSpace: 'nowrap' },
+        // A draggable header puts a focusable drag handle inside the sort button
+        // (axe: nested-interactive).
+        draggable: false,
       }}
       columns={columns(classes)}
       data={props.workloads}
