@@ -66,6 +66,16 @@ async function horizontalOverflow(page) {
   );
 }
 
+/**
+ * Violations in Backstage's own components that this suite cannot change, matched by rule
+ * and target, and printed rather than failed: the new frontend system's page header tabs
+ * (@backstage/ui, the tabs of SubPageBlueprint sub-pages) point aria-controls at a tab
+ * panel they never render.
+ */
+const UPSTREAM = [
+  { id: 'aria-valid-attr-value', target: /^#react-aria[^ ]*-tab-[a-z-]+$/ },
+];
+
 /** Serious and critical axe violations on the page, one line each. */
 async function axeViolations(page) {
   if (!(await page.evaluate(() => 'axe' in window))) {
@@ -81,10 +91,22 @@ async function axeViolations(page) {
         id: v.id,
         impact: v.impact,
         help: v.help,
-        targets: v.nodes.slice(0, 5).map(n => n.target.join(' ')),
+        targets: v.nodes.map(n => n.target.join(' ')),
       }));
   });
-  return violations.map(
+  const ours = [];
+  for (const v of violations) {
+    const targets = v.targets.filter(
+      t => !UPSTREAM.some(u => u.id === v.id && u.target.test(t)),
+    );
+    if (targets.length < v.targets.length) {
+      console.log(
+        `upstream axe violation (not failed): ${v.id} on ${v.targets}`,
+      );
+    }
+    if (targets.length > 0) ours.push({ ...v, targets: targets.slice(0, 5) });
+  }
+  return ours.map(
     v => `${v.impact} ${v.id} (${v.help}): ${v.targets.join(' | ')}`,
   );
 }

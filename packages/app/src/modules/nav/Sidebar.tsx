@@ -9,6 +9,7 @@ import {
 import { NavContentBlueprint } from '@backstage/plugin-app-react';
 import { SidebarLogo } from './SidebarLogo';
 import MenuIcon from '@material-ui/icons/Menu';
+import NotificationsIcon from '@material-ui/icons/Notifications';
 import SearchIcon from '@material-ui/icons/Search';
 import { SidebarSearchModal } from '@backstage/plugin-search';
 import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
@@ -49,7 +50,26 @@ export const SidebarContent = NavContentBlueprint.make({
               second while there are unread notifications; React never finishes the
               low-priority render of a lazily loaded tab under that, so the tab stays on
               its loading bar. The count stays on the sidebar badge. */}
-          <NotificationsSidebarItem titleCounterEnabled={false} />
+          {/* The count is part of the item's text, so the link's accessible name says
+              what it shows (the default badge sits outside the name: axe
+              label-content-name-mismatch). */}
+          <NotificationsSidebarItem
+            titleCounterEnabled={false}
+            renderItem={({ unreadCount, to, onClick }) => (
+              <SidebarItem
+                icon={NotificationsIcon}
+                to={to}
+                onClick={onClick}
+                text={
+                  unreadCount > 0
+                    ? `Notifications (${
+                        unreadCount > 99 ? '99+' : unreadCount
+                      } unread)`
+                    : 'Notifications'
+                }
+              />
+            )}
+          />
           <SidebarDivider />
           <SidebarGroup
             label="Settings"

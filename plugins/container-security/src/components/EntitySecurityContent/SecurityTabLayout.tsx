@@ -88,6 +88,8 @@ export function SecurityTabLayout() {
         id="security-area-panel"
         aria-labelledby={`security-area-tab-${selected.path}`}
         key={`area-${generation}`}
+        // A table wider than the window scrolls here, not the whole page.
+        style={{ overflowX: 'auto' }}
       >
         <Suspense fallback={<Progress />}>
           <Outlet />

@@ -51,9 +51,12 @@ export function OrgTabPage(props: { tab: string }) {
   return (
     <Content>
       <OrgSummary />
-      <Suspense fallback={<Progress />}>
-        <tab.Component />
-      </Suspense>
+      {/* A table wider than the window scrolls here, not the whole page. */}
+      <div style={{ overflowX: 'auto' }}>
+        <Suspense fallback={<Progress />}>
+          <tab.Component />
+        </Suspense>
+      </div>
     </Content>
   );
 }
@@ -91,6 +94,8 @@ function OrgTabsLayout() {
         role="tabpanel"
         id="security-tabpanel"
         aria-labelledby={`security-tab-${selected.path}`}
+        // A table wider than the window scrolls here, not the whole page.
+        style={{ overflowX: 'auto' }}
       >
         <Suspense fallback={<Progress />}>
           <Outlet />
