@@ -62,9 +62,7 @@ export const SidebarContent = NavContentBlueprint.make({
                 onClick={onClick}
                 text={
                   unreadCount > 0
-                    ? `Notifications (${
-                        unreadCount > 99 ? '99+' : unreadCount
-                      } unread)`
+                    ? `Notifications ${unreadCount > 99 ? '99+' : unreadCount}`
                     : 'Notifications'
                 }
               />
