@@ -1,6 +1,13 @@
 import { Entity } from '@backstage/catalog-model';
+import {
+  createPlugin,
+  createRoutableExtension,
+} from '@backstage/core-plugin-api';
 import { createDevApp } from '@backstage/dev-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { mockApis } from '@backstage/test-utils';
 import {
@@ -22,6 +29,16 @@ const entity: Entity = {
   },
   spec: { type: 'service', lifecycle: 'production', owner: 'payments-team' },
 };
+
+// Entity links (the org page's tables) need the catalog's entity route mounted somewhere.
+const EntityPagePlaceholder = createPlugin({ id: 'catalog' }).provide(
+  createRoutableExtension({
+    name: 'EntityPagePlaceholder',
+    mountPoint: entityRouteRef,
+    component: async () => () =>
+      <p>The dev app has no catalog entity pages.</p>,
+  }),
+);
 
 createDevApp()
   .registerPlugin(containerSecurityPlugin)
@@ -58,5 +75,9 @@ createDevApp()
     ),
     title: 'Overview card',
     path: '/overview-card',
+  })
+  .addPage({
+    element: <EntityPagePlaceholder />,
+    path: '/catalog/:namespace/:kind/:name',
   })
   .render();
