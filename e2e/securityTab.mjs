@@ -92,6 +92,10 @@ async function axeViolations(page) {
         impact: v.impact,
         help: v.help,
         targets: v.nodes.map(n => n.target.join(' ')),
+        // What the element is and why it fails, so a report names the fix.
+        details: v.nodes.map(
+          n => `${n.html.slice(0, 160)} ${n.failureSummary ?? ''}`,
+        ),
       }));
   });
   const ours = [];
@@ -104,7 +108,13 @@ async function axeViolations(page) {
         `upstream axe violation (not failed): ${v.id} on ${v.targets}`,
       );
     }
-    if (targets.length > 0) ours.push({ ...v, targets: targets.slice(0, 5) });
+    if (targets.length > 0) {
+      ours.push({ ...v, targets: targets.slice(0, 5) });
+      for (const [i, target] of v.targets.entries()) {
+        if (targets.includes(target))
+          console.log(`axe ${v.id}: ${v.details[i]}`);
+      }
+    }
   }
   return ours.map(
     v => `${v.impact} ${v.id} (${v.help}): ${v.targets.join(' | ')}`,

@@ -116,7 +116,11 @@ export function AuditEventsTable(props: {
                 <TableCell style={{ whiteSpace: 'nowrap' }}>
                   {event.errorCode ? (
                     <Tooltip title={event.errorMessage ?? event.errorCode}>
-                      <Typography variant="body2" color="error">
+                      {/* The theme's error colour falls below AA on the grey of a risky row. */}
+                      <Typography
+                        variant="body2"
+                        style={{ color: palette.bad }}
+                      >
                         {event.errorCode}
                       </Typography>
                     </Tooltip>

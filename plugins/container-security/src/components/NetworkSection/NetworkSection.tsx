@@ -88,7 +88,8 @@ export function NetworkView(props: { network: EntityNetworkResponse }) {
             direction="egress"
             isolated={network.isolation.egress.isolated}
           />
-          <Typography variant="body2" color="textSecondary">
+          {/* Primary text: the secondary grey falls below AA on this grey box. */}
+          <Typography variant="body2">
             {network.workloads.length} workload
             {network.workloads.length === 1 ? '' : 's'}:{' '}
             {network.workloads.join(', ')}
