@@ -8,7 +8,7 @@ import IconButton from '@material-ui/core/IconButton';
 import Typography from '@material-ui/core/Typography';
 import CloseIcon from '@material-ui/icons/Close';
 import Alert from '@material-ui/lab/Alert';
-import { FieldTable } from '../AlertsSection/AlertDetailDrawer';
+import { AlertOutput, FieldTable } from '../AlertsSection/AlertDetailDrawer';
 import useAsync from 'react-use/esm/useAsync';
 import { containerSecurityApiRef } from '../../api/ContainerSecurityApi';
 import { useSecurityPalette } from '../../theme';
@@ -64,17 +64,7 @@ export function UnattributedAlertDrawer(props: {
                 Kubernetes annotations select its workload.
               </Alert>
             </Box>
-            <Box mt={1}>
-              <Typography variant="subtitle2">Output</Typography>
-              <Typography
-                component="pre"
-                variant="body2"
-                data-testid="alert-output"
-                style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}
-              >
-                {alert.output}
-              </Typography>
-            </Box>
+            <AlertOutput output={alert.output} />
             <FieldTable
               title="Alert"
               fields={(

@@ -34,6 +34,23 @@ export function fieldText(value: unknown): string {
 }
 
 /** Field names and values; a name is never broken, its column as wide as the longest. */
+/** An alert's output line, wrapped anywhere: Falco outputs run long without spaces. */
+export function AlertOutput(props: { output: string }) {
+  return (
+    <Box mt={1}>
+      <Typography variant="subtitle2">Output</Typography>
+      <Typography
+        component="pre"
+        variant="body2"
+        data-testid="alert-output"
+        style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}
+      >
+        {props.output}
+      </Typography>
+    </Box>
+  );
+}
+
 export function FieldTable(props: {
   title: string;
   fields: Array<[string, unknown]>;
@@ -194,17 +211,7 @@ function DetailBody(props: {
           onResponded={props.onResponded}
         />
       </Box>
-      <Box mt={1}>
-        <Typography variant="subtitle2">Output</Typography>
-        <Typography
-          component="pre"
-          variant="body2"
-          data-testid="alert-output"
-          style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}
-        >
-          {alert.output}
-        </Typography>
-      </Box>
+      <AlertOutput output={alert.output} />
       <FieldTable
         title="Alert"
         fields={summary.filter(([, v]) => v !== undefined && v !== '')}
