@@ -264,13 +264,7 @@ function Unattributed(props: { generation: number; rule?: string }) {
         grouped
         onOpen={setOpen}
       />
-      <LoadMore
-        hasMore={pages.hasMore}
-        loadMore={pages.loadMore}
-        loadingMore={pages.loadingMore}
-        loadMoreError={pages.loadMoreError}
-        noun="alerts"
-      />
+      <LoadMore {...pages} noun="alerts" />
       <UnattributedAlertDrawer
         alert={open}
         onClose={() => setOpen(undefined)}

@@ -122,13 +122,7 @@ export function AlertsSection(props: { onResponded?: () => void }) {
           grouped={grouped}
           onOpen={a => setOpenId(a.id)}
         />
-        <LoadMore
-          hasMore={alerts.hasMore}
-          loadMore={alerts.loadMore}
-          loadingMore={alerts.loadingMore}
-          loadMoreError={alerts.loadMoreError}
-          noun="alerts"
-        />
+        <LoadMore {...alerts} noun="alerts" />
       </>
     );
   }

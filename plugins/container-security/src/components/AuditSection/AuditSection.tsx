@@ -73,13 +73,7 @@ export function AuditSection() {
     body = (
       <>
         <AuditEventsTable label="Audit events" events={audit.items} />
-        <LoadMore
-          hasMore={audit.hasMore}
-          loadMore={audit.loadMore}
-          loadingMore={audit.loadingMore}
-          loadMoreError={audit.loadMoreError}
-          noun="events"
-        />
+        <LoadMore {...audit} noun="events" />
       </>
     );
   }

@@ -1,17 +1,10 @@
-import { Progress } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
-import Tab from '@material-ui/core/Tab';
-import Tabs from '@material-ui/core/Tabs';
 import Typography from '@material-ui/core/Typography';
-import { Suspense, useState } from 'react';
-import {
-  Link as RouterLink,
-  Outlet,
-  useLocation,
-  useResolvedPath,
-} from 'react-router-dom';
+import { useState } from 'react';
+import { useLocation, useResolvedPath } from 'react-router-dom';
 import { useEntityResponders } from '../../hooks/useResponders';
 import { EntitySummaryStrip } from '../SummaryStrip';
+import { LinkTabs } from '../LinkTabs';
 import { SECURITY_AREAS } from './areas';
 import { RescanButton } from './RescanButton';
 
@@ -60,41 +53,15 @@ export function SecurityTabLayout() {
         <RescanButton onDone={() => setGeneration(g => g + 1)} />
       </Box>
       <EntitySummaryStrip key={`summary-${generation}`} areaPath={pathOf} />
-      <Box mt={3} mb={2} borderBottom={1} borderColor="divider">
-        <Tabs
-          value={selected.path}
-          variant="scrollable"
-          scrollButtons="auto"
-          indicatorColor="primary"
-          textColor="primary"
-          aria-label="Security areas"
-        >
-          {areas.map(a => (
-            <Tab
-              key={a.path}
-              value={a.path}
-              label={a.title}
-              component={RouterLink}
-              to={pathOf(a.path)}
-              id={`security-area-tab-${a.path}`}
-              aria-controls="security-area-panel"
-              data-testid={`security-area-${a.path}`}
-            />
-          ))}
-        </Tabs>
-      </Box>
-      <div
-        role="tabpanel"
-        id="security-area-panel"
-        aria-labelledby={`security-area-tab-${selected.path}`}
-        key={`area-${generation}`}
-        // A table wider than the window scrolls here, not the whole page.
-        style={{ overflowX: 'auto' }}
-      >
-        <Suspense fallback={<Progress />}>
-          <Outlet />
-        </Suspense>
-      </div>
+      <LinkTabs
+        tabs={areas}
+        selected={selected.path}
+        hrefOf={pathOf}
+        label="Security areas"
+        idPrefix="security-area"
+        panelKey={`area-${generation}`}
+        mt={3}
+      />
     </>
   );
 }

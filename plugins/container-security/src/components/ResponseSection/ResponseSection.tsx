@@ -159,13 +159,7 @@ export function ResponseSection(props: { generation?: number }) {
     trail = (
       <>
         <ActionsTable label="Action history" actions={history.items} />
-        <LoadMore
-          hasMore={history.hasMore}
-          loadMore={history.loadMore}
-          loadingMore={history.loadingMore}
-          loadMoreError={history.loadMoreError}
-          noun="actions"
-        />
+        <LoadMore {...history} noun="actions" />
       </>
     );
   }

@@ -217,13 +217,7 @@ function ApprovalQueue(props: { generation: number; onDecided: () => void }) {
             <ApprovalButtons action={action} onDecided={props.onDecided} />
           )}
         />
-        <LoadMore
-          hasMore={queue.hasMore}
-          loadMore={queue.loadMore}
-          loadingMore={queue.loadingMore}
-          loadMoreError={queue.loadMoreError}
-          noun="pending actions"
-        />
+        <LoadMore {...queue} noun="pending actions" />
       </>
     );
   }
@@ -253,13 +247,7 @@ function AllActions(props: { generation: number }) {
     body = (
       <>
         <ActionsTable label="All actions" actions={actions.items} showService />
-        <LoadMore
-          hasMore={actions.hasMore}
-          loadMore={actions.loadMore}
-          loadingMore={actions.loadingMore}
-          loadMoreError={actions.loadMoreError}
-          noun="actions"
-        />
+        <LoadMore {...actions} noun="actions" />
       </>
     );
   }

@@ -44,13 +44,7 @@ export function RiskyEvents() {
           events={risky.items}
           showServices
         />
-        <LoadMore
-          hasMore={risky.hasMore}
-          loadMore={risky.loadMore}
-          loadingMore={risky.loadingMore}
-          loadMoreError={risky.loadMoreError}
-          noun="events"
-        />
+        <LoadMore {...risky} noun="events" />
       </>
     );
   }

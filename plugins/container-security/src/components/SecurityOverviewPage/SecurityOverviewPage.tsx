@@ -6,13 +6,9 @@ import {
   Progress,
 } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
-import Tab from '@material-ui/core/Tab';
-import Tabs from '@material-ui/core/Tabs';
 import { ReactNode, Suspense } from 'react';
 import {
-  Link as RouterLink,
   Navigate,
-  Outlet,
   Route,
   Routes,
   useLocation,
@@ -20,6 +16,7 @@ import {
 } from 'react-router-dom';
 import { OrgSummaryStrip } from '../SummaryStrip';
 import { ORG_TABS } from './orgTabs';
+import { LinkTabs } from '../LinkTabs';
 
 /**
  * Where the page is mounted and which tab is open, from the URL: the page's own path is
@@ -67,40 +64,14 @@ function OrgTabsLayout() {
   return (
     <>
       <OrgSummary />
-      <Box mb={3} borderBottom={1} borderColor="divider">
-        <Tabs
-          value={selected.path}
-          variant="scrollable"
-          scrollButtons="auto"
-          indicatorColor="primary"
-          textColor="primary"
-          aria-label="Security views"
-        >
-          {ORG_TABS.map(t => (
-            <Tab
-              key={t.path}
-              value={t.path}
-              label={t.title}
-              component={RouterLink}
-              to={`${base}/${t.path}`}
-              id={`security-tab-${t.path}`}
-              aria-controls="security-tabpanel"
-              data-testid={`security-tab-${t.path}`}
-            />
-          ))}
-        </Tabs>
-      </Box>
-      <div
-        role="tabpanel"
-        id="security-tabpanel"
-        aria-labelledby={`security-tab-${selected.path}`}
-        // A table wider than the window scrolls here, not the whole page.
-        style={{ overflowX: 'auto' }}
-      >
-        <Suspense fallback={<Progress />}>
-          <Outlet />
-        </Suspense>
-      </div>
+      <LinkTabs
+        tabs={ORG_TABS}
+        selected={selected.path}
+        hrefOf={path => `${base}/${path}`}
+        label="Security views"
+        idPrefix="security"
+        testIdPrefix="security-tab"
+      />
     </>
   );
 }

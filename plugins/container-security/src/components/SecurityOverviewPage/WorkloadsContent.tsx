@@ -31,14 +31,7 @@ export function WorkloadsContent() {
             />
           }
         />
-        <LoadMore
-          hasMore={list.hasMore}
-          loadMore={list.loadMore}
-          loadingMore={list.loadingMore}
-          loadMoreError={list.loadMoreError}
-          noun="workloads"
-          which="more"
-        />
+        <LoadMore {...list} noun="workloads" which="more" />
       </Box>
     </>
   );
