@@ -3,12 +3,13 @@ import { useApi } from '@backstage/core-plugin-api';
 import { FalcoAlertSummary } from '@containersec/plugin-container-security-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
-import Drawer from '@material-ui/core/Drawer';
-import IconButton from '@material-ui/core/IconButton';
 import Typography from '@material-ui/core/Typography';
-import CloseIcon from '@material-ui/icons/Close';
 import Alert from '@material-ui/lab/Alert';
-import { AlertOutput, FieldTable } from '../AlertsSection/AlertDetailDrawer';
+import {
+  AlertOutput,
+  DetailDrawer,
+  FieldTable,
+} from '../AlertsSection/AlertDetailDrawer';
 import useAsync from 'react-use/esm/useAsync';
 import { containerSecurityApiRef } from '../../api/ContainerSecurityApi';
 import { useSecurityPalette } from '../../theme';
@@ -31,86 +32,76 @@ export function UnattributedAlertDrawer(props: {
     [api, id],
   );
   return (
-    <Drawer anchor="right" open={Boolean(alert)} onClose={props.onClose}>
-      <Box
-        width={640}
-        maxWidth="100vw"
-        p={3}
-        role="dialog"
-        aria-label="Alert details"
-        data-testid="unattributed-alert-detail"
-      >
-        <Box display="flex" justifyContent="flex-end">
-          <IconButton aria-label="Close" onClick={props.onClose} size="small">
-            <CloseIcon />
-          </IconButton>
-        </Box>
-        {alert && (
-          <>
-            <Box display="flex" alignItems="center" style={{ gap: 8 }}>
-              <Chip
-                size="small"
-                label={alert.priority}
-                style={palette.chip(palette.priority[alert.priority])}
-              />
-              <Typography variant="h6" component="h2">
-                {alert.rule}
-              </Typography>
-            </Box>
-            <Box mt={1}>
-              <Alert severity="info">
-                No service owns this pod yet, so it cannot be triaged or
-                responded to here. It is attributed once a service&apos;s
-                Kubernetes annotations select its workload.
-              </Alert>
-            </Box>
-            <AlertOutput output={alert.output} />
-            <FieldTable
-              title="Alert"
-              fields={(
-                [
-                  ['time', alert.time],
-                  ['rule', alert.rule],
-                  ['priority', alert.priority],
-                  ['status', alert.status],
-                  ['source', alert.source],
-                  ['hostname', alert.hostname],
-                  ['cluster', alert.cluster],
-                  ['namespace', alert.namespace],
-                  ['pod', alert.pod],
-                  ['container', alert.container],
-                  ['tags', alert.tags.join(', ')],
-                ] as Array<[string, unknown]>
-              ).filter(([, v]) => v !== undefined && v !== '')}
+    <DetailDrawer
+      open={Boolean(alert)}
+      onClose={props.onClose}
+      testId="unattributed-alert-detail"
+    >
+      {alert && (
+        <>
+          <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+            <Chip
+              size="small"
+              label={alert.priority}
+              style={palette.chip(palette.priority[alert.priority])}
             />
-            {detail.loading && <Progress />}
-            {detail.error && (
-              <Box mt={2}>
-                <ResponseErrorPanel
-                  error={detail.error}
-                  title="The event's fields did not load"
-                />
-              </Box>
-            )}
-            {detail.value && (
-              <>
-                <FieldTable
-                  title="Output fields"
-                  fields={Object.entries(detail.value.outputFields).sort(
-                    ([a], [b]) => a.localeCompare(b),
-                  )}
-                />
-                <FieldTable
-                  title="Other fields"
-                  fields={Object.entries(detail.value.extraFields).sort(
-                    ([a], [b]) => a.localeCompare(b),
-                  )}
-                />
-              </>
-            )}
-          </>
-        )}
-      </Box>
-    </Drawer>
+            <Typography variant="h6" component="h2">
+              {alert.rule}
+            </Typography>
+          </Box>
+          <Box mt={1}>
+            <Alert severity="info">
+              No service owns this pod yet, so it cannot be triaged or responded
+              to here. It is attributed once a service&apos;s Kubernetes
+              annotations select its workload.
+            </Alert>
+          </Box>
+          <AlertOutput output={alert.output} />
+          <FieldTable
+            title="Alert"
+            fields={(
+              [
+                ['time', alert.time],
+                ['rule', alert.rule],
+                ['priority', alert.priority],
+                ['status', alert.status],
+                ['source', alert.source],
+                ['hostname', alert.hostname],
+                ['cluster', alert.cluster],
+                ['namespace', alert.namespace],
+                ['pod', alert.pod],
+                ['container', alert.container],
+                ['tags', alert.tags.join(', ')],
+              ] as Array<[string, unknown]>
+            ).filter(([, v]) => v !== undefined && v !== '')}
+          />
+          {detail.loading && <Progress />}
+          {detail.error && (
+            <Box mt={2}>
+              <ResponseErrorPanel
+                error={detail.error}
+                title="The event's fields did not load"
+              />
+            </Box>
+          )}
+          {detail.value && (
+            <>
+              <FieldTable
+                title="Output fields"
+                fields={Object.entries(detail.value.outputFields).sort(
+                  ([a], [b]) => a.localeCompare(b),
+                )}
+              />
+              <FieldTable
+                title="Other fields"
+                fields={Object.entries(detail.value.extraFields).sort(
+                  ([a], [b]) => a.localeCompare(b),
+                )}
+              />
+            </>
+          )}
+        </>
+      )}
+    </DetailDrawer>
   );
 }

@@ -17,7 +17,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import CloseIcon from '@material-ui/icons/Close';
 import Alert from '@material-ui/lab/Alert';
-import { FormEvent, useState } from 'react';
+import { FormEvent, ReactNode, useState } from 'react';
 import { describeError } from '../../api/describeError';
 import { useAlertDetail } from '../../hooks/useAlertDetail';
 import { RespondButton } from '../RespondDialog';
@@ -34,6 +34,34 @@ export function fieldText(value: unknown): string {
 }
 
 /** Field names and values; a name is never broken, its column as wide as the longest. */
+/** The side drawer of one alert's details, with its close button. */
+export function DetailDrawer(props: {
+  open: boolean;
+  onClose: () => void;
+  testId: string;
+  children: ReactNode;
+}) {
+  return (
+    <Drawer anchor="right" open={props.open} onClose={props.onClose}>
+      <Box
+        width={640}
+        maxWidth="100vw"
+        p={3}
+        role="dialog"
+        aria-label="Alert details"
+        data-testid={props.testId}
+      >
+        <Box display="flex" justifyContent="flex-end">
+          <IconButton aria-label="Close" onClick={props.onClose} size="small">
+            <CloseIcon />
+          </IconButton>
+        </Box>
+        {props.children}
+      </Box>
+    </Drawer>
+  );
+}
+
 /** An alert's output line, wrapped anywhere: Falco outputs run long without spaces. */
 export function AlertOutput(props: { output: string }) {
   return (
@@ -274,39 +302,25 @@ export function AlertDetailDrawer(props: {
     props.alertId,
   );
   return (
-    <Drawer
-      anchor="right"
+    <DetailDrawer
       open={Boolean(props.alertId)}
       onClose={props.onClose}
+      testId="alert-detail"
     >
-      <Box
-        width={640}
-        maxWidth="100vw"
-        p={3}
-        role="dialog"
-        aria-label="Alert details"
-        data-testid="alert-detail"
-      >
-        <Box display="flex" justifyContent="flex-end">
-          <IconButton aria-label="Close" onClick={props.onClose} size="small">
-            <CloseIcon />
-          </IconButton>
-        </Box>
-        {loading && !value && <Progress />}
-        {error && <ResponseErrorPanel error={error} />}
-        {value && (
-          <DetailBody
-            entity={props.entity}
-            alert={value}
-            onResponded={props.onResponded}
-            canAct={props.canAct}
-            onStatus={async (status, comment) => {
-              await setStatus({ status, comment });
-              props.onChanged();
-            }}
-          />
-        )}
-      </Box>
-    </Drawer>
+      {loading && !value && <Progress />}
+      {error && <ResponseErrorPanel error={error} />}
+      {value && (
+        <DetailBody
+          entity={props.entity}
+          alert={value}
+          onResponded={props.onResponded}
+          canAct={props.canAct}
+          onStatus={async (status, comment) => {
+            await setStatus({ status, comment });
+            props.onChanged();
+          }}
+        />
+      )}
+    </DetailDrawer>
   );
 }
