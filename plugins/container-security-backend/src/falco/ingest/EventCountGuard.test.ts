@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { EventCountGuard } from './EventCountGuard';
 
-/** What handleFalcoBody counts on the decoded text: lines of the trimmed body. */
+/** The reference count on the decoded text: lines of the trimmed body. */
 function linesOf(body: string): number {
   const trimmed = body.trim();
   return trimmed === '' ? 0 : trimmed.split('\n').length;

@@ -39,9 +39,9 @@ export type BodyShape = 'unknown' | 'lines' | 'array' | 'single';
  * buffered, decoded and scanned whole: a stream of 4 MiB bodies of tiny lines must
  * cost the event loop (and the garbage collector) no more than the bytes it reads.
  *
- * Counts exactly what handleFalcoBody counts on the decoded text (lines of the trimmed
- * NDJSON body, top-level elements of a JSON array), which checks again: this guard
- * only answers earlier. A body that is neither (one event) is not counted.
+ * Counts the lines of the trimmed NDJSON body, or the top-level elements of a JSON
+ * array, however the bytes are chunked; handleFalcoBody feeds it a whole text. A body
+ * that is neither (one event) is not counted.
  */
 export class EventCountGuard {
   private current: BodyShape = 'unknown';

@@ -3,7 +3,11 @@ import { NewFalcoAlert } from '../FalcoAlertStore';
 import { FalcoSender } from './authenticate';
 import { FalcoIngestConfig } from './config';
 import { FalcoIngestService } from './FalcoIngestService';
-import { isBatchContentType, tooManyEvents } from './EventCountGuard';
+import {
+  EventCountGuard,
+  isBatchContentType,
+  tooManyEvents,
+} from './EventCountGuard';
 import { detailsJson } from './detailsCodec';
 import {
   JsonDepthError,
@@ -53,45 +57,6 @@ function describeRejections(rejected: FalcoRejection[]): string {
     .slice(0, 20)
     .map(r => `line ${r.line}: ${r.error}`)
     .join('; ');
-}
-
-/** The NDJSON line count, counting no further than `limit + 1`. */
-function countLines(body: string, limit: number): number {
-  let lines = 0;
-  for (let at = 0; at !== -1 && lines <= limit; lines++) {
-    at = body.indexOf('\n', at);
-    if (at !== -1) at += 1;
-  }
-  return lines;
-}
-
-/**
- * The element count of a JSON array text, counting no further than `limit + 1`: one
- * scan, so an array of a million tiny elements is refused before JSON.parse spends
- * hundreds of milliseconds building it. Malformed text is left to the parser.
- */
-function countArrayElements(text: string, limit: number): number {
-  let depth = 0;
-  let inString = false;
-  let elements = 0;
-  let empty = true;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i += 1;
-      else if (c === 0x22) inString = false;
-      continue;
-    }
-    if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) depth += 1;
-    else if (c === 0x5d || c === 0x7d) depth -= 1;
-    else if (c === 0x2c && depth === 1) {
-      elements += 1;
-      if (elements >= limit) return elements + 1;
-    }
-    if (depth === 1 && c !== 0x5b && c > 0x20) empty = false;
-  }
-  return empty ? 0 : elements + 1;
 }
 
 /** What parsing a sender's events needs to know, fixed at the request's arrival. */
@@ -203,6 +168,11 @@ export async function handleFalcoBody(options: {
     return { status: 200, body: { accepted: 1 } };
   }
 
+  // The same count readFalcoBody makes while a request arrives, for callers that
+  // hand over a whole text.
+  const excess = new EventCountGuard(limit, isBatch).feed(Buffer.from(trimmed));
+  if (excess) throw tooManyEvents(excess, limit);
+
   const batch = new FalcoBatch(context);
   let sliceStart = performance.now();
   const maybeYield = async (i: number) => {
@@ -213,9 +183,6 @@ export async function handleFalcoBody(options: {
   };
 
   if (isArray) {
-    const count = countArrayElements(trimmed, limit);
-    if (count > limit)
-      throw tooManyEvents(`more than ${limit} array elements`, limit);
     let events: unknown[] | undefined;
     try {
       events = parseJsonArrayExact(trimmed);
@@ -237,10 +204,6 @@ export async function handleFalcoBody(options: {
       batch.addElement(events[i], i + 1);
     }
   } else {
-    // Counted on the trimmed body: a final newline ends the last line, it starts none.
-    if (countLines(trimmed, limit) > limit) {
-      throw tooManyEvents(`more than ${limit} lines`, limit);
-    }
     let line = 0;
     for (let at = 0; at < body.length; ) {
       const end = body.indexOf('\n', at);
