@@ -1,6 +1,7 @@
 import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
 import express from 'express';
-import Router from 'express-promise-router';
+import { IncomingMessage } from 'node:http';
+import { createApiRouter } from '../../schema';
 import { receiveFalcoBody } from './receiveFalcoBody';
 import {
   authenticateUrlSecret,
@@ -24,26 +25,23 @@ export interface FalcoIngestRouterOptions {
  * Backstage service token) and `POST /falco/events/:sourceId/:secret` (Falco's
  * http_output, which cannot send headers). Mounted before the plugin's JSON body parser:
  * bodies are read raw so nanosecond integers stay exact. Answers 200 once every event is
- * committed (database or spool); never 429/503.
+ * committed (database or spool); never 429/503. Typed from openapi.yaml like the other
+ * routers; the spec's body schema only describes what is read here, no parser runs.
  */
 export function createFalcoIngestRouter(
   options: FalcoIngestRouterOptions,
 ): express.Router {
   const { ingest, config, httpAuth } = options;
-  const router = Router();
+  const router = createApiRouter();
 
-  const receive = async (
-    req: express.Request,
-    res: express.Response,
-    sender: FalcoSender,
-  ) => {
-    const answer = await receiveFalcoBody(req, { sender, config, ingest });
+  const receive = (req: IncomingMessage, sender: FalcoSender) =>
+    receiveFalcoBody(req, { sender, config, ingest });
+
+  router.post('/falco/events', async (req, res) => {
+    const sender = await authenticateWebhook(req, config, httpAuth);
+    const answer = await receive(req, sender);
     res.status(answer.status).json(answer.body);
-  };
-
-  router.post('/falco/events', async (req, res) =>
-    receive(req, res, await authenticateWebhook(req, config, httpAuth)),
-  );
+  });
 
   // First, before Express decodes the path parameters (a malformed % escape fails
   // there): the root request log and any error body print originalUrl, so keep any
@@ -53,17 +51,12 @@ export function createFalcoIngestRouter(
     next();
   });
 
-  router.post('/falco/events/:sourceId/:secret', async (req, res) =>
-    receive(
-      req,
-      res,
-      authenticateUrlSecret(
-        config.sources,
-        req.params.sourceId,
-        req.params.secret,
-      ),
-    ),
-  );
+  router.post('/falco/events/:sourceId/:secret', async (req, res) => {
+    const { sourceId, secret } = req.params;
+    const sender = authenticateUrlSecret(config.sources, sourceId, secret);
+    const answer = await receive(req, sender);
+    res.status(answer.status).json(answer.body);
+  });
 
   return router;
 }
