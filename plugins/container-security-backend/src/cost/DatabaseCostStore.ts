@@ -1,16 +1,18 @@
-import { CostSourceStatus } from '@containersec/plugin-container-security-common';
 import { Knex } from 'knex';
 import {
+  ClusterSnapshot,
+  ClusterSnapshotStore,
   isoTimestamp,
-  listSourceStatuses,
-  replaceClusterSnapshots,
 } from '../workloads';
 import { ClusterCostResult, CostStore, StoredWorkloadCost } from './CostStore';
 
 const COSTS = 'container_security_workload_costs';
-const STATUS = 'container_security_cost_source_status';
-// 15 columns a row stays under SQLite's 999 bound parameters.
-const INSERT_CHUNK = 50;
+const TABLES = {
+  table: COSTS,
+  statusTable: 'container_security_cost_source_status',
+  // 15 columns a row stays under SQLite's 999 bound parameters.
+  insertChunk: 50,
+};
 
 type CostRow = {
   source: string;
@@ -71,32 +73,26 @@ function fromRow(row: CostRow): StoredWorkloadCost {
   };
 }
 
-/** Knex implementation of the cost store, for SQLite and PostgreSQL. */
-export class DatabaseCostStore implements CostStore {
-  static create(db: Knex): DatabaseCostStore {
-    return new DatabaseCostStore(db);
-  }
+/** What a pull read from one cluster, as rows to store when the read succeeded. */
+function snapshotOf(result: ClusterCostResult): ClusterSnapshot {
+  return { ...result, rows: result.ok ? result.costs.map(toRow) : [] };
+}
 
-  private constructor(private readonly db: Knex) {}
+/** Knex implementation of the cost store, for SQLite and PostgreSQL. */
+export class DatabaseCostStore
+  extends ClusterSnapshotStore
+  implements CostStore
+{
+  static create(db: Knex): DatabaseCostStore {
+    return new DatabaseCostStore(db, TABLES);
+  }
 
   async recordPull(
     source: string,
     results: ClusterCostResult[],
     syncedAt: Date,
   ): Promise<void> {
-    await this.db.transaction(tx =>
-      replaceClusterSnapshots(tx, {
-        table: COSTS,
-        statusTable: STATUS,
-        source,
-        syncedAt,
-        insertChunk: INSERT_CHUNK,
-        snapshots: results.map(result => ({
-          ...result,
-          rows: result.ok ? result.costs.map(toRow) : [],
-        })),
-      }),
-    );
+    await this.replaceSnapshots(source, results.map(snapshotOf), syncedAt);
   }
 
   async listCosts(
@@ -114,9 +110,5 @@ export class DatabaseCostStore implements CostStore {
       'source',
     ]);
     return rows.map(fromRow);
-  }
-
-  async listSourceStatuses(): Promise<CostSourceStatus[]> {
-    return listSourceStatuses(this.db, STATUS);
   }
 }

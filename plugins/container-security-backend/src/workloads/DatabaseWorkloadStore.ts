@@ -1,21 +1,23 @@
 import {
   selectsWorkload,
-  SourceStatus,
   WorkloadSummary,
 } from '@containersec/plugin-container-security-common';
 import { ClusterReadResult } from '@containersec/plugin-container-security-node';
 import { Knex } from 'knex';
 import {
+  ClusterSnapshot,
+  ClusterSnapshotStore,
   isoTimestamp,
-  listSourceStatuses,
-  replaceClusterSnapshots,
 } from './clusterSnapshots';
 import { WorkloadQuery, WorkloadStore } from './WorkloadStore';
 
 const WORKLOADS = 'container_security_workloads';
-const STATUS = 'container_security_source_status';
-// Stays under SQLite's 999 bound-parameter limit with 8 columns a row.
-const INSERT_CHUNK = 100;
+const TABLES = {
+  table: WORKLOADS,
+  statusTable: 'container_security_source_status',
+  // Stays under SQLite's 999 bound-parameter limit with 8 columns a row.
+  insertChunk: 100,
+};
 
 type WorkloadRow = {
   source: string;
@@ -41,43 +43,44 @@ function toWorkload(row: WorkloadRow): WorkloadSummary {
   };
 }
 
-/** Knex implementation of the workload store, for SQLite and PostgreSQL. */
-export class DatabaseWorkloadStore implements WorkloadStore {
-  static create(db: Knex): DatabaseWorkloadStore {
-    return new DatabaseWorkloadStore(db);
-  }
+/** What a sync read from one cluster, as rows to store. */
+function snapshotOf(
+  source: string,
+  result: ClusterReadResult,
+): ClusterSnapshot {
+  return {
+    ...result,
+    rows: result.workloads.map(
+      (w): WorkloadRow => ({
+        source,
+        cluster: result.cluster,
+        namespace: w.namespace,
+        kind: w.kind,
+        name: w.name,
+        labels: JSON.stringify(w.labels),
+        containers: JSON.stringify(w.containers),
+        observed_at: new Date(w.observedAt),
+      }),
+    ),
+  };
+}
 
-  private constructor(private readonly db: Knex) {}
+/** Knex implementation of the workload store, for SQLite and PostgreSQL. */
+export class DatabaseWorkloadStore
+  extends ClusterSnapshotStore
+  implements WorkloadStore
+{
+  static create(db: Knex): DatabaseWorkloadStore {
+    return new DatabaseWorkloadStore(db, TABLES);
+  }
 
   async recordSync(
     source: string,
     results: ClusterReadResult[],
     syncedAt: Date,
   ): Promise<void> {
-    await this.db.transaction(tx =>
-      replaceClusterSnapshots(tx, {
-        table: WORKLOADS,
-        statusTable: STATUS,
-        source,
-        syncedAt,
-        insertChunk: INSERT_CHUNK,
-        snapshots: results.map(result => ({
-          ...result,
-          rows: result.workloads.map(
-            (w): WorkloadRow => ({
-              source,
-              cluster: result.cluster,
-              namespace: w.namespace,
-              kind: w.kind,
-              name: w.name,
-              labels: JSON.stringify(w.labels),
-              containers: JSON.stringify(w.containers),
-              observed_at: new Date(w.observedAt),
-            }),
-          ),
-        })),
-      }),
-    );
+    const snapshots = results.map(result => snapshotOf(source, result));
+    await this.replaceSnapshots(source, snapshots, syncedAt);
   }
 
   async listWorkloads(
@@ -121,9 +124,5 @@ export class DatabaseWorkloadStore implements WorkloadStore {
     if (query.offset) page.offset(query.offset);
     const rows: WorkloadRow[] = await page;
     return { items: rows.map(toWorkload), totalCount: Number(count) };
-  }
-
-  async listSourceStatuses(): Promise<SourceStatus[]> {
-    return listSourceStatuses(this.db, STATUS);
   }
 }

@@ -66,7 +66,7 @@ export type SourceStatusRow = {
  * that failed keeps its last rows. Each reported cluster's status row records the outcome
  * and how many rows it now has.
  */
-export async function replaceClusterSnapshots(
+async function replaceClusterSnapshots(
   tx: Knex.Transaction,
   options: {
     table: string;
@@ -111,7 +111,7 @@ export async function replaceClusterSnapshots(
 }
 
 /** Every status row of `statusTable`, as the API reports them. */
-export async function listSourceStatuses(
+async function listSourceStatuses(
   db: Knex,
   statusTable: string,
 ): Promise<SourceStatus[]> {
@@ -127,4 +127,45 @@ export async function listSourceStatuses(
     syncedAt: isoTimestamp(row.synced_at),
     workloadCount: Number(row.workload_count),
   }));
+}
+
+/** The tables of a {@link ClusterSnapshotStore}. */
+export interface ClusterSnapshotTables {
+  /** The rows sources replace cluster by cluster. */
+  table: string;
+  /** A status row per source and cluster. */
+  statusTable: string;
+  /** Rows an insert statement takes (SQLite binds at most 999 parameters). */
+  insertChunk: number;
+}
+
+/**
+ * What a Knex store shares whose sources replace their rows cluster by cluster (see
+ * {@link replaceClusterSnapshots}), with a status row per source and cluster.
+ */
+export abstract class ClusterSnapshotStore {
+  protected constructor(
+    protected readonly db: Knex,
+    private readonly tables: ClusterSnapshotTables,
+  ) {}
+
+  /** Replaces what `source` read, in one transaction. */
+  protected async replaceSnapshots(
+    source: string,
+    snapshots: ClusterSnapshot[],
+    syncedAt: Date,
+  ): Promise<void> {
+    await this.db.transaction(tx =>
+      replaceClusterSnapshots(tx, {
+        ...this.tables,
+        source,
+        snapshots,
+        syncedAt,
+      }),
+    );
+  }
+
+  async listSourceStatuses(): Promise<SourceStatus[]> {
+    return listSourceStatuses(this.db, this.tables.statusTable);
+  }
 }

@@ -3,10 +3,10 @@ export type { WorkloadStore } from './WorkloadStore';
 export { EntityWorkloadService } from './EntityWorkloadService';
 export { listAnnotatedEntities, systemDomains } from './annotatedEntities';
 export {
+  ClusterSnapshotStore,
   isoTimestamp,
-  listSourceStatuses,
-  replaceClusterSnapshots,
   replaceScannedClusters,
 } from './clusterSnapshots';
+export type { ClusterSnapshot } from './clusterSnapshots';
 export { setUpWorkloads } from './setUpWorkloads';
 export type { WorkloadsFeature } from './setUpWorkloads';
