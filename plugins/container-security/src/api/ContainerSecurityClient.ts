@@ -1,45 +1,8 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import {
-  CostOverviewResponse,
-  EntityCostResponse,
-} from '@containersec/plugin-container-security-common';
-import {
-  EntityNetworkResponse,
-  NetworkWhatIfRequest,
-  NetworkWhatIfResponse,
-} from '@containersec/plugin-container-security-common';
-import {
-  AlertHistogramResponse,
-  AlertListFilters,
-  AlertsOverviewResponse,
-  AlertStatusRequest,
-  EntityAlertsResponse,
-  FalcoAlertDetail,
-  UnattributedAlertsResponse,
-} from '@containersec/plugin-container-security-common';
-import {
-  EntityPostureResponse,
-  EntityScorecardResponse,
-  EntityVulnerabilitiesResponse,
-  EntityWorkloadsResponse,
-  RefreshResponse,
-  ScorecardsResponse,
-  WorkloadListResponse,
-} from '@containersec/plugin-container-security-common';
-import {
-  AuditEventQuery,
-  EntityAuditResponse,
-  RiskyEventsResponse,
-} from '@containersec/plugin-container-security-common';
-import {
-  EntityResponders,
-  InvokeResponderRequest,
-  ResponderAction,
-  ResponderActionPage,
-  RespondersOverview,
-} from '@containersec/plugin-container-security-common';
+// By namespace: ContainerSecurityApi.ts names the same types one by one.
+import type * as common from '@containersec/plugin-container-security-common';
 import {
   AlertListRequest,
   ContainerSecurityApi,
@@ -79,25 +42,29 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
 
   getEntityWorkloads(
     entity: CompoundEntityRef,
-  ): Promise<EntityWorkloadsResponse> {
+  ): Promise<common.EntityWorkloadsResponse> {
     return answer(this.api.getEntityWorkloads({ path: pathOf(entity) }));
   }
 
-  getEntityPosture(entity: CompoundEntityRef): Promise<EntityPostureResponse> {
+  getEntityPosture(
+    entity: CompoundEntityRef,
+  ): Promise<common.EntityPostureResponse> {
     return answer(this.api.getEntityPosture({ path: pathOf(entity) }));
   }
 
-  refreshEntity(entity: CompoundEntityRef): Promise<RefreshResponse> {
+  refreshEntity(entity: CompoundEntityRef): Promise<common.RefreshResponse> {
     return answer(this.api.refreshEntity({ path: pathOf(entity) }));
   }
 
   listWorkloads(
     request: WorkloadListRequest = {},
-  ): Promise<WorkloadListResponse> {
+  ): Promise<common.WorkloadListResponse> {
     return answer(this.api.listWorkloads({ query: request }));
   }
 
-  getScorecards(filter: ScorecardFilter = {}): Promise<ScorecardsResponse> {
+  getScorecards(
+    filter: ScorecardFilter = {},
+  ): Promise<common.ScorecardsResponse> {
     const { owner, system, domain, kind } = filter;
     return answer(
       this.api.getScorecards({ query: { owner, system, domain, kind } }),
@@ -106,32 +73,34 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
 
   getEntityScorecard(
     entity: CompoundEntityRef,
-  ): Promise<EntityScorecardResponse> {
+  ): Promise<common.EntityScorecardResponse> {
     return answer(this.api.getEntityScorecard({ path: pathOf(entity) }));
   }
 
   getEntityVulnerabilities(
     entity: CompoundEntityRef,
-  ): Promise<EntityVulnerabilitiesResponse> {
+  ): Promise<common.EntityVulnerabilitiesResponse> {
     return answer(this.api.getEntityVulnerabilities({ path: pathOf(entity) }));
   }
 
-  getEntityCost(entity: CompoundEntityRef): Promise<EntityCostResponse> {
+  getEntityCost(entity: CompoundEntityRef): Promise<common.EntityCostResponse> {
     return answer(this.api.getEntityCost({ path: pathOf(entity) }));
   }
 
-  getCostOverview(): Promise<CostOverviewResponse> {
+  getCostOverview(): Promise<common.CostOverviewResponse> {
     return answer(this.api.getCostOverview());
   }
 
-  getEntityNetwork(entity: CompoundEntityRef): Promise<EntityNetworkResponse> {
+  getEntityNetwork(
+    entity: CompoundEntityRef,
+  ): Promise<common.EntityNetworkResponse> {
     return answer(this.api.getEntityNetwork({ path: pathOf(entity) }));
   }
 
   previewEntityNetworkPolicy(
     entity: CompoundEntityRef,
-    request: NetworkWhatIfRequest,
-  ): Promise<NetworkWhatIfResponse> {
+    request: common.NetworkWhatIfRequest,
+  ): Promise<common.NetworkWhatIfResponse> {
     return answer(
       this.api.previewEntityNetworkPolicy({
         path: pathOf(entity),
@@ -143,7 +112,7 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
   listEntityAlerts(
     entity: CompoundEntityRef,
     request: AlertListRequest = {},
-  ): Promise<EntityAlertsResponse> {
+  ): Promise<common.EntityAlertsResponse> {
     return answer(
       this.api.listEntityAlerts({ path: pathOf(entity), query: request }),
     );
@@ -151,8 +120,8 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
 
   getEntityAlertHistogram(
     entity: CompoundEntityRef,
-    filters: AlertListFilters = {},
-  ): Promise<AlertHistogramResponse> {
+    filters: common.AlertListFilters = {},
+  ): Promise<common.AlertHistogramResponse> {
     return answer(
       this.api.getEntityAlertHistogram({
         path: pathOf(entity),
@@ -164,15 +133,15 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
   getEntityAlert(
     entity: CompoundEntityRef,
     id: string,
-  ): Promise<FalcoAlertDetail> {
+  ): Promise<common.FalcoAlertDetail> {
     return answer(this.api.getEntityAlert({ path: { ...pathOf(entity), id } }));
   }
 
   setEntityAlertStatus(
     entity: CompoundEntityRef,
     id: string,
-    request: AlertStatusRequest,
-  ): Promise<FalcoAlertDetail> {
+    request: common.AlertStatusRequest,
+  ): Promise<common.FalcoAlertDetail> {
     return answer(
       this.api.setEntityAlertStatus({
         path: { ...pathOf(entity), id },
@@ -183,47 +152,49 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
 
   getAlertsOverview(
     request: { from?: string; to?: string } = {},
-  ): Promise<AlertsOverviewResponse> {
+  ): Promise<common.AlertsOverviewResponse> {
     return answer(this.api.getAlertsOverview({ query: request }));
   }
 
   listUnattributedAlerts(
     request: { cursor?: string; limit?: number } = {},
-  ): Promise<UnattributedAlertsResponse> {
+  ): Promise<common.UnattributedAlertsResponse> {
     return answer(this.api.listUnattributedAlerts({ query: request }));
   }
 
-  getUnattributedAlert(id: string): Promise<FalcoAlertDetail> {
+  getUnattributedAlert(id: string): Promise<common.FalcoAlertDetail> {
     return answer(this.api.getUnattributedAlert({ path: { id } }));
   }
 
   listEntityAuditEvents(
     entity: CompoundEntityRef,
-    request: AuditEventQuery = {},
-  ): Promise<EntityAuditResponse> {
+    request: common.AuditEventQuery = {},
+  ): Promise<common.EntityAuditResponse> {
     return answer(
       this.api.listEntityAuditEvents({ path: pathOf(entity), query: request }),
     );
   }
 
   listRiskyAuditEvents(
-    request: AuditEventQuery = {},
-  ): Promise<RiskyEventsResponse> {
+    request: common.AuditEventQuery = {},
+  ): Promise<common.RiskyEventsResponse> {
     return answer(this.api.listRiskyAuditEvents({ query: request }));
   }
 
-  getRespondersOverview(): Promise<RespondersOverview> {
+  getRespondersOverview(): Promise<common.RespondersOverview> {
     return answer(this.api.getRespondersOverview());
   }
 
-  getEntityResponders(entity: CompoundEntityRef): Promise<EntityResponders> {
+  getEntityResponders(
+    entity: CompoundEntityRef,
+  ): Promise<common.EntityResponders> {
     return answer(this.api.getEntityResponders({ path: pathOf(entity) }));
   }
 
   listEntityResponderActions(
     entity: CompoundEntityRef,
     request: ResponderActionListRequest = {},
-  ): Promise<ResponderActionPage> {
+  ): Promise<common.ResponderActionPage> {
     const { status, limit, cursor } = request;
     return answer(
       this.api.listEntityResponderActions({
@@ -235,7 +206,7 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
 
   listResponderActions(
     request: ResponderActionListRequest = {},
-  ): Promise<ResponderActionPage> {
+  ): Promise<common.ResponderActionPage> {
     const { status, limit, cursor } = request;
     return answer(
       this.api.listResponderActions({ query: { status, limit, cursor } }),
@@ -244,18 +215,18 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
 
   invokeEntityResponder(
     entity: CompoundEntityRef,
-    request: InvokeResponderRequest,
-  ): Promise<ResponderAction> {
+    request: common.InvokeResponderRequest,
+  ): Promise<common.ResponderAction> {
     return answer(
       this.api.invokeEntityResponder({ path: pathOf(entity), body: request }),
     );
   }
 
-  approveResponderAction(id: string): Promise<ResponderAction> {
+  approveResponderAction(id: string): Promise<common.ResponderAction> {
     return answer(this.api.approveResponderAction({ path: { id } }));
   }
 
-  rejectResponderAction(id: string): Promise<ResponderAction> {
+  rejectResponderAction(id: string): Promise<common.ResponderAction> {
     return answer(this.api.rejectResponderAction({ path: { id } }));
   }
 }

@@ -2,12 +2,12 @@ import {
   ALERT_STATUSES,
   FALCO_PRIORITIES,
 } from '@containersec/plugin-container-security-common';
-import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import { FormEvent, useEffect, useState } from 'react';
 import { AlertFilterState } from '../../hooks/useEntityAlerts';
+import { FilterBar, FilterText, RangeSelect } from '../FilterParts';
 
 const HOUR = 3_600_000;
 
@@ -121,66 +121,43 @@ export function AlertFilters(props: {
   };
 
   const text = (key: keyof typeof draft, label: string, helper?: string) => (
-    <TextField
+    <FilterText
       label={label}
-      size="small"
-      variant="outlined"
-      value={draft[key]}
       helperText={helper}
-      onChange={e => setDraft(d => ({ ...d, [key]: e.target.value }))}
-      inputProps={{ 'aria-label': label }}
+      value={draft[key]}
+      onChange={t => setDraft(d => ({ ...d, [key]: t }))}
     />
   );
 
   return (
-    <form onSubmit={apply} aria-label="Alert filters">
-      <Box
-        display="flex"
-        flexWrap="wrap"
-        alignItems="flex-start"
-        style={{ gap: 12 }}
-      >
-        <TextField
-          select
-          size="small"
-          variant="outlined"
-          id="alert-filter-range"
-          label="Time range"
-          value={value.rangeMs}
-          onChange={e =>
-            onChange({ ...value, rangeMs: Number(e.target.value) })
-          }
-          SelectProps={{
-            SelectDisplayProps: { id: 'alert-filter-range-value' } as any,
-          }}
-          style={{ minWidth: 150 }}
-        >
-          {ALERT_RANGES.map(r => (
-            <MenuItem key={r.ms} value={r.ms}>
-              {r.label}
-            </MenuItem>
-          ))}
-        </TextField>
-        <MultiSelect
-          label="Priority"
-          options={FALCO_PRIORITIES}
-          value={value.priority}
-          onChange={priority => onChange({ ...value, priority })}
-        />
-        <MultiSelect
-          label="Status"
-          options={ALERT_STATUSES}
-          value={value.status}
-          onChange={status => onChange({ ...value, status })}
-        />
-        {text('rule', 'Rule', 'Exact names, comma-separated')}
-        {text('workload', 'Workload')}
-        {text('container', 'Container')}
-        {text('tags', 'Tags', 'All of, comma-separated')}
-        <Button type="submit" variant="outlined">
-          Apply
-        </Button>
-      </Box>
-    </form>
+    <FilterBar onSubmit={apply} label="Alert filters" alignItems="flex-start">
+      <RangeSelect
+        id="alert-filter-range"
+        ranges={ALERT_RANGES}
+        value={value.rangeMs}
+        onChange={rangeMs => onChange({ ...value, rangeMs })}
+        minWidth={150}
+        namedByValue
+      />
+      <MultiSelect
+        label="Priority"
+        options={FALCO_PRIORITIES}
+        value={value.priority}
+        onChange={priority => onChange({ ...value, priority })}
+      />
+      <MultiSelect
+        label="Status"
+        options={ALERT_STATUSES}
+        value={value.status}
+        onChange={status => onChange({ ...value, status })}
+      />
+      {text('rule', 'Rule', 'Exact names, comma-separated')}
+      {text('workload', 'Workload')}
+      {text('container', 'Container')}
+      {text('tags', 'Tags', 'All of, comma-separated')}
+      <Button type="submit" variant="outlined">
+        Apply
+      </Button>
+    </FilterBar>
   );
 }

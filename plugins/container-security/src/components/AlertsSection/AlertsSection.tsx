@@ -7,7 +7,7 @@ import {
 import Box from '@material-ui/core/Box';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Switch from '@material-ui/core/Switch';
-import { useCallback, useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import {
   AlertFilterState,
@@ -15,6 +15,7 @@ import {
   useEntityAlertsSignal,
 } from '../../hooks/useEntityAlerts';
 import { useEntityAlertsHistogram } from '../../hooks/useEntityAlertsHistogram';
+import { useUrlFilters } from '../../hooks/useUrlFilters';
 import { AlertDetailDrawer } from './AlertDetailDrawer';
 import { AlertFilters, DEFAULT_ALERT_FILTERS } from './AlertFilters';
 import { AlertsTable } from './AlertsTable';
@@ -25,7 +26,7 @@ import {
 import { PRIORITIES_BOTTOM_UP } from './priorities';
 import { useSecurityPalette } from '../../theme';
 import { StackedHistogram } from './StackedHistogram';
-import { LoadMore } from '../LoadMore';
+import { PagedList } from '../LoadMore';
 
 function Histogram(props: { filters: AlertFilterState; generation: number }) {
   const palette = useSecurityPalette();
@@ -54,25 +55,12 @@ function Histogram(props: { filters: AlertFilterState; generation: number }) {
  * after a responder was run from an alert.
  */
 export function AlertsSection(props: { onResponded?: () => void }) {
-  // The filters live in the URL, so a link reproduces the view.
+  const [filters, setFilters] = useUrlFilters(
+    alertFiltersFromParams,
+    alertFiltersToParams,
+    DEFAULT_ALERT_FILTERS,
+  );
   const [searchParams, setSearchParams] = useSearchParams();
-  const paramsKey = searchParams.toString();
-  const filters = useMemo(
-    () =>
-      alertFiltersFromParams(
-        new URLSearchParams(paramsKey),
-        DEFAULT_ALERT_FILTERS,
-      ),
-    [paramsKey],
-  );
-  const setFilters = useCallback(
-    (next: AlertFilterState) =>
-      setSearchParams(
-        current => alertFiltersToParams(next, DEFAULT_ALERT_FILTERS, current),
-        { replace: true },
-      ),
-    [setSearchParams],
-  );
   const grouped = searchParams.get('group') !== 'off';
   const setGrouped = (on: boolean) =>
     setSearchParams(
@@ -90,43 +78,6 @@ export function AlertsSection(props: { onResponded?: () => void }) {
   const live = generation + localGeneration;
   const alerts = useEntityAlerts(filters, live);
 
-  let body;
-  if (alerts.loading) {
-    body = <Progress />;
-  } else if (alerts.error) {
-    body = <ResponseErrorPanel error={alerts.error} />;
-  } else if (alerts.items.length === 0) {
-    body = (
-      <EmptyState
-        missing="data"
-        title="No alerts"
-        description="Falco reported nothing for this service's pods that matches these filters."
-      />
-    );
-  } else {
-    body = (
-      <>
-        <FormControlLabel
-          control={
-            <Switch
-              checked={grouped}
-              onChange={e => setGrouped(e.target.checked)}
-              color="primary"
-            />
-          }
-          label="Group repeated alerts"
-        />
-        <AlertsTable
-          label="Alerts"
-          alerts={alerts.items}
-          grouped={grouped}
-          onOpen={a => setOpenId(a.id)}
-        />
-        <LoadMore {...alerts} noun="alerts" />
-      </>
-    );
-  }
-
   return (
     <InfoCard
       title="Runtime alerts"
@@ -141,7 +92,36 @@ export function AlertsSection(props: { onResponded?: () => void }) {
         <Box mt={2}>
           <Histogram filters={filters} generation={live} />
         </Box>
-        <Box mt={2}>{body}</Box>
+        <Box mt={2}>
+          <PagedList
+            list={alerts}
+            noun="alerts"
+            empty={
+              <EmptyState
+                missing="data"
+                title="No alerts"
+                description="Falco reported nothing for this service's pods that matches these filters."
+              />
+            }
+          >
+            <FormControlLabel
+              control={
+                <Switch
+                  checked={grouped}
+                  onChange={e => setGrouped(e.target.checked)}
+                  color="primary"
+                />
+              }
+              label="Group repeated alerts"
+            />
+            <AlertsTable
+              label="Alerts"
+              alerts={alerts.items}
+              grouped={grouped}
+              onOpen={a => setOpenId(a.id)}
+            />
+          </PagedList>
+        </Box>
       </Box>
       <AlertDetailDrawer
         entity={alerts.entityRef}

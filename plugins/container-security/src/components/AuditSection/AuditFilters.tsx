@@ -1,11 +1,9 @@
-import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
-import MenuItem from '@material-ui/core/MenuItem';
-import TextField from '@material-ui/core/TextField';
 import { FormEvent, useEffect, useState } from 'react';
 import { AuditFilterState } from '../../hooks/useEntityAuditPages';
+import { FilterBar, FilterText, RangeSelect } from '../FilterParts';
 
 const DAY = 24 * 3_600_000;
 
@@ -55,79 +53,59 @@ export function AuditFilters(props: {
   };
 
   const text = (key: keyof typeof draft, label: string) => (
-    <TextField
+    <FilterText
       id={`audit-filter-${key}`}
       label={label}
-      size="small"
-      variant="outlined"
       value={draft[key]}
-      onChange={e => setDraft(d => ({ ...d, [key]: e.target.value }))}
+      onChange={t => setDraft(d => ({ ...d, [key]: t }))}
     />
   );
 
   return (
-    <form onSubmit={apply}>
-      <Box
-        display="flex"
-        flexWrap="wrap"
-        alignItems="center"
-        style={{ gap: 12 }}
-      >
-        <TextField
-          select
-          id="audit-filter-range"
-          label="Time range"
-          size="small"
-          variant="outlined"
-          value={value.rangeMs}
-          onChange={e =>
-            onChange({ ...value, rangeMs: Number(e.target.value) })
-          }
-          style={{ minWidth: 160 }}
-        >
-          {AUDIT_RANGES.map(r => (
-            <MenuItem key={r.ms} value={r.ms}>
-              {r.label}
-            </MenuItem>
-          ))}
-        </TextField>
-        {text('eventName', 'Event name')}
-        {text('eventSource', 'Event source')}
-        {text('principal', 'Principal')}
-        <Button type="submit" variant="outlined" size="small">
-          Apply
-        </Button>
-        {!props.hideRiskyOnly && (
-          <FormControlLabel
-            control={
-              <Checkbox
-                checked={Boolean(value.riskyOnly)}
-                onChange={e =>
-                  onChange({
-                    ...value,
-                    riskyOnly: e.target.checked || undefined,
-                  })
-                }
-              />
-            }
-            label="Risky only"
-          />
-        )}
+    <FilterBar onSubmit={apply} alignItems="center">
+      <RangeSelect
+        id="audit-filter-range"
+        ranges={AUDIT_RANGES}
+        value={value.rangeMs}
+        onChange={rangeMs => onChange({ ...value, rangeMs })}
+        minWidth={160}
+      />
+      {text('eventName', 'Event name')}
+      {text('eventSource', 'Event source')}
+      {text('principal', 'Principal')}
+      <Button type="submit" variant="outlined" size="small">
+        Apply
+      </Button>
+      {!props.hideRiskyOnly && (
         <FormControlLabel
           control={
             <Checkbox
-              checked={Boolean(value.errorsOnly)}
+              checked={Boolean(value.riskyOnly)}
               onChange={e =>
                 onChange({
                   ...value,
-                  errorsOnly: e.target.checked || undefined,
+                  riskyOnly: e.target.checked || undefined,
                 })
               }
             />
           }
-          label="Errors only"
+          label="Risky only"
         />
-      </Box>
-    </form>
+      )}
+      <FormControlLabel
+        control={
+          <Checkbox
+            checked={Boolean(value.errorsOnly)}
+            onChange={e =>
+              onChange({
+                ...value,
+                errorsOnly: e.target.checked || undefined,
+              })
+            }
+          />
+        }
+        label="Errors only"
+      />
+    </FilterBar>
   );
 }

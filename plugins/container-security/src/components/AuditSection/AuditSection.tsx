@@ -7,10 +7,8 @@ import {
 import { AWS_ANNOTATION_PREFIX } from '@containersec/plugin-container-security-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import { useEntityAudit } from '../../hooks/useEntityAudit';
-import { AuditFilterState } from '../../hooks/useEntityAuditPages';
+import { useUrlFilters } from '../../hooks/useUrlFilters';
 import { AuditEventsTable } from './AuditEventsTable';
 import { AuditFilters, DEFAULT_AUDIT_FILTERS } from './AuditFilters';
 import { AuditSourcesAlert } from './AuditSourcesAlert';
@@ -26,24 +24,10 @@ import {
  * highlighted. Served from the portal's store; a page load never calls AWS.
  */
 export function AuditSection() {
-  // The filters live in the URL, so a link reproduces the view.
-  const [searchParams, setSearchParams] = useSearchParams();
-  const paramsKey = searchParams.toString();
-  const filters = useMemo(
-    () =>
-      auditFiltersFromParams(
-        new URLSearchParams(paramsKey),
-        DEFAULT_AUDIT_FILTERS,
-      ),
-    [paramsKey],
-  );
-  const setFilters = useCallback(
-    (next: AuditFilterState) =>
-      setSearchParams(
-        current => auditFiltersToParams(next, DEFAULT_AUDIT_FILTERS, current),
-        { replace: true },
-      ),
-    [setSearchParams],
+  const [filters, setFilters] = useUrlFilters(
+    auditFiltersFromParams,
+    auditFiltersToParams,
+    DEFAULT_AUDIT_FILTERS,
   );
   const audit = useEntityAudit(filters);
   const value = audit.first;

@@ -1,9 +1,4 @@
-import {
-  EmptyState,
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { EmptyState, InfoCard } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   EntityCostResponse,
@@ -11,11 +6,11 @@ import {
 } from '@containersec/plugin-container-security-common';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { describeError } from '../../api/describeError';
 import { useEntityCost } from '../../hooks/useEntityCost';
 import { MissingKubernetesAnnotation } from '../EmptyStates';
 import { formatMoney } from './formatMoney';
 import { Figure } from '../Figure';
+import { LoadingOrUnavailable } from '../LoadingOrUnavailable';
 
 /** The estimate and savings of an answer; used by the card and the Cost section. */
 export function CostSummary(props: { cost: EntityCostResponse }) {
@@ -62,14 +57,8 @@ export function NoCostDataEmptyState() {
 
 function CardBody() {
   const { value, loading, error } = useEntityCost();
-  if (loading) return <Progress />;
-  if (error) {
-    return (
-      <ResponseErrorPanel
-        error={error}
-        title={`Cost unavailable: ${describeError(error)}`}
-      />
-    );
+  if (loading || error) {
+    return <LoadingOrUnavailable loading={loading} error={error} what="Cost" />;
   }
   if (!value || value.workloads.length === 0) return <NoCostDataEmptyState />;
   return <CostSummary cost={value} />;

@@ -5,7 +5,10 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { CostTotals } from '@containersec/plugin-container-security-common';
+import {
+  CostOverviewResponse,
+  CostTotals,
+} from '@containersec/plugin-container-security-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Paper from '@material-ui/core/Paper';
@@ -74,14 +77,16 @@ function Totals(props: { totals: CostTotals; currency: string }) {
   );
 }
 
-function SavingsTable(props: {
+interface SavingsTableProps {
   title: string;
   label: string;
   rows: Array<CostTotals & { key: string; name: ReactNode; extra?: ReactNode }>;
   extraLabel?: string;
   currency: string;
   testId: string;
-}) {
+}
+
+function SavingsTable(props: SavingsTableProps) {
   const tables = useTableStyles();
   return (
     <TableContainer
@@ -124,6 +129,48 @@ function SavingsTable(props: {
   );
 }
 
+/** The tables by owning team and by service. */
+function savingsTables(
+  value: CostOverviewResponse,
+): Omit<SavingsTableProps, 'currency'>[] {
+  return [
+    {
+      title: 'Savings by team',
+      label: 'Team',
+      testId: 'cost-by-team',
+      extraLabel: 'Services',
+      rows: value.byTeam.map(t => ({
+        ...t,
+        key: t.owner,
+        name:
+          t.owner === 'unowned' ? (
+            'No owner'
+          ) : (
+            <EntityLink entityRef={t.owner} />
+          ),
+        extra: t.serviceCount,
+      })),
+    },
+    {
+      title: 'Savings by service',
+      label: 'Service',
+      testId: 'cost-by-service',
+      extraLabel: 'Owner',
+      rows: value.byService.map(s => ({
+        ...s,
+        key: s.entityRef,
+        name: (
+          <EntityLink
+            entityRef={s.entityRef}
+            label={s.title ?? parseEntityRef(s.entityRef).name}
+          />
+        ),
+        extra: s.owner ? <EntityLink entityRef={s.owner} /> : 'No owner',
+      })),
+    },
+  ];
+}
+
 /**
  * The Cost tab of the org-wide Security page: savings totals by owning team and by
  * service.
@@ -151,50 +198,11 @@ export function CostOverview() {
           <Grid item>
             <Totals totals={value.totals} currency={value.currency} />
           </Grid>
-          <Grid item>
-            <SavingsTable
-              title="Savings by team"
-              label="Team"
-              testId="cost-by-team"
-              currency={value.currency}
-              extraLabel="Services"
-              rows={value.byTeam.map(t => ({
-                ...t,
-                key: t.owner,
-                name:
-                  t.owner === 'unowned' ? (
-                    'No owner'
-                  ) : (
-                    <EntityLink entityRef={t.owner} />
-                  ),
-                extra: t.serviceCount,
-              }))}
-            />
-          </Grid>
-          <Grid item>
-            <SavingsTable
-              title="Savings by service"
-              label="Service"
-              testId="cost-by-service"
-              currency={value.currency}
-              extraLabel="Owner"
-              rows={value.byService.map(s => ({
-                ...s,
-                key: s.entityRef,
-                name: (
-                  <EntityLink
-                    entityRef={s.entityRef}
-                    label={s.title ?? parseEntityRef(s.entityRef).name}
-                  />
-                ),
-                extra: s.owner ? (
-                  <EntityLink entityRef={s.owner} />
-                ) : (
-                  'No owner'
-                ),
-              }))}
-            />
-          </Grid>
+          {savingsTables(value).map(t => (
+            <Grid item key={t.testId}>
+              <SavingsTable {...t} currency={value.currency} />
+            </Grid>
+          ))}
         </>
       )}
     </Grid>

@@ -1,4 +1,3 @@
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import {
   CostHint,
   EntityCostResponse,
@@ -14,13 +13,13 @@ import TableContainer from '@material-ui/core/TableContainer';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import { describeError } from '../../api/describeError';
 import { useEntityCost } from '../../hooks/useEntityCost';
 import { CostSummary, formatMoney, NoCostDataEmptyState } from '../CostCard';
 import { SourceStatusAlert } from '../SourceStatusAlert';
 import { SectionHeader } from '../SectionHeader';
 import { SecurityPalette, useSecurityPalette } from '../../theme';
 import { useTableStyles } from '../TableParts';
+import { LoadingOrUnavailable } from '../LoadingOrUnavailable';
 
 /** Hint types in a fixed order, so each keeps its series colour. */
 const HINT_TYPES: CostHint['type'][] = [
@@ -181,14 +180,8 @@ function WorkloadsTable(props: { cost: EntityCostResponse }) {
 
 function Body() {
   const { value, loading, error } = useEntityCost();
-  if (loading) return <Progress />;
-  if (error) {
-    return (
-      <ResponseErrorPanel
-        error={error}
-        title={`Cost unavailable: ${describeError(error)}`}
-      />
-    );
+  if (loading || error) {
+    return <LoadingOrUnavailable loading={loading} error={error} what="Cost" />;
   }
   if (!value) return null;
   return (

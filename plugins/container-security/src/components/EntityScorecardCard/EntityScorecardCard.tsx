@@ -1,9 +1,4 @@
-import {
-  EmptyState,
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { EmptyState, InfoCard } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { ScorecardExclusionReason } from '@containersec/plugin-container-security-common';
 import Box from '@material-ui/core/Box';
@@ -13,11 +8,11 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import { describeError } from '../../api/describeError';
 import { useEntityScorecard } from '../../hooks/useEntityScorecard';
 import { GradeBadge } from '../PostureSection/PostureSummary';
 import { shortRef } from '../Scorecards/ScorecardsContent';
 import { ScoreDelta } from '../Scorecards/widgets';
+import { LoadingOrUnavailable } from '../LoadingOrUnavailable';
 
 const EXCLUSION_REASONS: Record<ScorecardExclusionReason, string> = {
   'no-kubernetes-annotation': 'no Kubernetes annotation',
@@ -91,13 +86,9 @@ function SubGroups(props: {
 
 function CardBody() {
   const { value, loading, error } = useEntityScorecard();
-  if (loading) return <Progress />;
-  if (error) {
+  if (loading || error) {
     return (
-      <ResponseErrorPanel
-        error={error}
-        title={`Scorecard unavailable: ${describeError(error)}`}
-      />
+      <LoadingOrUnavailable loading={loading} error={error} what="Scorecard" />
     );
   }
   if (!value || value.entries.length === 0) {

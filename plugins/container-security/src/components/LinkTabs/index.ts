@@ -1,2 +1,4 @@
 export { LinkTabs } from './LinkTabs';
 export type { LinkTabsProps } from './LinkTabs';
+export { lazyTab } from './lazyTab';
+export type { LazyTab } from './lazyTab';

@@ -1,2 +1,3 @@
 export { LoadMore } from './LoadMore';
 export type { LoadMoreProps } from './LoadMore';
+export { PagedList } from './PagedList';

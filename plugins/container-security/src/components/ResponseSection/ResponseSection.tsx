@@ -25,7 +25,7 @@ import {
   useEntityResponders,
   useEntityRespondersSignal,
 } from '../../hooks/useResponders';
-import { LoadMore } from '../LoadMore';
+import { PagedList } from '../LoadMore';
 import { ActionsTable } from './ActionsTable';
 import { ApprovalButtons } from './ApprovalButtons';
 
@@ -143,27 +143,6 @@ export function ResponseSection(props: { generation?: number }) {
     );
   }
 
-  let trail;
-  if (history.loading) {
-    trail = <Progress />;
-  } else if (history.error) {
-    trail = <ResponseErrorPanel error={history.error} />;
-  } else if (history.items.length === 0) {
-    trail = (
-      <Typography variant="body2" color="textSecondary">
-        No responder has acted on this service yet. Actions appear here when a
-        rule matches one of its alerts or someone uses Respond on an alert.
-      </Typography>
-    );
-  } else {
-    trail = (
-      <>
-        <ActionsTable label="Action history" actions={history.items} />
-        <LoadMore {...history} noun="actions" />
-      </>
-    );
-  }
-
   return (
     <InfoCard
       title="Response"
@@ -177,7 +156,19 @@ export function ResponseSection(props: { generation?: number }) {
         {top}
         <Box mt={3} data-testid="responder-history">
           <Subheading>Action history</Subheading>
-          {trail}
+          <PagedList
+            list={history}
+            noun="actions"
+            empty={
+              <Typography variant="body2" color="textSecondary">
+                No responder has acted on this service yet. Actions appear here
+                when a rule matches one of its alerts or someone uses Respond on
+                an alert.
+              </Typography>
+            }
+          >
+            <ActionsTable label="Action history" actions={history.items} />
+          </PagedList>
         </Box>
       </Box>
     </InfoCard>

@@ -30,7 +30,7 @@ import {
   useRespondersOverview,
 } from '../../hooks/useResponders';
 import { Figure } from '../Figure';
-import { LoadMore } from '../LoadMore';
+import { PagedList } from '../LoadMore';
 import { ActionsTable, ApprovalButtons } from '../ResponseSection';
 import { formatSeconds, STATUS_LABELS } from '../ResponseSection/format';
 
@@ -196,37 +196,32 @@ function StateCard(props: { generation: number }) {
 
 function ApprovalQueue(props: { generation: number; onDecided: () => void }) {
   const queue = useResponderActions('pending-approval', props.generation);
-  let body;
-  if (queue.loading) body = <Progress />;
-  else if (queue.error) body = <ResponseErrorPanel error={queue.error} />;
-  else if (queue.items.length === 0) {
-    body = (
-      <Typography variant="body2" color="textSecondary">
-        No action waits for approval. Rules in approval mode put their actions
-        here.
-      </Typography>
-    );
-  } else {
-    body = (
-      <>
-        <ActionsTable
-          label="Approval queue"
-          actions={queue.items}
-          showService
-          renderDecision={action => (
-            <ApprovalButtons action={action} onDecided={props.onDecided} />
-          )}
-        />
-        <LoadMore {...queue} noun="pending actions" />
-      </>
-    );
-  }
   return (
     <InfoCard
       title="Approval queue"
       subheader="Pending actions of every service, newest first"
     >
-      <Box data-testid="approval-queue">{body}</Box>
+      <Box data-testid="approval-queue">
+        <PagedList
+          list={queue}
+          noun="pending actions"
+          empty={
+            <Typography variant="body2" color="textSecondary">
+              No action waits for approval. Rules in approval mode put their
+              actions here.
+            </Typography>
+          }
+        >
+          <ActionsTable
+            label="Approval queue"
+            actions={queue.items}
+            showService
+            renderDecision={action => (
+              <ApprovalButtons action={action} onDecided={props.onDecided} />
+            )}
+          />
+        </PagedList>
+      </Box>
     </InfoCard>
   );
 }
@@ -234,23 +229,6 @@ function ApprovalQueue(props: { generation: number; onDecided: () => void }) {
 function AllActions(props: { generation: number }) {
   const [status, setStatus] = useState<ResponderActionStatus | ''>('');
   const actions = useResponderActions(status || undefined, props.generation);
-  let body;
-  if (actions.loading) body = <Progress />;
-  else if (actions.error) body = <ResponseErrorPanel error={actions.error} />;
-  else if (actions.items.length === 0) {
-    body = (
-      <Typography variant="body2" color="textSecondary">
-        {status ? 'No action has this status.' : 'No responder has acted yet.'}
-      </Typography>
-    );
-  } else {
-    body = (
-      <>
-        <ActionsTable label="All actions" actions={actions.items} showService />
-        <LoadMore {...actions} noun="actions" />
-      </>
-    );
-  }
   return (
     <InfoCard title="Every action" subheader="Newest first, with results">
       <Box data-testid="all-responder-actions">
@@ -278,7 +256,23 @@ function AllActions(props: { generation: number }) {
             </Select>
           </FormControl>
         </Box>
-        {body}
+        <PagedList
+          list={actions}
+          noun="actions"
+          empty={
+            <Typography variant="body2" color="textSecondary">
+              {status
+                ? 'No action has this status.'
+                : 'No responder has acted yet.'}
+            </Typography>
+          }
+        >
+          <ActionsTable
+            label="All actions"
+            actions={actions.items}
+            showService
+          />
+        </PagedList>
       </Box>
     </InfoCard>
   );

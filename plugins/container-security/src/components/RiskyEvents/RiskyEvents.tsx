@@ -1,9 +1,4 @@
-import {
-  EmptyState,
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { EmptyState, InfoCard } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import { useState } from 'react';
 import { AuditFilterState } from '../../hooks/useEntityAuditPages';
@@ -14,7 +9,7 @@ import {
   DEFAULT_AUDIT_FILTERS,
 } from '../AuditSection/AuditFilters';
 import { AuditSourcesAlert } from '../AuditSection/AuditSourcesAlert';
-import { LoadMore } from '../LoadMore';
+import { PagedList } from '../LoadMore';
 
 /** The org-wide list of risky CloudTrail events with the services they touched. */
 export function RiskyEvents() {
@@ -22,32 +17,6 @@ export function RiskyEvents() {
     DEFAULT_AUDIT_FILTERS,
   );
   const risky = useRiskyEvents(filters);
-
-  let body;
-  if (risky.loading) {
-    body = <Progress />;
-  } else if (risky.error) {
-    body = <ResponseErrorPanel error={risky.error} />;
-  } else if (risky.items.length === 0) {
-    body = (
-      <EmptyState
-        missing="data"
-        title="No risky events"
-        description="No stored CloudTrail event matches a risky-event rule and these filters."
-      />
-    );
-  } else {
-    body = (
-      <>
-        <AuditEventsTable
-          label="Risky events"
-          events={risky.items}
-          showServices
-        />
-        <LoadMore {...risky} noun="events" />
-      </>
-    );
-  }
 
   return (
     <InfoCard
@@ -57,7 +26,25 @@ export function RiskyEvents() {
       <Box data-testid="risky-events">
         {risky.first && <AuditSourcesAlert sources={risky.first.sources} />}
         <AuditFilters value={filters} onChange={setFilters} hideRiskyOnly />
-        <Box mt={2}>{body}</Box>
+        <Box mt={2}>
+          <PagedList
+            list={risky}
+            noun="events"
+            empty={
+              <EmptyState
+                missing="data"
+                title="No risky events"
+                description="No stored CloudTrail event matches a risky-event rule and these filters."
+              />
+            }
+          >
+            <AuditEventsTable
+              label="Risky events"
+              events={risky.items}
+              showServices
+            />
+          </PagedList>
+        </Box>
       </Box>
     </InfoCard>
   );

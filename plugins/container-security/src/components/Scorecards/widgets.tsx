@@ -314,15 +314,17 @@ export function RiskMatrix(props: {
   );
 }
 
-/** A label with a bar proportional to `value / max` and the number. */
-function BarRow(props: {
+interface BarRowProps {
   label: ReactNode;
   /** The bar's accessible name, in words. */
   name: string;
   value: number;
   max: number;
   testId?: string;
-}) {
+}
+
+/** A label with a bar proportional to `value / max` and the number. */
+function BarRow(props: BarRowProps) {
   const classes = useStyles();
   return (
     <div className={classes.listRow} data-testid={props.testId}>
@@ -340,37 +342,52 @@ function BarRow(props: {
   );
 }
 
+/** Rows of {@link BarRow} scaled to the largest value, or `emptyText` when there are none. */
+function BarList(props: {
+  rows: Array<Omit<BarRowProps, 'max'> & { key: string }>;
+  emptyText: string;
+  testId: string;
+}) {
+  if (props.rows.length === 0) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        {props.emptyText}
+      </Typography>
+    );
+  }
+  const max = Math.max(...props.rows.map(r => r.value));
+  return (
+    <div data-testid={props.testId}>
+      {props.rows.map(({ key, ...row }) => (
+        <BarRow key={key} {...row} max={max} />
+      ))}
+    </div>
+  );
+}
+
 /** The checks failing for the most entities, with their titles. */
 export function TopFailingChecks(props: {
   checks: Array<{ checkId: string; entities: number }>;
 }) {
-  if (props.checks.length === 0) {
-    return (
-      <Typography variant="body2" color="textSecondary">
-        No failing checks
-      </Typography>
-    );
-  }
-  const max = Math.max(...props.checks.map(c => c.entities));
   return (
-    <div data-testid="top-failing-checks">
-      {props.checks.map(c => (
-        <BarRow
-          key={c.checkId}
-          testId={`failing-check-${c.checkId}`}
-          name={`${getCheckDefinition(c.checkId)?.title ?? c.checkId}: ${
-            c.entities
-          } failing`}
-          label={
+    <BarList
+      testId="top-failing-checks"
+      emptyText="No failing checks"
+      rows={props.checks.map(c => {
+        const title = getCheckDefinition(c.checkId)?.title ?? c.checkId;
+        return {
+          key: c.checkId,
+          testId: `failing-check-${c.checkId}`,
+          name: `${title}: ${c.entities} failing`,
+          label: (
             <Typography variant="body2" title={c.checkId}>
-              {getCheckDefinition(c.checkId)?.title ?? c.checkId}
+              {title}
             </Typography>
-          }
-          value={c.entities}
-          max={max}
-        />
-      ))}
-    </div>
+          ),
+          value: c.entities,
+        };
+      })}
+    />
   );
 }
 
@@ -378,27 +395,18 @@ export function TopFailingChecks(props: {
 export function LevelsList(props: {
   levels: Array<{ name: string; entities: number }>;
 }) {
-  if (props.levels.length === 0) {
-    return (
-      <Typography variant="body2" color="textSecondary">
-        No levels configured
-      </Typography>
-    );
-  }
-  const max = Math.max(...props.levels.map(l => l.entities));
   return (
-    <div data-testid="levels">
-      {props.levels.map(l => (
-        <BarRow
-          key={l.name}
-          testId={`level-${l.name}`}
-          name={`${l.name}: ${l.entities}`}
-          label={<Typography variant="body2">{l.name}</Typography>}
-          value={l.entities}
-          max={max}
-        />
-      ))}
-    </div>
+    <BarList
+      testId="levels"
+      emptyText="No levels configured"
+      rows={props.levels.map(l => ({
+        key: l.name,
+        testId: `level-${l.name}`,
+        name: `${l.name}: ${l.entities}`,
+        label: <Typography variant="body2">{l.name}</Typography>,
+        value: l.entities,
+      }))}
+    />
   );
 }
 

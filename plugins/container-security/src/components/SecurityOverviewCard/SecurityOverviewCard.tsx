@@ -8,7 +8,6 @@ import { isContainerSecurityAvailable } from '@containersec/plugin-container-sec
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { describeError } from '../../api/describeError';
 import { useEntityPosture } from '../../hooks/useEntityPosture';
 import { useEntityVulnerabilities } from '../../hooks/useEntityVulnerabilities';
 import { useEntityWorkloads } from '../../hooks/useEntityWorkloads';
@@ -19,18 +18,16 @@ import {
 import { PostureHeadline } from '../PostureSection';
 import { SourceStatusAlert } from '../SourceStatusAlert';
 import { Figure } from '../Figure';
+import { LoadingOrUnavailable } from '../LoadingOrUnavailable';
 
 /** Grade, score, counts and trend; its own loading and error states. */
 function PostureSummary() {
   const { value, loading, error } = useEntityPosture();
-  if (loading) return <Progress />;
-  if (error)
+  if (loading || error) {
     return (
-      <ResponseErrorPanel
-        error={error}
-        title={`Posture unavailable: ${describeError(error)}`}
-      />
+      <LoadingOrUnavailable loading={loading} error={error} what="Posture" />
     );
+  }
   if (!value) return null;
   return (
     <Box mb={2}>

@@ -1,0 +1,2 @@
+export { FilterBar, FilterText } from './FilterBar';
+export { RangeSelect } from './RangeSelect';

@@ -1,0 +1,1 @@
+export { LoadingOrUnavailable } from './LoadingOrUnavailable';
