@@ -20,7 +20,10 @@ const require = createRequire(join(root, 'package.json'));
 const YAML = require('js-yaml');
 const prettier = require('prettier');
 
-const SPEC = join(root, 'plugins/container-security-backend/src/schema/openapi.yaml');
+const SPEC = join(
+  root,
+  'plugins/container-security-backend/src/schema/openapi.yaml',
+);
 const OUT = join(
   root,
   'plugins/container-security/src/api/generated/DefaultApi.client.ts',
@@ -60,6 +63,25 @@ function tsType(schema) {
 }
 
 const methods = [];
+// Named types for request parts several operations share, so each is written once: the
+// text of a type -> its name (the first operation's, or a fixed one).
+const namedTypes = new Map([
+  ['{ namespace: string; kind: string; name: string }', 'EntityRefPath'],
+]);
+const typeDeclarations = [];
+function nameType(text, name) {
+  if (!namedTypes.has(text)) {
+    namedTypes.set(text, name);
+    typeDeclarations.push(
+      `/** The ${name
+        .replace(/([a-z])([A-Z])/g, '$1 $2')
+        .toLowerCase()} parameters. */\nexport type ${name} = ${text};`,
+    );
+  }
+  return namedTypes.get(text);
+}
+const pascal = id => id[0].toUpperCase() + id.slice(1);
+
 for (const [path, item] of Object.entries(spec.paths)) {
   for (const method of ['get', 'post']) {
     const op = item[method];
@@ -75,34 +97,25 @@ for (const [path, item] of Object.entries(spec.paths)) {
     const answerType = tsType(answer.content['application/json'].schema);
     const fields = [];
     if (pathParams.length) {
-      fields.push(
-        `path: { ${pathParams.map(p => `${p.name}: string`).join('; ')} }`,
-      );
+      const text = `{ ${pathParams.map(p => `${p.name}: string`).join('; ')} }`;
+      fields.push(`path: ${nameType(text, `${pascal(op.operationId)}Path`)}`);
     }
     if (queryParams.length) {
+      const text = `{ ${queryParams
+        .map(p => `${p.name}?: ${tsType(p.schema)}`)
+        .join('; ')} }`;
       fields.push(
-        `query?: { ${queryParams
-          .map(p => `${p.name}?: ${tsType(p.schema)}`)
-          .join('; ')} }`,
+        `query?: ${nameType(text, `${pascal(op.operationId)}Query`)}`,
       );
     }
     if (takesBody) fields.push(`body: ${tsType(body)}`);
-    const url = path.replace(
-      /\{(\w+)\}/g,
-      (_m, name) => `\${encodeURIComponent(request.path.${name})}`,
-    );
-    const query = queryParams.length ? '${queryString(request.query)}' : '';
-    const init =
-      method === 'get'
-        ? ''
-        : takesBody
-        ? `, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request.body) }`
-        : `, { method: 'POST' }`;
     const arg = fields.length
       ? `request: { ${fields.join('; ')} }${
           fields.every(f => f.startsWith('query?')) ? ' = {}' : ''
         }`
       : '';
+    const call = [`'${method.toUpperCase()}'`, `'${path}'`];
+    if (fields.length) call.push('request');
     methods.push(`
   /**
    * ${op.summary.replace(/\*\//g, '*\\/')}
@@ -111,7 +124,7 @@ for (const [path, item] of Object.entries(spec.paths)) {
     }.
    */
   async ${op.operationId}(${arg}): Promise<TypedResponse<${answerType}>> {
-    return this.fetch(\`${url}${query}\`${init});
+    return this.call(${call.join(', ')});
   }`);
   }
 }
@@ -143,6 +156,11 @@ function queryString(query: object = {}): string {
   return text ? \`?\${text}\` : '';
 }
 
+/** The entity path parameters. */
+export type EntityRefPath = { namespace: string; kind: string; name: string };
+
+${typeDeclarations.join('\n\n')}
+
 /** The operations of the ${PLUGIN_ID} backend a signed-in user calls, one method each. */
 export class DefaultApiClient {
   private readonly discoveryApi: DiscoveryApi;
@@ -154,12 +172,34 @@ export class DefaultApiClient {
   }
 ${methods.join('\n')}
 
-  private async fetch<T>(
-    path: string,
-    init?: RequestInit,
+  /**
+   * Sends one operation: \`template\`'s \`{name}\` segments filled from \`request.path\`
+   * (encoded), its query appended, its body as JSON.
+   */
+  private async call<T>(
+    method: 'GET' | 'POST',
+    template: string,
+    request: { path?: object; query?: object; body?: unknown } = {},
   ): Promise<TypedResponse<T>> {
+    const values = (request.path ?? {}) as Record<string, string>;
+    const path = template.replace(/\\{(\\w+)\\}/g, (_match, name: string) =>
+      encodeURIComponent(values[name]),
+    );
+    let init: RequestInit | undefined;
+    if (request.body !== undefined) {
+      init = {
+        method,
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(request.body),
+      };
+    } else if (method !== 'GET') {
+      init = { method };
+    }
     const baseUrl = await this.discoveryApi.getBaseUrl('${PLUGIN_ID}');
-    return this.fetchApi.fetch(\`\${baseUrl}\${path}\`, init);
+    return this.fetchApi.fetch(
+      \`\${baseUrl}\${path}\${queryString(request.query)}\`,
+      init,
+    );
   }
 }
 `;

@@ -6,6 +6,7 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import {
   AlertHistogramResponse,
+  AlertStatus,
   AlertStatusRequest,
   AlertsOverviewResponse,
   AuditSourcesResponse,
@@ -20,6 +21,7 @@ import {
   EntityVulnerabilitiesResponse,
   EntityWorkloadsResponse,
   FalcoAlertDetail,
+  FalcoPriority,
   InvokeResponderRequest,
   NetworkWhatIfRequest,
   NetworkWhatIfResponse,
@@ -50,6 +52,96 @@ function queryString(query: object = {}): string {
   return text ? `?${text}` : '';
 }
 
+/** The entity path parameters. */
+export type EntityRefPath = { namespace: string; kind: string; name: string };
+
+/** The list workloads query parameters. */
+export type ListWorkloadsQuery = {
+  namespace?: string;
+  kind?: string;
+  limit?: number;
+  offset?: number;
+};
+
+/** The get scorecards query parameters. */
+export type GetScorecardsQuery = {
+  owner?: string;
+  system?: string;
+  domain?: string;
+  kind?: string;
+};
+
+/** The list entity audit events query parameters. */
+export type ListEntityAuditEventsQuery = {
+  from?: string;
+  to?: string;
+  eventName?: string;
+  eventSource?: string;
+  principal?: string;
+  riskyOnly?: boolean;
+  errorsOnly?: boolean;
+  limit?: number;
+  cursor?: string;
+};
+
+/** The list entity alerts query parameters. */
+export type ListEntityAlertsQuery = {
+  priority?: Array<FalcoPriority>;
+  rule?: Array<string>;
+  status?: Array<AlertStatus>;
+  workload?: string;
+  container?: string;
+  tags?: Array<string>;
+  from?: string;
+  to?: string;
+  cursor?: string;
+  limit?: number;
+};
+
+/** The get entity alert histogram query parameters. */
+export type GetEntityAlertHistogramQuery = {
+  priority?: Array<FalcoPriority>;
+  rule?: Array<string>;
+  status?: Array<AlertStatus>;
+  workload?: string;
+  container?: string;
+  tags?: Array<string>;
+  from?: string;
+  to?: string;
+};
+
+/** The get entity alert path parameters. */
+export type GetEntityAlertPath = {
+  namespace: string;
+  kind: string;
+  name: string;
+  id: string;
+};
+
+/** The get alerts overview query parameters. */
+export type GetAlertsOverviewQuery = { from?: string; to?: string };
+
+/** The list unattributed alerts query parameters. */
+export type ListUnattributedAlertsQuery = { cursor?: string; limit?: number };
+
+/** The get unattributed alert path parameters. */
+export type GetUnattributedAlertPath = { id: string };
+
+/** The list responder actions query parameters. */
+export type ListResponderActionsQuery = {
+  status?:
+    | 'dry-run'
+    | 'pending-approval'
+    | 'rejected'
+    | 'expired'
+    | 'running'
+    | 'succeeded'
+    | 'failed'
+    | 'suppressed';
+  limit?: number;
+  cursor?: string;
+};
+
 /** The operations of the container-security backend a signed-in user calls, one method each. */
 export class DefaultApiClient {
   private readonly discoveryApi: DiscoveryApi;
@@ -65,14 +157,12 @@ export class DefaultApiClient {
    * `GET /entities/{namespace}/{kind}/{name}/workloads`, 200; needs container-security.entity.read.
    */
   async getEntityWorkloads(request: {
-    path: { namespace: string; kind: string; name: string };
+    path: EntityRefPath;
   }): Promise<TypedResponse<EntityWorkloadsResponse>> {
-    return this.fetch(
-      `/entities/${encodeURIComponent(
-        request.path.namespace,
-      )}/${encodeURIComponent(request.path.kind)}/${encodeURIComponent(
-        request.path.name,
-      )}/workloads`,
+    return this.call(
+      'GET',
+      '/entities/{namespace}/{kind}/{name}/workloads',
+      request,
     );
   }
 
@@ -81,14 +171,12 @@ export class DefaultApiClient {
    * `GET /entities/{namespace}/{kind}/{name}/posture`, 200; needs container-security.entity.read.
    */
   async getEntityPosture(request: {
-    path: { namespace: string; kind: string; name: string };
+    path: EntityRefPath;
   }): Promise<TypedResponse<EntityPostureResponse>> {
-    return this.fetch(
-      `/entities/${encodeURIComponent(
-        request.path.namespace,
-      )}/${encodeURIComponent(request.path.kind)}/${encodeURIComponent(
-        request.path.name,
-      )}/posture`,
+    return this.call(
+      'GET',
+      '/entities/{namespace}/{kind}/{name}/posture',
+      request,
     );
   }
 
@@ -97,14 +185,12 @@ export class DefaultApiClient {
    * `GET /entities/{namespace}/{kind}/{name}/scorecard`, 200; needs container-security.entity.read.
    */
   async getEntityScorecard(request: {
-    path: { namespace: string; kind: string; name: string };
+    path: EntityRefPath;
   }): Promise<TypedResponse<EntityScorecardResponse>> {
-    return this.fetch(
-      `/entities/${encodeURIComponent(
-        request.path.namespace,
-      )}/${encodeURIComponent(request.path.kind)}/${encodeURIComponent(
-        request.path.name,
-      )}/scorecard`,
+    return this.call(
+      'GET',
+      '/entities/{namespace}/{kind}/{name}/scorecard',
+      request,
     );
   }
 
@@ -113,14 +199,12 @@ export class DefaultApiClient {
    * `GET /entities/{namespace}/{kind}/{name}/vulnerabilities`, 200; needs container-security.entity.read.
    */
   async getEntityVulnerabilities(request: {
-    path: { namespace: string; kind: string; name: string };
+    path: EntityRefPath;
   }): Promise<TypedResponse<EntityVulnerabilitiesResponse>> {
-    return this.fetch(
-      `/entities/${encodeURIComponent(
-        request.path.namespace,
-      )}/${encodeURIComponent(request.path.kind)}/${encodeURIComponent(
-        request.path.name,
-      )}/vulnerabilities`,
+    return this.call(
+      'GET',
+      '/entities/{namespace}/{kind}/{name}/vulnerabilities',
+      request,
     );
   }
 
@@ -129,15 +213,12 @@ export class DefaultApiClient {
    * `POST /entities/{namespace}/{kind}/{name}/refresh`, 202; needs container-security.entity.read, container-security.entity.act.
    */
   async refreshEntity(request: {
-    path: { namespace: string; kind: string; name: string };
+    path: EntityRefPath;
   }): Promise<TypedResponse<RefreshResponse>> {
-    return this.fetch(
-      `/entities/${encodeURIComponent(
-        request.path.namespace,
-      )}/${encodeURIComponent(request.path.kind)}/${encodeURIComponent(
-        request.path.name,
-      )}/refresh`,
-      { method: 'POST' },
+    return this.call(
+      'POST',
+      '/entities/{namespace}/{kind}/{name}/refresh',
+      request,
     );
   }
 
@@ -146,16 +227,9 @@ export class DefaultApiClient {
    * `GET /workloads`, 200; needs container-security.overview.read.
    */
   async listWorkloads(
-    request: {
-      query?: {
-        namespace?: string;
-        kind?: string;
-        limit?: number;
-        offset?: number;
-      };
-    } = {},
+    request: { query?: ListWorkloadsQuery } = {},
   ): Promise<TypedResponse<WorkloadListResponse>> {
-    return this.fetch(`/workloads${queryString(request.query)}`);
+    return this.call('GET', '/workloads', request);
   }
 
   /**
@@ -163,16 +237,9 @@ export class DefaultApiClient {
    * `GET /scorecards`, 200; needs container-security.overview.read.
    */
   async getScorecards(
-    request: {
-      query?: {
-        owner?: string;
-        system?: string;
-        domain?: string;
-        kind?: string;
-      };
-    } = {},
+    request: { query?: GetScorecardsQuery } = {},
   ): Promise<TypedResponse<ScorecardsResponse>> {
-    return this.fetch(`/scorecards${queryString(request.query)}`);
+    return this.call('GET', '/scorecards', request);
   }
 
   /**
@@ -180,14 +247,12 @@ export class DefaultApiClient {
    * `GET /entities/{namespace}/{kind}/{name}/network`, 200; needs container-security.entity.read.
    */
   async getEntityNetwork(request: {
-    path: { namespace: string; kind: string; name: string };
+    path: EntityRefPath;
   }): Promise<TypedResponse<EntityNetworkResponse>> {
-    return this.fetch(
-      `/entities/${encodeURIComponent(
-        request.path.namespace,
-      )}/${encodeURIComponent(request.path.kind)}/${encodeURIComponent(
-        request.path.name,
-      )}/network`,
+    return this.call(
+      'GET',
+      '/entities/{namespace}/{kind}/{name}/network',
+      request,
     );
   }
 
@@ -196,20 +261,13 @@ export class DefaultApiClient {
    * `POST /entities/{namespace}/{kind}/{name}/network/what-if`, 200; needs container-security.entity.read.
    */
   async previewEntityNetworkPolicy(request: {
-    path: { namespace: string; kind: string; name: string };
+    path: EntityRefPath;
     body: NetworkWhatIfRequest;
   }): Promise<TypedResponse<NetworkWhatIfResponse>> {
-    return this.fetch(
-      `/entities/${encodeURIComponent(
-        request.path.namespace,
-      )}/${encodeURIComponent(request.path.kind)}/${encodeURIComponent(
-        request.path.name,
-      )}/network/what-if`,
-      {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(request.body),
-      },
+    return this.call(
+      'POST',
+      '/entities/{namespace}/{kind}/{name}/network/what-if',
+      request,
     );
   }
 
@@ -218,14 +276,12 @@ export class DefaultApiClient {
    * `GET /entities/{namespace}/{kind}/{name}/cost`, 200; needs container-security.entity.read.
    */
   async getEntityCost(request: {
-    path: { namespace: string; kind: string; name: string };
+    path: EntityRefPath;
   }): Promise<TypedResponse<EntityCostResponse>> {
-    return this.fetch(
-      `/entities/${encodeURIComponent(
-        request.path.namespace,
-      )}/${encodeURIComponent(request.path.kind)}/${encodeURIComponent(
-        request.path.name,
-      )}/cost`,
+    return this.call(
+      'GET',
+      '/entities/{namespace}/{kind}/{name}/cost',
+      request,
     );
   }
 
@@ -234,7 +290,7 @@ export class DefaultApiClient {
    * `GET /cost/overview`, 200; needs container-security.overview.read.
    */
   async getCostOverview(): Promise<TypedResponse<CostOverviewResponse>> {
-    return this.fetch(`/cost/overview`);
+    return this.call('GET', '/cost/overview');
   }
 
   /**
@@ -242,25 +298,13 @@ export class DefaultApiClient {
    * `GET /entities/{namespace}/{kind}/{name}/audit`, 200; needs container-security.entity.read.
    */
   async listEntityAuditEvents(request: {
-    path: { namespace: string; kind: string; name: string };
-    query?: {
-      from?: string;
-      to?: string;
-      eventName?: string;
-      eventSource?: string;
-      principal?: string;
-      riskyOnly?: boolean;
-      errorsOnly?: boolean;
-      limit?: number;
-      cursor?: string;
-    };
+    path: EntityRefPath;
+    query?: ListEntityAuditEventsQuery;
   }): Promise<TypedResponse<EntityAuditResponse>> {
-    return this.fetch(
-      `/entities/${encodeURIComponent(
-        request.path.namespace,
-      )}/${encodeURIComponent(request.path.kind)}/${encodeURIComponent(
-        request.path.name,
-      )}/audit${queryString(request.query)}`,
+    return this.call(
+      'GET',
+      '/entities/{namespace}/{kind}/{name}/audit',
+      request,
     );
   }
 
@@ -269,21 +313,9 @@ export class DefaultApiClient {
    * `GET /audit/risky`, 200; needs container-security.overview.read.
    */
   async listRiskyAuditEvents(
-    request: {
-      query?: {
-        from?: string;
-        to?: string;
-        eventName?: string;
-        eventSource?: string;
-        principal?: string;
-        riskyOnly?: boolean;
-        errorsOnly?: boolean;
-        limit?: number;
-        cursor?: string;
-      };
-    } = {},
+    request: { query?: ListEntityAuditEventsQuery } = {},
   ): Promise<TypedResponse<RiskyEventsResponse>> {
-    return this.fetch(`/audit/risky${queryString(request.query)}`);
+    return this.call('GET', '/audit/risky', request);
   }
 
   /**
@@ -291,7 +323,7 @@ export class DefaultApiClient {
    * `GET /audit/sources`, 200; needs container-security.overview.read.
    */
   async listAuditSources(): Promise<TypedResponse<AuditSourcesResponse>> {
-    return this.fetch(`/audit/sources`);
+    return this.call('GET', '/audit/sources');
   }
 
   /**
@@ -299,35 +331,13 @@ export class DefaultApiClient {
    * `GET /entities/{namespace}/{kind}/{name}/alerts`, 200; needs container-security.entity.read.
    */
   async listEntityAlerts(request: {
-    path: { namespace: string; kind: string; name: string };
-    query?: {
-      priority?: Array<
-        | 'Emergency'
-        | 'Alert'
-        | 'Critical'
-        | 'Error'
-        | 'Warning'
-        | 'Notice'
-        | 'Informational'
-        | 'Debug'
-      >;
-      rule?: Array<string>;
-      status?: Array<'open' | 'acknowledged' | 'resolved'>;
-      workload?: string;
-      container?: string;
-      tags?: Array<string>;
-      from?: string;
-      to?: string;
-      cursor?: string;
-      limit?: number;
-    };
+    path: EntityRefPath;
+    query?: ListEntityAlertsQuery;
   }): Promise<TypedResponse<EntityAlertsResponse>> {
-    return this.fetch(
-      `/entities/${encodeURIComponent(
-        request.path.namespace,
-      )}/${encodeURIComponent(request.path.kind)}/${encodeURIComponent(
-        request.path.name,
-      )}/alerts${queryString(request.query)}`,
+    return this.call(
+      'GET',
+      '/entities/{namespace}/{kind}/{name}/alerts',
+      request,
     );
   }
 
@@ -336,33 +346,13 @@ export class DefaultApiClient {
    * `GET /entities/{namespace}/{kind}/{name}/alerts/histogram`, 200; needs container-security.entity.read.
    */
   async getEntityAlertHistogram(request: {
-    path: { namespace: string; kind: string; name: string };
-    query?: {
-      priority?: Array<
-        | 'Emergency'
-        | 'Alert'
-        | 'Critical'
-        | 'Error'
-        | 'Warning'
-        | 'Notice'
-        | 'Informational'
-        | 'Debug'
-      >;
-      rule?: Array<string>;
-      status?: Array<'open' | 'acknowledged' | 'resolved'>;
-      workload?: string;
-      container?: string;
-      tags?: Array<string>;
-      from?: string;
-      to?: string;
-    };
+    path: EntityRefPath;
+    query?: GetEntityAlertHistogramQuery;
   }): Promise<TypedResponse<AlertHistogramResponse>> {
-    return this.fetch(
-      `/entities/${encodeURIComponent(
-        request.path.namespace,
-      )}/${encodeURIComponent(request.path.kind)}/${encodeURIComponent(
-        request.path.name,
-      )}/alerts/histogram${queryString(request.query)}`,
+    return this.call(
+      'GET',
+      '/entities/{namespace}/{kind}/{name}/alerts/histogram',
+      request,
     );
   }
 
@@ -371,14 +361,12 @@ export class DefaultApiClient {
    * `GET /entities/{namespace}/{kind}/{name}/alerts/{id}`, 200; needs container-security.entity.read.
    */
   async getEntityAlert(request: {
-    path: { namespace: string; kind: string; name: string; id: string };
+    path: GetEntityAlertPath;
   }): Promise<TypedResponse<FalcoAlertDetail>> {
-    return this.fetch(
-      `/entities/${encodeURIComponent(
-        request.path.namespace,
-      )}/${encodeURIComponent(request.path.kind)}/${encodeURIComponent(
-        request.path.name,
-      )}/alerts/${encodeURIComponent(request.path.id)}`,
+    return this.call(
+      'GET',
+      '/entities/{namespace}/{kind}/{name}/alerts/{id}',
+      request,
     );
   }
 
@@ -387,20 +375,13 @@ export class DefaultApiClient {
    * `POST /entities/{namespace}/{kind}/{name}/alerts/{id}/status`, 200; needs container-security.entity.read, container-security.entity.act.
    */
   async setEntityAlertStatus(request: {
-    path: { namespace: string; kind: string; name: string; id: string };
+    path: GetEntityAlertPath;
     body: AlertStatusRequest;
   }): Promise<TypedResponse<FalcoAlertDetail>> {
-    return this.fetch(
-      `/entities/${encodeURIComponent(
-        request.path.namespace,
-      )}/${encodeURIComponent(request.path.kind)}/${encodeURIComponent(
-        request.path.name,
-      )}/alerts/${encodeURIComponent(request.path.id)}/status`,
-      {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(request.body),
-      },
+    return this.call(
+      'POST',
+      '/entities/{namespace}/{kind}/{name}/alerts/{id}/status',
+      request,
     );
   }
 
@@ -409,9 +390,9 @@ export class DefaultApiClient {
    * `GET /alerts/overview`, 200; needs container-security.overview.read.
    */
   async getAlertsOverview(
-    request: { query?: { from?: string; to?: string } } = {},
+    request: { query?: GetAlertsOverviewQuery } = {},
   ): Promise<TypedResponse<AlertsOverviewResponse>> {
-    return this.fetch(`/alerts/overview${queryString(request.query)}`);
+    return this.call('GET', '/alerts/overview', request);
   }
 
   /**
@@ -419,9 +400,9 @@ export class DefaultApiClient {
    * `GET /alerts/unattributed`, 200; needs container-security.overview.read.
    */
   async listUnattributedAlerts(
-    request: { query?: { cursor?: string; limit?: number } } = {},
+    request: { query?: ListUnattributedAlertsQuery } = {},
   ): Promise<TypedResponse<UnattributedAlertsResponse>> {
-    return this.fetch(`/alerts/unattributed${queryString(request.query)}`);
+    return this.call('GET', '/alerts/unattributed', request);
   }
 
   /**
@@ -429,11 +410,9 @@ export class DefaultApiClient {
    * `GET /alerts/unattributed/{id}`, 200; needs container-security.overview.read.
    */
   async getUnattributedAlert(request: {
-    path: { id: string };
+    path: GetUnattributedAlertPath;
   }): Promise<TypedResponse<FalcoAlertDetail>> {
-    return this.fetch(
-      `/alerts/unattributed/${encodeURIComponent(request.path.id)}`,
-    );
+    return this.call('GET', '/alerts/unattributed/{id}', request);
   }
 
   /**
@@ -441,7 +420,7 @@ export class DefaultApiClient {
    * `GET /responders`, 200; needs container-security.overview.read.
    */
   async getRespondersOverview(): Promise<TypedResponse<RespondersOverview>> {
-    return this.fetch(`/responders`);
+    return this.call('GET', '/responders');
   }
 
   /**
@@ -449,23 +428,9 @@ export class DefaultApiClient {
    * `GET /responder-actions`, 200; needs container-security.overview.read.
    */
   async listResponderActions(
-    request: {
-      query?: {
-        status?:
-          | 'dry-run'
-          | 'pending-approval'
-          | 'rejected'
-          | 'expired'
-          | 'running'
-          | 'succeeded'
-          | 'failed'
-          | 'suppressed';
-        limit?: number;
-        cursor?: string;
-      };
-    } = {},
+    request: { query?: ListResponderActionsQuery } = {},
   ): Promise<TypedResponse<ResponderActionPage>> {
-    return this.fetch(`/responder-actions${queryString(request.query)}`);
+    return this.call('GET', '/responder-actions', request);
   }
 
   /**
@@ -473,14 +438,12 @@ export class DefaultApiClient {
    * `GET /entities/{namespace}/{kind}/{name}/responders`, 200; needs container-security.entity.read.
    */
   async getEntityResponders(request: {
-    path: { namespace: string; kind: string; name: string };
+    path: EntityRefPath;
   }): Promise<TypedResponse<EntityResponders>> {
-    return this.fetch(
-      `/entities/${encodeURIComponent(
-        request.path.namespace,
-      )}/${encodeURIComponent(request.path.kind)}/${encodeURIComponent(
-        request.path.name,
-      )}/responders`,
+    return this.call(
+      'GET',
+      '/entities/{namespace}/{kind}/{name}/responders',
+      request,
     );
   }
 
@@ -489,27 +452,13 @@ export class DefaultApiClient {
    * `GET /entities/{namespace}/{kind}/{name}/responder-actions`, 200; needs container-security.entity.read.
    */
   async listEntityResponderActions(request: {
-    path: { namespace: string; kind: string; name: string };
-    query?: {
-      status?:
-        | 'dry-run'
-        | 'pending-approval'
-        | 'rejected'
-        | 'expired'
-        | 'running'
-        | 'succeeded'
-        | 'failed'
-        | 'suppressed';
-      limit?: number;
-      cursor?: string;
-    };
+    path: EntityRefPath;
+    query?: ListResponderActionsQuery;
   }): Promise<TypedResponse<ResponderActionPage>> {
-    return this.fetch(
-      `/entities/${encodeURIComponent(
-        request.path.namespace,
-      )}/${encodeURIComponent(request.path.kind)}/${encodeURIComponent(
-        request.path.name,
-      )}/responder-actions${queryString(request.query)}`,
+    return this.call(
+      'GET',
+      '/entities/{namespace}/{kind}/{name}/responder-actions',
+      request,
     );
   }
 
@@ -518,20 +467,13 @@ export class DefaultApiClient {
    * `POST /entities/{namespace}/{kind}/{name}/responder-actions`, 201; needs container-security.responder.invoke, container-security.entity.read.
    */
   async invokeEntityResponder(request: {
-    path: { namespace: string; kind: string; name: string };
+    path: EntityRefPath;
     body: InvokeResponderRequest;
   }): Promise<TypedResponse<ResponderAction>> {
-    return this.fetch(
-      `/entities/${encodeURIComponent(
-        request.path.namespace,
-      )}/${encodeURIComponent(request.path.kind)}/${encodeURIComponent(
-        request.path.name,
-      )}/responder-actions`,
-      {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(request.body),
-      },
+    return this.call(
+      'POST',
+      '/entities/{namespace}/{kind}/{name}/responder-actions',
+      request,
     );
   }
 
@@ -540,12 +482,9 @@ export class DefaultApiClient {
    * `POST /responder-actions/{id}/approve`, 200; needs container-security.responder.approve.
    */
   async approveResponderAction(request: {
-    path: { id: string };
+    path: GetUnattributedAlertPath;
   }): Promise<TypedResponse<ResponderAction>> {
-    return this.fetch(
-      `/responder-actions/${encodeURIComponent(request.path.id)}/approve`,
-      { method: 'POST' },
-    );
+    return this.call('POST', '/responder-actions/{id}/approve', request);
   }
 
   /**
@@ -553,19 +492,38 @@ export class DefaultApiClient {
    * `POST /responder-actions/{id}/reject`, 200; needs container-security.responder.approve.
    */
   async rejectResponderAction(request: {
-    path: { id: string };
+    path: GetUnattributedAlertPath;
   }): Promise<TypedResponse<ResponderAction>> {
-    return this.fetch(
-      `/responder-actions/${encodeURIComponent(request.path.id)}/reject`,
-      { method: 'POST' },
-    );
+    return this.call('POST', '/responder-actions/{id}/reject', request);
   }
 
-  private async fetch<T>(
-    path: string,
-    init?: RequestInit,
+  /**
+   * Sends one operation: `template`'s `{name}` segments filled from `request.path`
+   * (encoded), its query appended, its body as JSON.
+   */
+  private async call<T>(
+    method: 'GET' | 'POST',
+    template: string,
+    request: { path?: object; query?: object; body?: unknown } = {},
   ): Promise<TypedResponse<T>> {
+    const values = (request.path ?? {}) as Record<string, string>;
+    const path = template.replace(/\{(\w+)\}/g, (_match, name: string) =>
+      encodeURIComponent(values[name]),
+    );
+    let init: RequestInit | undefined;
+    if (request.body !== undefined) {
+      init = {
+        method,
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(request.body),
+      };
+    } else if (method !== 'GET') {
+      init = { method };
+    }
     const baseUrl = await this.discoveryApi.getBaseUrl('container-security');
-    return this.fetchApi.fetch(`${baseUrl}${path}`, init);
+    return this.fetchApi.fetch(
+      `${baseUrl}${path}${queryString(request.query)}`,
+      init,
+    );
   }
 }

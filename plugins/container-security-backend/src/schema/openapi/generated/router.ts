@@ -838,93 +838,22 @@ export const spec = {
             $ref: '#/components/parameters/name',
           },
           {
-            name: 'priority',
-            in: 'query',
-            style: 'form',
-            explode: true,
-            description:
-              'Falco priorities (as Falco spells them or its aliases).',
-            schema: {
-              type: 'array',
-              maxItems: 50,
-              items: {
-                type: 'string',
-                enum: [
-                  'Emergency',
-                  'Alert',
-                  'Critical',
-                  'Error',
-                  'Warning',
-                  'Notice',
-                  'Informational',
-                  'Debug',
-                ],
-              },
-            },
+            $ref: '#/components/parameters/alertPriority',
           },
           {
-            name: 'rule',
-            in: 'query',
-            style: 'form',
-            explode: true,
-            description: 'Rule names.',
-            schema: {
-              type: 'array',
-              maxItems: 50,
-              items: {
-                type: 'string',
-                minLength: 1,
-                maxLength: 255,
-              },
-            },
+            $ref: '#/components/parameters/alertRule',
           },
           {
-            name: 'status',
-            in: 'query',
-            style: 'form',
-            explode: true,
-            schema: {
-              type: 'array',
-              maxItems: 50,
-              items: {
-                type: 'string',
-                enum: ['open', 'acknowledged', 'resolved'],
-              },
-            },
+            $ref: '#/components/parameters/alertStatus',
           },
           {
-            name: 'workload',
-            in: 'query',
-            schema: {
-              type: 'string',
-              minLength: 1,
-              maxLength: 255,
-            },
+            $ref: '#/components/parameters/alertWorkload',
           },
           {
-            name: 'container',
-            in: 'query',
-            schema: {
-              type: 'string',
-              minLength: 1,
-              maxLength: 255,
-            },
+            $ref: '#/components/parameters/alertContainer',
           },
           {
-            name: 'tags',
-            in: 'query',
-            style: 'form',
-            explode: true,
-            description: 'Every tag must be present.',
-            schema: {
-              type: 'array',
-              maxItems: 50,
-              items: {
-                type: 'string',
-                minLength: 1,
-                maxLength: 255,
-              },
-            },
+            $ref: '#/components/parameters/alertTags',
           },
           {
             $ref: '#/components/parameters/from',
@@ -984,93 +913,22 @@ export const spec = {
             $ref: '#/components/parameters/name',
           },
           {
-            name: 'priority',
-            in: 'query',
-            style: 'form',
-            explode: true,
-            description:
-              'Falco priorities (as Falco spells them or its aliases).',
-            schema: {
-              type: 'array',
-              maxItems: 50,
-              items: {
-                type: 'string',
-                enum: [
-                  'Emergency',
-                  'Alert',
-                  'Critical',
-                  'Error',
-                  'Warning',
-                  'Notice',
-                  'Informational',
-                  'Debug',
-                ],
-              },
-            },
+            $ref: '#/components/parameters/alertPriority',
           },
           {
-            name: 'rule',
-            in: 'query',
-            style: 'form',
-            explode: true,
-            description: 'Rule names.',
-            schema: {
-              type: 'array',
-              maxItems: 50,
-              items: {
-                type: 'string',
-                minLength: 1,
-                maxLength: 255,
-              },
-            },
+            $ref: '#/components/parameters/alertRule',
           },
           {
-            name: 'status',
-            in: 'query',
-            style: 'form',
-            explode: true,
-            schema: {
-              type: 'array',
-              maxItems: 50,
-              items: {
-                type: 'string',
-                enum: ['open', 'acknowledged', 'resolved'],
-              },
-            },
+            $ref: '#/components/parameters/alertStatus',
           },
           {
-            name: 'workload',
-            in: 'query',
-            schema: {
-              type: 'string',
-              minLength: 1,
-              maxLength: 255,
-            },
+            $ref: '#/components/parameters/alertWorkload',
           },
           {
-            name: 'container',
-            in: 'query',
-            schema: {
-              type: 'string',
-              minLength: 1,
-              maxLength: 255,
-            },
+            $ref: '#/components/parameters/alertContainer',
           },
           {
-            name: 'tags',
-            in: 'query',
-            style: 'form',
-            explode: true,
-            description: 'Every tag must be present.',
-            schema: {
-              type: 'array',
-              maxItems: 50,
-              items: {
-                type: 'string',
-                minLength: 1,
-                maxLength: 255,
-              },
-            },
+            $ref: '#/components/parameters/alertTags',
           },
           {
             $ref: '#/components/parameters/from',
@@ -2028,6 +1886,86 @@ export const spec = {
         schema: {
           type: 'string',
           pattern: '^[A-Za-z0-9_-]{1,100}$',
+        },
+      },
+      alertPriority: {
+        name: 'priority',
+        in: 'query',
+        style: 'form',
+        explode: true,
+        description: 'Falco priorities (as Falco spells them or its aliases).',
+        schema: {
+          type: 'array',
+          maxItems: 50,
+          items: {
+            $ref: '#/components/schemas/FalcoPriority',
+          },
+        },
+      },
+      alertRule: {
+        name: 'rule',
+        in: 'query',
+        style: 'form',
+        explode: true,
+        description: 'Rule names.',
+        schema: {
+          type: 'array',
+          maxItems: 50,
+          items: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 255,
+          },
+        },
+      },
+      alertStatus: {
+        name: 'status',
+        in: 'query',
+        style: 'form',
+        explode: true,
+        description: 'Alert statuses.',
+        schema: {
+          type: 'array',
+          maxItems: 50,
+          items: {
+            $ref: '#/components/schemas/AlertStatus',
+          },
+        },
+      },
+      alertWorkload: {
+        name: 'workload',
+        in: 'query',
+        description: 'Workload name.',
+        schema: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 255,
+        },
+      },
+      alertContainer: {
+        name: 'container',
+        in: 'query',
+        description: 'Container name.',
+        schema: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 255,
+        },
+      },
+      alertTags: {
+        name: 'tags',
+        in: 'query',
+        style: 'form',
+        explode: true,
+        description: 'Every tag must be present.',
+        schema: {
+          type: 'array',
+          maxItems: 50,
+          items: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 255,
+          },
         },
       },
     },
