@@ -89,12 +89,16 @@ for (const [path, item] of Object.entries(spec.paths)) {
     const params = (op.parameters ?? []).map(p => resolveRef(p, 'parameters'));
     const pathParams = params.filter(p => p.in === 'path');
     const queryParams = params.filter(p => p.in === 'query');
-    const body = op.requestBody?.content?.['application/json']?.schema;
+    const body = resolveRef(op.requestBody, 'requestBodies')?.content?.[
+      'application/json'
+    ]?.schema;
     const takesBody = body && refName(body.$ref) !== 'NoBody';
     const [status, answer] = Object.entries(op.responses).find(([code]) =>
       code.startsWith('2'),
     );
-    const answerType = tsType(answer.content['application/json'].schema);
+    const answerType = tsType(
+      resolveRef(answer, 'responses').content['application/json'].schema,
+    );
     const fields = [];
     if (pathParams.length) {
       const text = `{ ${pathParams.map(p => `${p.name}: string`).join('; ')} }`;

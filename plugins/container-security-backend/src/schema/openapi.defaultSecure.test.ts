@@ -60,6 +60,14 @@ interface Operation {
   body?: unknown;
 }
 
+/** A request body of the spec, written inline or as a `#/components/requestBodies/…` ref. */
+const requestBodyOf = (op: any) =>
+  op.requestBody?.$ref
+    ? spec.components.requestBodies[
+        op.requestBody.$ref.replace('#/components/requestBodies/', '')
+      ]
+    : op.requestBody;
+
 const operations: Operation[] = Object.entries<any>(spec.paths).flatMap(
   ([path, item]) =>
     (['get', 'post'] as const)
@@ -72,7 +80,7 @@ const operations: Operation[] = Object.entries<any>(spec.paths).flatMap(
           operationId: op.operationId,
           permissions: op['x-permissions'],
           principals: op['x-principals'],
-          body: op.requestBody?.content?.['application/json']?.example,
+          body: requestBodyOf(op)?.content?.['application/json']?.example,
         };
       }),
 );

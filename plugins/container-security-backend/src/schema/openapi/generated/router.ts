@@ -625,48 +625,19 @@ export const spec = {
             $ref: '#/components/parameters/to',
           },
           {
-            name: 'eventName',
-            in: 'query',
-            description: 'A CloudTrail event name.',
-            schema: {
-              type: 'string',
-              pattern: '^[A-Za-z0-9]{1,128}$',
-            },
+            $ref: '#/components/parameters/auditEventName',
           },
           {
-            name: 'eventSource',
-            in: 'query',
-            description: 'A service host such as iam.amazonaws.com.',
-            schema: {
-              type: 'string',
-              pattern: '^[a-z0-9.-]{1,255}$',
-            },
+            $ref: '#/components/parameters/auditEventSource',
           },
           {
-            name: 'principal',
-            in: 'query',
-            schema: {
-              type: 'string',
-              minLength: 1,
-              maxLength: 256,
-            },
+            $ref: '#/components/parameters/auditPrincipal',
           },
           {
-            name: 'riskyOnly',
-            in: 'query',
-            description:
-              'Only events a rule marked risky. Written `true` or `false`.',
-            schema: {
-              type: 'boolean',
-            },
+            $ref: '#/components/parameters/auditRiskyOnly',
           },
           {
-            name: 'errorsOnly',
-            in: 'query',
-            description: 'Only failed calls. Written `true` or `false`.',
-            schema: {
-              type: 'boolean',
-            },
+            $ref: '#/components/parameters/auditErrorsOnly',
           },
           {
             $ref: '#/components/parameters/limit200',
@@ -737,48 +708,19 @@ export const spec = {
             $ref: '#/components/parameters/to',
           },
           {
-            name: 'eventName',
-            in: 'query',
-            description: 'A CloudTrail event name.',
-            schema: {
-              type: 'string',
-              pattern: '^[A-Za-z0-9]{1,128}$',
-            },
+            $ref: '#/components/parameters/auditEventName',
           },
           {
-            name: 'eventSource',
-            in: 'query',
-            description: 'A service host such as iam.amazonaws.com.',
-            schema: {
-              type: 'string',
-              pattern: '^[a-z0-9.-]{1,255}$',
-            },
+            $ref: '#/components/parameters/auditEventSource',
           },
           {
-            name: 'principal',
-            in: 'query',
-            schema: {
-              type: 'string',
-              minLength: 1,
-              maxLength: 256,
-            },
+            $ref: '#/components/parameters/auditPrincipal',
           },
           {
-            name: 'riskyOnly',
-            in: 'query',
-            description:
-              'Only events a rule marked risky. Written `true` or `false`.',
-            schema: {
-              type: 'boolean',
-            },
+            $ref: '#/components/parameters/auditRiskyOnly',
           },
           {
-            name: 'errorsOnly',
-            in: 'query',
-            description: 'Only failed calls. Written `true` or `false`.',
-            schema: {
-              type: 'boolean',
-            },
+            $ref: '#/components/parameters/auditErrorsOnly',
           },
           {
             $ref: '#/components/parameters/limit200',
@@ -986,14 +928,7 @@ export const spec = {
         ],
         responses: {
           '200': {
-            description: 'OK',
-            content: {
-              'application/json': {
-                schema: {
-                  $ref: '#/components/schemas/FalcoAlertDetail',
-                },
-              },
-            },
+            $ref: '#/components/responses/FalcoAlertDetail',
           },
           '400': {
             $ref: '#/components/responses/BadRequest',
@@ -1051,14 +986,7 @@ export const spec = {
         },
         responses: {
           '200': {
-            description: 'OK',
-            content: {
-              'application/json': {
-                schema: {
-                  $ref: '#/components/schemas/FalcoAlertDetail',
-                },
-              },
-            },
+            $ref: '#/components/responses/FalcoAlertDetail',
           },
           '400': {
             $ref: '#/components/responses/BadRequest',
@@ -1173,14 +1101,7 @@ export const spec = {
         ],
         responses: {
           '200': {
-            description: 'OK',
-            content: {
-              'application/json': {
-                schema: {
-                  $ref: '#/components/schemas/FalcoAlertDetail',
-                },
-              },
-            },
+            $ref: '#/components/responses/FalcoAlertDetail',
           },
           '400': {
             $ref: '#/components/responses/BadRequest',
@@ -1236,14 +1157,7 @@ export const spec = {
         'x-principals': ['user', 'service'],
         responses: {
           '200': {
-            description: 'OK',
-            content: {
-              'application/json': {
-                schema: {
-                  $ref: '#/components/schemas/ResponderActionPage',
-                },
-              },
-            },
+            $ref: '#/components/responses/ResponderActionPage',
           },
           '400': {
             $ref: '#/components/responses/BadRequest',
@@ -1258,21 +1172,7 @@ export const spec = {
         tags: ['responders'],
         parameters: [
           {
-            name: 'status',
-            in: 'query',
-            schema: {
-              type: 'string',
-              enum: [
-                'dry-run',
-                'pending-approval',
-                'rejected',
-                'expired',
-                'running',
-                'succeeded',
-                'failed',
-                'suppressed',
-              ],
-            },
+            $ref: '#/components/parameters/responderActionStatus',
           },
           {
             $ref: '#/components/parameters/limit200',
@@ -1346,21 +1246,7 @@ export const spec = {
             $ref: '#/components/parameters/name',
           },
           {
-            name: 'status',
-            in: 'query',
-            schema: {
-              type: 'string',
-              enum: [
-                'dry-run',
-                'pending-approval',
-                'rejected',
-                'expired',
-                'running',
-                'succeeded',
-                'failed',
-                'suppressed',
-              ],
-            },
+            $ref: '#/components/parameters/responderActionStatus',
           },
           {
             $ref: '#/components/parameters/limit200',
@@ -1371,14 +1257,7 @@ export const spec = {
         ],
         responses: {
           '200': {
-            description: 'OK',
-            content: {
-              'application/json': {
-                schema: {
-                  $ref: '#/components/schemas/ResponderActionPage',
-                },
-              },
-            },
+            $ref: '#/components/responses/ResponderActionPage',
           },
           '400': {
             $ref: '#/components/responses/BadRequest',
@@ -1483,25 +1362,11 @@ export const spec = {
           },
         ],
         requestBody: {
-          required: false,
-          content: {
-            'application/json': {
-              schema: {
-                $ref: '#/components/schemas/NoBody',
-              },
-            },
-          },
+          $ref: '#/components/requestBodies/NoBody',
         },
         responses: {
           '200': {
-            description: 'OK',
-            content: {
-              'application/json': {
-                schema: {
-                  $ref: '#/components/schemas/ResponderAction',
-                },
-              },
-            },
+            $ref: '#/components/responses/ResponderAction',
           },
           '400': {
             $ref: '#/components/responses/BadRequest',
@@ -1536,25 +1401,11 @@ export const spec = {
           },
         ],
         requestBody: {
-          required: false,
-          content: {
-            'application/json': {
-              schema: {
-                $ref: '#/components/schemas/NoBody',
-              },
-            },
-          },
+          $ref: '#/components/requestBodies/NoBody',
         },
         responses: {
           '200': {
-            description: 'OK',
-            content: {
-              'application/json': {
-                schema: {
-                  $ref: '#/components/schemas/ResponderAction',
-                },
-              },
-            },
+            $ref: '#/components/responses/ResponderAction',
           },
           '400': {
             $ref: '#/components/responses/BadRequest',
@@ -1592,63 +1443,14 @@ export const spec = {
           },
         ],
         requestBody: {
-          required: true,
-          description:
-            'One Falco JSON event, a JSON array of events, or NDJSON (application/x-ndjson and the other JSON-lines types) up to `containerSecurity.falco.ingest.maxRequestBytes`. Read raw, so nanosecond timestamps stay exact.',
-          content: {
-            'application/json': {
-              schema: {
-                oneOf: [
-                  {
-                    type: 'object',
-                  },
-                  {
-                    type: 'array',
-                    items: {
-                      type: 'object',
-                    },
-                  },
-                ],
-              },
-              example: {
-                time: '2025-11-24T13:22:11.153390386Z',
-                rule: 'Terminal shell in container',
-                priority: 'Notice',
-                output: 'A shell was spawned in a container',
-                output_fields: {
-                  'k8s.ns.name': 'payments',
-                  'k8s.pod.name': 'payments-api-7d9f8-abcde',
-                },
-                tags: ['shell'],
-              },
-            },
-            'application/x-ndjson': {
-              schema: {
-                type: 'string',
-              },
-            },
-          },
+          $ref: '#/components/requestBodies/FalcoEvents',
         },
         responses: {
           '200': {
-            description: 'Every event committed (database or spool).',
-            content: {
-              'application/json': {
-                schema: {
-                  $ref: '#/components/schemas/FalcoIngestAnswer',
-                },
-              },
-            },
+            $ref: '#/components/responses/FalcoEventsCommitted',
           },
           '207': {
-            description: 'Some lines rejected; the rest committed.',
-            content: {
-              'application/json': {
-                schema: {
-                  $ref: '#/components/schemas/FalcoIngestAnswer',
-                },
-              },
-            },
+            $ref: '#/components/responses/FalcoEventsPartlyRejected',
           },
           '400': {
             $ref: '#/components/responses/BadRequest',
@@ -1700,63 +1502,14 @@ export const spec = {
           },
         ],
         requestBody: {
-          required: true,
-          description:
-            'One Falco JSON event, a JSON array of events, or NDJSON (application/x-ndjson and the other JSON-lines types) up to `containerSecurity.falco.ingest.maxRequestBytes`. Read raw, so nanosecond timestamps stay exact.',
-          content: {
-            'application/json': {
-              schema: {
-                oneOf: [
-                  {
-                    type: 'object',
-                  },
-                  {
-                    type: 'array',
-                    items: {
-                      type: 'object',
-                    },
-                  },
-                ],
-              },
-              example: {
-                time: '2025-11-24T13:22:11.153390386Z',
-                rule: 'Terminal shell in container',
-                priority: 'Notice',
-                output: 'A shell was spawned in a container',
-                output_fields: {
-                  'k8s.ns.name': 'payments',
-                  'k8s.pod.name': 'payments-api-7d9f8-abcde',
-                },
-                tags: ['shell'],
-              },
-            },
-            'application/x-ndjson': {
-              schema: {
-                type: 'string',
-              },
-            },
-          },
+          $ref: '#/components/requestBodies/FalcoEvents',
         },
         responses: {
           '200': {
-            description: 'Every event committed (database or spool).',
-            content: {
-              'application/json': {
-                schema: {
-                  $ref: '#/components/schemas/FalcoIngestAnswer',
-                },
-              },
-            },
+            $ref: '#/components/responses/FalcoEventsCommitted',
           },
           '207': {
-            description: 'Some lines rejected; the rest committed.',
-            content: {
-              'application/json': {
-                schema: {
-                  $ref: '#/components/schemas/FalcoIngestAnswer',
-                },
-              },
-            },
+            $ref: '#/components/responses/FalcoEventsPartlyRejected',
           },
           '400': {
             $ref: '#/components/responses/BadRequest',
@@ -1968,6 +1721,117 @@ export const spec = {
           },
         },
       },
+      auditEventName: {
+        name: 'eventName',
+        in: 'query',
+        description: 'A CloudTrail event name.',
+        schema: {
+          type: 'string',
+          pattern: '^[A-Za-z0-9]{1,128}$',
+        },
+      },
+      auditEventSource: {
+        name: 'eventSource',
+        in: 'query',
+        description: 'A service host such as iam.amazonaws.com.',
+        schema: {
+          type: 'string',
+          pattern: '^[a-z0-9.-]{1,255}$',
+        },
+      },
+      auditPrincipal: {
+        name: 'principal',
+        in: 'query',
+        schema: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 256,
+        },
+      },
+      auditRiskyOnly: {
+        name: 'riskyOnly',
+        in: 'query',
+        description:
+          'Only events a rule marked risky. Written `true` or `false`.',
+        schema: {
+          type: 'boolean',
+        },
+      },
+      auditErrorsOnly: {
+        name: 'errorsOnly',
+        in: 'query',
+        description: 'Only failed calls. Written `true` or `false`.',
+        schema: {
+          type: 'boolean',
+        },
+      },
+      responderActionStatus: {
+        name: 'status',
+        in: 'query',
+        schema: {
+          type: 'string',
+          enum: [
+            'dry-run',
+            'pending-approval',
+            'rejected',
+            'expired',
+            'running',
+            'succeeded',
+            'failed',
+            'suppressed',
+          ],
+        },
+      },
+    },
+    requestBodies: {
+      FalcoEvents: {
+        required: true,
+        description:
+          'One Falco JSON event, a JSON array of events, or NDJSON (application/x-ndjson and the other JSON-lines types) up to `containerSecurity.falco.ingest.maxRequestBytes`. Read raw, so nanosecond timestamps stay exact.',
+        content: {
+          'application/json': {
+            schema: {
+              oneOf: [
+                {
+                  type: 'object',
+                },
+                {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                  },
+                },
+              ],
+            },
+            example: {
+              time: '2025-11-24T13:22:11.153390386Z',
+              rule: 'Terminal shell in container',
+              priority: 'Notice',
+              output: 'A shell was spawned in a container',
+              output_fields: {
+                'k8s.ns.name': 'payments',
+                'k8s.pod.name': 'payments-api-7d9f8-abcde',
+              },
+              tags: ['shell'],
+            },
+          },
+          'application/x-ndjson': {
+            schema: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      NoBody: {
+        required: false,
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/NoBody',
+            },
+          },
+        },
+      },
     },
     responses: {
       BadRequest: {
@@ -2030,6 +1894,56 @@ export const spec = {
           'application/json': {
             schema: {
               $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+      FalcoEventsCommitted: {
+        description: 'Every event committed (database or spool).',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/FalcoIngestAnswer',
+            },
+          },
+        },
+      },
+      FalcoEventsPartlyRejected: {
+        description: 'Some lines rejected; the rest committed.',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/FalcoIngestAnswer',
+            },
+          },
+        },
+      },
+      FalcoAlertDetail: {
+        description: 'OK',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/FalcoAlertDetail',
+            },
+          },
+        },
+      },
+      ResponderAction: {
+        description: 'OK',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/ResponderAction',
+            },
+          },
+        },
+      },
+      ResponderActionPage: {
+        description: 'OK',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/ResponderActionPage',
             },
           },
         },
@@ -2182,24 +2096,12 @@ export const spec = {
         },
       },
       AlertWorkloadRef: {
-        type: 'object',
-        properties: {
-          cluster: {
-            type: 'string',
+        allOf: [
+          {
+            $ref: '#/components/schemas/WorkloadRef',
           },
-          namespace: {
-            type: 'string',
-          },
-          kind: {
-            type: 'string',
-          },
-          name: {
-            type: 'string',
-          },
-        },
-        required: ['cluster', 'namespace', 'kind', 'name'],
+        ],
         description: 'The workload an alert was attributed to.',
-        additionalProperties: false,
       },
       AlertsOverviewResponse: {
         type: 'object',
@@ -3118,19 +3020,7 @@ export const spec = {
             type: 'string',
           },
           location: {
-            type: 'object',
-            properties: {
-              file: {
-                type: 'string',
-              },
-              line: {
-                type: 'number',
-              },
-            },
-            required: ['file', 'line'],
-            description:
-              'Where the object was read from, for findings on manifest files.',
-            additionalProperties: false,
+            $ref: '#/components/schemas/FindingLocation',
           },
           podSecurityVersion: {
             type: 'string',
@@ -3365,19 +3255,7 @@ export const spec = {
             type: 'string',
           },
           location: {
-            type: 'object',
-            properties: {
-              file: {
-                type: 'string',
-              },
-              line: {
-                type: 'number',
-              },
-            },
-            required: ['file', 'line'],
-            description:
-              'Where the object was read from, for findings on manifest files.',
-            additionalProperties: false,
+            $ref: '#/components/schemas/FindingLocation',
           },
           podSecurityVersion: {
             type: 'string',
@@ -3388,6 +3266,21 @@ export const spec = {
         required: ['checkId', 'severity', 'resource', 'message'],
         description:
           'One failed check on one object (and container, where the check is per container).',
+        additionalProperties: false,
+      },
+      FindingLocation: {
+        type: 'object',
+        properties: {
+          file: {
+            type: 'string',
+          },
+          line: {
+            type: 'number',
+          },
+        },
+        required: ['file', 'line'],
+        description:
+          'Where the object was read from, for findings on manifest files.',
         additionalProperties: false,
       },
       FindingResource: {
@@ -3411,6 +3304,29 @@ export const spec = {
         type: 'string',
         enum: ['A', 'B', 'C', 'D', 'F'],
         description: 'Letter grades, best first.',
+      },
+      GradeDistribution: {
+        type: 'object',
+        properties: {
+          A: {
+            type: 'number',
+          },
+          B: {
+            type: 'number',
+          },
+          C: {
+            type: 'number',
+          },
+          D: {
+            type: 'number',
+          },
+          F: {
+            type: 'number',
+          },
+        },
+        required: ['A', 'B', 'C', 'D', 'F'],
+        description: 'How many entities hold each grade.',
+        additionalProperties: false,
       },
       HealthResponse: {
         type: 'object',
@@ -4738,26 +4654,7 @@ export const spec = {
             $ref: '#/components/schemas/SeverityCounts',
           },
           gradeDistribution: {
-            type: 'object',
-            properties: {
-              A: {
-                type: 'number',
-              },
-              B: {
-                type: 'number',
-              },
-              C: {
-                type: 'number',
-              },
-              D: {
-                type: 'number',
-              },
-              F: {
-                type: 'number',
-              },
-            },
-            required: ['A', 'B', 'C', 'D', 'F'],
-            additionalProperties: false,
+            $ref: '#/components/schemas/GradeDistribution',
           },
         },
         required: [
@@ -4781,26 +4678,7 @@ export const spec = {
             },
           },
           gradeDistribution: {
-            type: 'object',
-            properties: {
-              A: {
-                type: 'number',
-              },
-              B: {
-                type: 'number',
-              },
-              C: {
-                type: 'number',
-              },
-              D: {
-                type: 'number',
-              },
-              F: {
-                type: 'number',
-              },
-            },
-            required: ['A', 'B', 'C', 'D', 'F'],
-            additionalProperties: false,
+            $ref: '#/components/schemas/GradeDistribution',
           },
           topFailingChecks: {
             type: 'array',
