@@ -88,6 +88,20 @@ export type BuiltInCheckId = (typeof CHECK_IDS)[keyof typeof CHECK_IDS];
 
 const ids = CHECK_IDS;
 
+/** The `roleRef` of a binding to the named Role or ClusterRole, as remediation YAML. */
+const roleRefYaml = (kind: 'Role' | 'ClusterRole', name: string) =>
+  `roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: ${kind}
+  name: ${name}`;
+
+/** A Role or ClusterRole with one rule, as remediation YAML (lists as YAML flow text). */
+const rulesYaml = (apiGroups: string, resources: string, verbs: string) =>
+  `rules:
+  - apiGroups: [${apiGroups}]
+    resources: [${resources}]
+    verbs: [${verbs}]`;
+
 /**
  * Every built-in posture check, grouped by category. References name the Fairwinds
  * Polaris check (`polaris:<id>`), the Pod Security Standards control
@@ -560,10 +574,7 @@ volumeMounts:
       'Binding cluster-admin (or a ClusterRole with * on * in every API group) gives the subjects full control of the cluster. Built-in bindings (cluster-admin, system:*) are not reported.',
     remediation:
       'Bind a ClusterRole that grants only the resources and verbs the subject needs.',
-    remediationYaml: `roleRef:
-  apiGroup: rbac.authorization.k8s.io
-  kind: ClusterRole
-  name: my-app-reader`,
+    remediationYaml: roleRefYaml('ClusterRole', 'my-app-reader'),
     references: [
       'polaris:clusterrolebindingClusterAdmin',
       'cis-eks:4.1.1',
@@ -578,10 +589,7 @@ volumeMounts:
     rationale:
       'A RoleBinding to cluster-admin (or a wildcard ClusterRole) gives full control of the namespace, including its Secrets and RBAC.',
     remediation: 'Bind a Role that grants only what the subject needs.',
-    remediationYaml: `roleRef:
-  apiGroup: rbac.authorization.k8s.io
-  kind: Role
-  name: my-app`,
+    remediationYaml: roleRefYaml('Role', 'my-app'),
     references: [
       'polaris:rolebindingClusterAdminClusterRole',
       'cis-eks:4.1.1',
@@ -597,10 +605,7 @@ volumeMounts:
       'A Role with * verbs on * resources in every API group is namespace admin; binding it grants that to the subjects.',
     remediation:
       'Replace the wildcards in the Role with the resources and verbs needed.',
-    remediationYaml: `rules:
-  - apiGroups: [""]
-    resources: [configmaps]
-    verbs: [get, list, watch]`,
+    remediationYaml: rulesYaml('""', 'configmaps', 'get, list, watch'),
     references: [
       'polaris:rolebindingClusterAdminRole',
       'cis-eks:4.1.3',
@@ -615,10 +620,7 @@ volumeMounts:
     rationale:
       'A * in verbs or resources grants today’s and every future resource or verb, which is hard to audit. Built-in roles (system:*, cluster-admin, admin, edit, view) are not reported.',
     remediation: 'List the exact resources and verbs instead of *.',
-    remediationYaml: `rules:
-  - apiGroups: [apps]
-    resources: [deployments]
-    verbs: [get, list, watch]`,
+    remediationYaml: rulesYaml('apps', 'deployments', 'get, list, watch'),
     references: ['cis-eks:4.1.3', 'eks-bp:rbac'],
   },
   {
@@ -630,10 +632,7 @@ volumeMounts:
       'exec and attach give a shell in any pod, and with it the pod’s secrets and service-account token.',
     remediation:
       'Remove pods/exec and pods/attach (and *) from the ClusterRole’s resources.',
-    remediationYaml: `rules:
-  - apiGroups: [""]
-    resources: [pods, pods/log]
-    verbs: [get, list]`,
+    remediationYaml: rulesYaml('""', 'pods, pods/log', 'get, list'),
     references: ['polaris:clusterrolePodExecAttach', 'eks-bp:rbac'],
   },
   {
@@ -645,10 +644,7 @@ volumeMounts:
       'exec and attach give a shell in every pod of the namespace, and with it their secrets and tokens.',
     remediation:
       'Remove pods/exec and pods/attach (and *) from the Role’s resources.',
-    remediationYaml: `rules:
-  - apiGroups: [""]
-    resources: [pods, pods/log]
-    verbs: [get, list]`,
+    remediationYaml: rulesYaml('""', 'pods, pods/log', 'get, list'),
     references: ['polaris:rolePodExecAttach', 'eks-bp:rbac'],
   },
   {
@@ -659,10 +655,7 @@ volumeMounts:
     rationale:
       'The bound ClusterRole (one in the scan, or the built-in admin/edit) allows exec or attach into every pod of the cluster.',
     remediation: 'Bind a ClusterRole without pods/exec and pods/attach.',
-    remediationYaml: `roleRef:
-  apiGroup: rbac.authorization.k8s.io
-  kind: ClusterRole
-  name: view`,
+    remediationYaml: roleRefYaml('ClusterRole', 'view'),
     references: ['polaris:clusterrolebindingPodExecAttach', 'eks-bp:rbac'],
   },
   {
@@ -673,10 +666,7 @@ volumeMounts:
     rationale:
       'The bound ClusterRole (one in the scan, or the built-in admin/edit) allows exec or attach into the pods of the namespace.',
     remediation: 'Bind a role without pods/exec and pods/attach.',
-    remediationYaml: `roleRef:
-  apiGroup: rbac.authorization.k8s.io
-  kind: ClusterRole
-  name: view`,
+    remediationYaml: roleRefYaml('ClusterRole', 'view'),
     references: ['polaris:rolebindingClusterRolePodExecAttach', 'eks-bp:rbac'],
   },
   {
@@ -687,10 +677,7 @@ volumeMounts:
     rationale:
       'The bound Role allows exec or attach into the pods of the namespace.',
     remediation: 'Bind a Role without pods/exec and pods/attach.',
-    remediationYaml: `roleRef:
-  apiGroup: rbac.authorization.k8s.io
-  kind: Role
-  name: my-app-reader`,
+    remediationYaml: roleRefYaml('Role', 'my-app-reader'),
     references: ['polaris:rolebindingRolePodExecAttach', 'eks-bp:rbac'],
   },
   {
@@ -718,10 +705,7 @@ volumeMounts:
       'Whoever can create pods can run any image with any service account of the namespace and read its secrets.',
     remediation:
       'Remove create on pods unless the subject is a controller that needs it.',
-    remediationYaml: `rules:
-  - apiGroups: [""]
-    resources: [pods]
-    verbs: [get, list, watch]`,
+    remediationYaml: rulesYaml('""', 'pods', 'get, list, watch'),
     references: ['cis-eks:4.1.4', 'eks-bp:rbac'],
   },
   {
@@ -732,10 +716,11 @@ volumeMounts:
     rationale:
       'bind and escalate let a subject grant itself permissions it does not hold; impersonate lets it act as other users or groups.',
     remediation: 'Remove the bind, escalate and impersonate verbs.',
-    remediationYaml: `rules:
-  - apiGroups: [rbac.authorization.k8s.io]
-    resources: [roles]
-    verbs: [get, list]`,
+    remediationYaml: rulesYaml(
+      'rbac.authorization.k8s.io',
+      'roles',
+      'get, list',
+    ),
     references: ['cis-eks:4.1.8', 'eks-bp:rbac'],
   },
   {
