@@ -37,6 +37,17 @@ function switchableStore(real: FalcoAlertStore) {
   return { store, state };
 }
 
+/** Alert lines in the spool directory's files (preallocated files are zeros past their last). */
+function spooledAlerts(): number {
+  if (!fs.existsSync(spoolDir.path)) return 0;
+  return fs.readdirSync(spoolDir.path).flatMap(f =>
+    fs
+      .readFileSync(path.join(spoolDir.path, f), 'utf8')
+      .split(/\n|\0+/)
+      .filter(line => line !== ''),
+  ).length;
+}
+
 async function eventually(check: () => Promise<boolean>) {
   for (let i = 0; i < 200; i++) {
     if (await check()) return;
@@ -230,14 +241,17 @@ describe.each(databases.eachSupportedId())('FalcoIngestService on %p', id => {
     await ingest.stop();
   });
 
-  /** Write-ahead acknowledgement over the switchable store, draining every 20 ms. */
+  /**
+   * Write-ahead acknowledgement over the switchable store, draining every 20 ms, into
+   * preallocated spool files that a few alerts fill.
+   */
   function writeAheadIngest() {
     const logger = captureLogger();
     const { store, state } = switchableStore(real);
     const ingest = new FalcoIngestService({
       store,
       logger,
-      spool: new FalcoSpool(spoolDir.path, logger),
+      spool: new FalcoSpool(spoolDir.path, logger, { preallocateBytes: 8192 }),
       acknowledgeAfter: 'spool',
       drainIntervalMs: 20,
     });
@@ -259,10 +273,13 @@ describe.each(databases.eachSupportedId())('FalcoIngestService on %p', id => {
     await eventually(async () => (await real.countAlerts()) === 24);
     // Moves are grouped, not one insert per request.
     expect(state.inserts).toBeLessThan(alerts.length);
-    await eventually(async () => fs.readdirSync(spoolDir.path).length === 0);
+    // Filled files are deleted once their alerts are moved; the one being written stays.
+    await eventually(async () => fs.readdirSync(spoolDir.path).length <= 2);
     await ingest.listenersIdle();
     expect(reported.sort()).toEqual(alerts.map(a => a.id).sort());
     await ingest.stop();
+    // Stopping deletes the files whose alerts are all in the database.
+    expect(fs.readdirSync(spoolDir.path)).toEqual([]);
   });
 
   it('write-ahead: loses nothing acknowledged while the database is down', async () => {
@@ -275,10 +292,12 @@ describe.each(databases.eachSupportedId())('FalcoIngestService on %p', id => {
     }
     await eventually(async () => ingest.isDatabaseDown);
     expect(await real.countAlerts()).toBe(0);
+    expect(spooledAlerts()).toBe(24);
     state.down = false;
     await eventually(async () => (await real.countAlerts()) === 24);
-    await eventually(async () => fs.readdirSync(spoolDir.path).length === 0);
+    await eventually(async () => spooledAlerts() === 0);
     await ingest.stop();
+    expect(fs.readdirSync(spoolDir.path)).toEqual([]);
   });
 
   it('write-ahead: waits for the database when the spool cannot be written', async () => {

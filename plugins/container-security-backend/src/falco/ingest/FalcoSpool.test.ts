@@ -67,4 +67,74 @@ describe('FalcoSpool', () => {
     expect(warnings[0]).toContain('unreadable Falco spool record');
     expect(fs.readdirSync(directory.path)).toEqual([]);
   });
+
+  it('preallocated: writes into zero-filled files, moves on to the prepared one when full, and keeps only what is not in the database', async () => {
+    const logger = captureLogger();
+    const size = 8192;
+    const spool = new FalcoSpool(directory.path, logger, {
+      preallocateBytes: size,
+    });
+    const alerts = fixtureAlerts();
+    const files: string[] = [];
+    for (const alert of alerts) files.push(await spool.append([alert]));
+    const used = [...new Set(files)];
+    // 24 alerts of about 1 KiB do not fit one 8 KiB file: the writes moved on.
+    expect(used.length).toBeGreaterThan(1);
+    // Every file written is at least the preallocated size.
+    for (const name of used) {
+      expect(
+        fs.statSync(`${directory.path}/${name}`).size,
+      ).toBeGreaterThanOrEqual(size);
+    }
+
+    // The first file's alerts are in the database; the others' are not known to be.
+    files.forEach((file, i) =>
+      i < files.indexOf(used[1]) ? spool.settle(file) : spool.unsettled(file),
+    );
+    const drained = await drainAll(spool);
+    expect(drained.map(a => a.id).sort()).toEqual(
+      alerts
+        .slice(files.indexOf(used[1]))
+        .map(a => a.id)
+        .sort(),
+    );
+    // Drained and settled files are gone; the prepared one stays until close.
+    expect(
+      fs.readdirSync(directory.path).filter(n => used.includes(n)),
+    ).toEqual([]);
+    await spool.close();
+    expect(fs.readdirSync(directory.path)).toEqual([]);
+    expect(logger.lines.filter(l => l.startsWith('warn'))).toEqual([]);
+  });
+
+  it('preallocated: keeps the file being written through drains while its alerts are moved, and closes it for a drain once they are not', async () => {
+    const spool = new FalcoSpool(directory.path, captureLogger(), {
+      preallocateBytes: 1 << 20,
+    });
+    const [a, b] = fixtureAlerts();
+    const first = await spool.append([a]);
+    spool.settle(first);
+    expect(await drainAll(spool)).toEqual([]);
+    expect(await spool.append([b])).toBe(first);
+    spool.unsettled(first);
+    expect((await drainAll(spool)).map(x => x.id)).toEqual([a.id, b.id]);
+    expect(fs.existsSync(`${directory.path}/${first}`)).toBe(false);
+    await spool.close();
+    expect(fs.readdirSync(directory.path)).toEqual([]);
+  });
+
+  it('reads a preallocated file a crash left, with a torn line before its zeros, without a warning', async () => {
+    const name = `spool-${Date.now()}-${2 ** 22 + 1}-0.ndjson`;
+    const [a, b] = fixtureAlerts();
+    const content = `${JSON.stringify(a)}\n${JSON.stringify(b)}\n{"id":"0000`;
+    fs.writeFileSync(
+      `${directory.path}/${name}`,
+      Buffer.concat([Buffer.from(content), Buffer.alloc(65536)]),
+    );
+    const logger = captureLogger();
+    const drained = await drainAll(new FalcoSpool(directory.path, logger));
+    expect(drained.map(x => x.id)).toEqual([a.id, b.id]);
+    expect(logger.lines.filter(l => l.startsWith('warn'))).toEqual([]);
+    expect(fs.readdirSync(directory.path)).toEqual([]);
+  });
 });

@@ -1,24 +1,15 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { constants, write as writeFd } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { NewFalcoAlert } from '../FalcoAlertStore';
 import { detailsFromJson, detailsJson } from './detailsCodec';
+import { SpoolFile } from './SpoolFile';
 
 const FILE = /^spool-(\d+)-(\d+)-(\d+)\.ndjson$/;
 
-// With O_DSYNC a write returns once its data is durable: one trip to the thread pool
-// per group rather than a write and then an fdatasync. Where the platform has no
-// O_DSYNC, each write is followed by an fdatasync.
-const DSYNC = constants.O_DSYNC;
-const OPEN_FLAGS =
-  DSYNC === undefined
-    ? 'a'
-    : constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | DSYNC;
-
 // Lines are split at newlines and at runs of NUL: with writes in flight together, a
 // crash can leave an unacknowledged write's range unwritten (read back as zeros)
-// before an acknowledged one's line.
+// before an acknowledged one's line, and a preallocated file is zeros past its last.
 const LINE_BREAK = /\n|\0+/;
 
 function processAlive(pid: number): boolean {
@@ -43,25 +34,6 @@ interface Segment {
   settled: number;
   /** Some append's events are known not to be in the database. */
   needsDrain: boolean;
-}
-
-/**
- * Appends `data` in one write. The callback API: issuing a FileHandle write costs the
- * event loop about twice as much, once per group of appends. A short write (a full
- * disk) fails the group rather than appending the rest after a concurrent write.
- */
-function appendOnce(fd: number, data: string): Promise<void> {
-  const buffer = Buffer.from(data, 'utf8');
-  return new Promise((resolve, reject) => {
-    writeFd(fd, buffer, 0, buffer.length, null, (error, written) => {
-      if (error) reject(error);
-      else if (written < buffer.length) {
-        reject(
-          new Error(`short spool write: ${written} of ${buffer.length} bytes`),
-        );
-      } else resolve();
-    });
-  });
 }
 
 /**
@@ -97,27 +69,37 @@ function spooledAlert(value: unknown): NewFalcoAlert | undefined {
  * writes are in flight at once (the disk's sync latency, not its bandwidth, bounds a
  * spool), and appends that arrive while they are share the next write.
  *
+ * With `preallocateBytes` (write-ahead acknowledgement, where every event passes through
+ * the spool), files are zero-filled ahead of use and written at reserved offsets, the
+ * next one prepared while the current one fills; a file is kept until it is full or
+ * must be drained, rather than replaced at every drain.
+ *
  * Each replica needs its own directory on local disk; files of another live process
  * are left alone, files of a process that died are drained by the next one to start.
  * A torn last line (the process died mid-write, before acknowledging) is skipped.
  */
 export class FalcoSpool {
-  private file?: { name: string; handle: fs.FileHandle };
+  private file?: SpoolFile;
   /** The file being created, which concurrent writes share. */
-  private opening?: Promise<{ name: string; handle: fs.FileHandle }>;
+  private opening?: Promise<SpoolFile>;
+  /** A preallocated file made ready for when the current one is full. */
+  private spare?: Promise<SpoolFile | undefined>;
+  private spareName?: string;
   private readonly pending: PendingAppend[] = [];
   /** Writes (each a group of appends) in progress. */
   private readonly writes = new Set<Promise<void>>();
   private sequence = 0;
   private readonly segments = new Map<string, Segment>();
   private readonly maxConcurrentWrites: number;
+  private readonly preallocateBytes: number;
 
   constructor(
     private readonly directory: string,
     private readonly logger: LoggerService,
-    options: { maxConcurrentWrites?: number } = {},
+    options: { maxConcurrentWrites?: number; preallocateBytes?: number } = {},
   ) {
     this.maxConcurrentWrites = options.maxConcurrentWrites ?? 2;
+    this.preallocateBytes = options.preallocateBytes ?? 0;
   }
 
   /**
@@ -147,47 +129,80 @@ export class FalcoSpool {
   }
 
   private async writeBatch(batch: PendingAppend[]): Promise<void> {
-    const file = await this.openFile().catch(error => {
-      batch.forEach(p => p.reject(error));
-      return undefined;
-    });
-    if (!file) return;
+    const data = Buffer.from(batch.map(p => p.data).join(''), 'utf8');
+    let file: SpoolFile;
+    let position: number | null;
     try {
-      await appendOnce(file.handle.fd, batch.map(p => p.data).join(''));
-      if (DSYNC === undefined) await file.handle.datasync();
+      file = await this.openFile();
+      let at = file.reserve(data.length);
+      if (at === undefined) {
+        // Full: later writes go to the next file; this one closes once its writes end.
+        this.retire(file);
+        file = await this.openFile();
+        at = file.reserve(data.length)!;
+      }
+      position = at;
+    } catch (error) {
+      batch.forEach(p => p.reject(error));
+      return;
+    }
+    try {
+      await file.write(data, position);
       this.segments.get(file.name)!.appends += batch.length;
       batch.forEach(p => p.resolve(file.name));
     } catch (error) {
       batch.forEach(p => p.reject(error));
       // A failed write may have left part of a line: continue in a fresh file so
       // that fragment stays the (skipped) last line of this one.
-      if (this.file === file) this.file = undefined;
-      await file.handle.close().catch(() => undefined);
+      this.retire(file);
     }
   }
 
-  private async openFile() {
+  /** Stops writing to `file`; closes it once the writes in progress end. */
+  private retire(file: SpoolFile) {
+    if (this.file !== file) return;
+    this.file = undefined;
+    Promise.allSettled([...this.writes]).then(() => file.close());
+  }
+
+  private async openFile(): Promise<SpoolFile> {
     if (this.file) return this.file;
-    this.opening ??= this.createFile().finally(() => {
+    this.opening ??= this.nextFile().finally(() => {
       this.opening = undefined;
     });
     return this.opening;
   }
 
-  private async createFile() {
-    await fs.mkdir(this.directory, { recursive: true });
+  private async nextFile(): Promise<SpoolFile> {
+    const spare = await this.spare?.catch(() => undefined);
+    this.spare = undefined;
+    this.spareName = undefined;
+    const file = spare ?? (await this.createFile());
+    this.file = file;
+    this.segments.set(file.name, { appends: 0, settled: 0, needsDrain: false });
+    if (this.preallocateBytes > 0) this.prepareSpare();
+    return file;
+  }
+
+  private createFile(): Promise<SpoolFile> {
     const name = `spool-${Date.now()}-${process.pid}-${this.sequence++}.ndjson`;
-    const handle = await fs.open(path.join(this.directory, name), OPEN_FLAGS);
-    // Make the new file's directory entry durable too.
-    const dir = await fs.open(this.directory, 'r');
-    try {
-      await dir.sync();
-    } finally {
-      await dir.close();
-    }
-    this.file = { name, handle };
-    this.segments.set(name, { appends: 0, settled: 0, needsDrain: false });
-    return this.file;
+    return SpoolFile.create(this.directory, name, this.preallocateBytes);
+  }
+
+  private prepareSpare() {
+    const name = `spool-${Date.now()}-${process.pid}-${this.sequence++}.ndjson`;
+    this.spareName = name;
+    this.spare = SpoolFile.create(
+      this.directory,
+      name,
+      this.preallocateBytes,
+    ).catch(error => {
+      // The next file is then created when it is needed.
+      this.logger.warn('Could not prepare the next Falco spool file', {
+        error: String(error),
+      });
+      return undefined;
+    });
   }
 
   /**
@@ -207,15 +222,28 @@ export class FalcoSpool {
   }
 
   /**
-   * Closes the file being appended to, so it can be drained; the next append starts a
-   * new one. Waits only for the writes that may be using the file, not for the appends
+   * Closes the file being written, so it can be drained; the next append starts a new
+   * one. Waits only for the writes that may be using the file, not for the appends
    * queued behind them (under steady load the spool is never idle).
    */
   private async rotate() {
     const file = this.file;
     this.file = undefined;
     await Promise.all([...this.writes]);
-    await file?.handle.close().catch(() => undefined);
+    await file?.close();
+  }
+
+  /**
+   * Whether the file being written must be closed for a drain: always for appended
+   * files (each drain deletes what was moved), for a preallocated one only once some of
+   * its events are known not to be in the database.
+   */
+  private mustRotate(): boolean {
+    if (!this.file) return false;
+    return (
+      this.preallocateBytes <= 0 ||
+      this.segments.get(this.file.name)?.needsDrain === true
+    );
   }
 
   /** Whether any spool file (this process's or a dead one's) waits to be drained or deleted. */
@@ -235,7 +263,9 @@ export class FalcoSpool {
     return names
       .filter(name => {
         const m = FILE.exec(name);
-        if (!m || name === this.file?.name) return false;
+        if (!m || name === this.file?.name || name === this.spareName) {
+          return false;
+        }
         const pid = Number(m[2]);
         return pid === process.pid || !processAlive(pid);
       })
@@ -252,7 +282,7 @@ export class FalcoSpool {
     insert: (alerts: NewFalcoAlert[]) => Promise<void>,
     chunkSize: number,
   ): Promise<number> {
-    await this.rotate();
+    if (this.mustRotate()) await this.rotate();
     let drained = 0;
     for (const name of await this.drainableFiles()) {
       const full = path.join(this.directory, name);
@@ -266,6 +296,8 @@ export class FalcoSpool {
       }
       const content = await fs.readFile(full, 'utf8');
       const lines = content.split(LINE_BREAK);
+      let last = lines.length - 1;
+      while (last > 0 && lines[last] === '') last -= 1;
       const alerts: NewFalcoAlert[] = [];
       lines.forEach((line, index) => {
         if (line === '') return;
@@ -278,7 +310,7 @@ export class FalcoSpool {
         const alert = spooledAlert(value);
         if (alert) {
           alerts.push(alert);
-        } else if (index !== lines.length - 1) {
+        } else if (index !== last) {
           // A torn line belongs to a write a crash cut short, which was never
           // acknowledged; only a last line is expected to be one.
           this.logger.warn('Skipping an unreadable Falco spool record', {
@@ -297,8 +329,23 @@ export class FalcoSpool {
     return drained;
   }
 
-  /** Closes the open file. */
+  /**
+   * Closes the open file and deletes this process's files whose every event is in the
+   * database (and the unused preallocated one); the rest wait for the next drain.
+   */
   async close(): Promise<void> {
     await this.rotate();
+    const spare = await this.spare?.catch(() => undefined);
+    this.spare = undefined;
+    this.spareName = undefined;
+    if (spare) {
+      await spare.close();
+      await fs.rm(path.join(this.directory, spare.name), { force: true });
+    }
+    for (const [name, segment] of this.segments) {
+      if (segment.needsDrain || segment.settled < segment.appends) continue;
+      await fs.rm(path.join(this.directory, name), { force: true });
+      this.segments.delete(name);
+    }
   }
 }

@@ -19,6 +19,9 @@ import { FalcoSpool } from './FalcoSpool';
 import { createFalcoIngestRouter } from './router';
 import { FalcoIngestListener, startFalcoIngestListener } from './listener';
 
+/** Size of a preallocated write-ahead spool file: a few seconds of a busy fleet's events. */
+const WRITE_AHEAD_FILE_BYTES = 8 * 1024 * 1024;
+
 /** What the plugin wires: the store, the ingest (with its `onAlertsStored` hook) and the webhook router. */
 export interface FalcoIngest {
   store: FalcoAlertStore;
@@ -47,7 +50,11 @@ export async function createFalcoIngest(deps: {
   const ingest = new FalcoIngestService({
     store,
     logger,
-    spool: new FalcoSpool(config.spoolDirectory, logger),
+    spool: new FalcoSpool(config.spoolDirectory, logger, {
+      // Write-ahead: every event is synced to the spool before its answer.
+      preallocateBytes:
+        config.acknowledgeAfter === 'spool' ? WRITE_AHEAD_FILE_BYTES : 0,
+    }),
     batchMaxEvents: config.batchMaxEvents,
     dbWriteTimeoutMs: config.dbWriteTimeoutMs,
     acknowledgeAfter: config.acknowledgeAfter,
