@@ -20,7 +20,7 @@ import { Knex } from 'knex';
 import { BenchBackend } from './backend';
 import { BenchNats } from './nats';
 import { PrivatePostgres } from './privatePostgres';
-import { measureIngest } from './measure';
+import { figuresOf, IngestSample, sampleIngest } from './measure';
 import { percentile, round, Sender } from './sender';
 import { encodeAlertDetails } from '../../plugins/container-security-backend/src/falco/ingest/detailsCodec';
 import { DatabaseFalcoAlertStore } from '../../plugins/container-security-backend/src/falco/DatabaseFalcoAlertStore';
@@ -29,6 +29,8 @@ const ROOT = path.resolve(__dirname, '../..');
 const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 55432);
 const SERIAL_EVENTS = Number(process.env.BENCH_SERIAL_EVENTS ?? 5000);
 const CONCURRENT_SENDERS = 16;
+// Turns each endpoint takes; the events above are split between them.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONCURRENT_EVENTS = Number(process.env.BENCH_CONCURRENT_EVENTS ?? 32000);
 const NATS_EVENTS = Number(process.env.BENCH_NATS_EVENTS ?? 30000);
 const OUTAGE_SECONDS = Number(process.env.BENCH_OUTAGE_SECONDS ?? 60);
@@ -40,6 +42,7 @@ const ACKNOWLEDGE_AFTER = process.env.BENCH_ACKNOWLEDGE_AFTER ?? 'spool';
 const LISTENER_PORT = Number(process.env.BENCH_LISTENER_PORT ?? 7008);
 /** The bare node:http baseline (bareServer.js), measured in the same run with the same sender. */
 const BARE_PORT = Number(process.env.BENCH_BARE_PORT ?? 7011);
+const BARE_DURABLE_PORT = Number(process.env.BENCH_BARE_DURABLE_PORT ?? 7012);
 
 const log = (message: string, data: object = {}) =>
   process.stdout.write(`${message} ${JSON.stringify(data)}\n`);
@@ -195,52 +198,88 @@ async function main() {
       warm.close();
     }
 
-    const measure = (port: number) =>
-      measureIngest({
+    const sample = (port: number) =>
+      sampleIngest({
         port,
         path: webhook,
         headers,
         nextBody: () => nextEvent().body,
-        serialEvents: SERIAL_EVENTS,
-        concurrentEvents: CONCURRENT_EVENTS,
+        serialEvents: Math.ceil(SERIAL_EVENTS / ROUNDS),
+        concurrentEvents: Math.ceil(CONCURRENT_EVENTS / ROUNDS),
         senders: CONCURRENT_SENDERS,
       });
 
     let started: number;
     let seconds: number;
 
-    // The baseline: a bare node:http endpoint that reads, JSON-parses and answers 200.
-    const bareServer = spawn(
-      process.execPath,
-      [path.join(__dirname, 'bareServer.js'), String(BARE_PORT)],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let bare: Awaited<ReturnType<typeof measure>>;
-    try {
+    // The baselines: a bare node:http endpoint that reads, JSON-parses and answers 200,
+    // and the same syncing each body to a file first (the durable floor, see bareServer.js).
+    const startBare = async (port: number, file?: string) => {
+      const child = spawn(
+        process.execPath,
+        [
+          path.join(__dirname, 'bareServer.js'),
+          String(port),
+          ...(file ? [file] : []),
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      bareServers.push(child);
       await new Promise<void>((resolve, reject) => {
-        bareServer.stdout!.once('data', () => resolve());
-        bareServer.once('exit', code =>
+        child.stdout!.once('data', () => resolve());
+        child.once('exit', code =>
           reject(new Error(`bare server exited with ${code}`)),
         );
       });
-      const warm = new Sender(webhook, headers, BARE_PORT);
+      const warm = new Sender(webhook, headers, port);
       for (let i = 0; i < 500; i++) await warm.post(nextEvent().body);
       warm.close();
-      bare = await measure(BARE_PORT);
+    };
+    const bareServers: ReturnType<typeof spawn>[] = [];
+    // The endpoints take turns, in rounds whose order rotates, so a load that comes and
+    // goes on this shared machine weighs on each alike rather than on one phase.
+    const endpoints = [
+      { name: 'bare', port: BARE_PORT },
+      { name: 'listener', port: LISTENER_PORT },
+      { name: 'bareDurable', port: BARE_DURABLE_PORT },
+      { name: 'route', port: 7007 },
+    ];
+    const samples = new Map<string, IngestSample[]>(
+      endpoints.map(e => [e.name, []]),
+    );
+    try {
+      await startBare(BARE_PORT);
+      await startBare(
+        BARE_DURABLE_PORT,
+        path.join(work, 'bare-durable.ndjson'),
+      );
+      for (let round = 0; round < ROUNDS; round++) {
+        for (let i = 0; i < endpoints.length; i++) {
+          const endpoint = endpoints[(round + i) % endpoints.length];
+          samples.get(endpoint.name)!.push(await sample(endpoint.port));
+        }
+      }
     } finally {
-      bareServer.kill('SIGTERM');
+      bareServers.forEach(child => child.kill('SIGTERM'));
     }
+    const bare = figuresOf(samples.get('bare')!);
     for (const [key, value] of Object.entries(bare)) {
       results[`bare${key[0].toUpperCase()}${key.slice(1)}`] = value;
     }
     log('bare node:http', bare);
+    const durable = figuresOf(samples.get('bareDurable')!);
+    for (const [key, value] of Object.entries(durable)) {
+      results[`bareDurable${key[0].toUpperCase()}${key.slice(1)}`] = value;
+    }
+    log('bare node:http with a synced write', durable);
 
     // The dedicated listener: the figures the targets apply to.
     results.acknowledgeAfter = ACKNOWLEDGE_AFTER;
-    Object.assign(results, await measure(LISTENER_PORT));
+    results.rounds = ROUNDS;
+    Object.assign(results, figuresOf(samples.get('listener')!));
     log('listener', results);
     // The same through the Backstage route, for comparison.
-    const routed = await measure(7007);
+    const routed = figuresOf(samples.get('route')!);
     for (const [key, value] of Object.entries(routed)) {
       results[`route${key[0].toUpperCase()}${key.slice(1)}`] = value;
     }
@@ -263,11 +302,37 @@ async function main() {
       routed.concurrentEventsPerSec,
       bare.concurrentEventsPerSec,
     );
+    // The most a durable acknowledgement leaves of the bare figures on this disk.
+    results.durableBareSerialRatioToBare = ratio(
+      durable.serialEventsPerSec,
+      bare.serialEventsPerSec,
+    );
+    results.durableBareConcurrentRatioToBare = ratio(
+      durable.concurrentEventsPerSec,
+      bare.concurrentEventsPerSec,
+    );
+    // How much the listener's ratio moved between rounds: the run's own noise.
+    const perRound = (key: 'serialEventsPerSec' | 'concurrentEventsPerSec') =>
+      samples
+        .get('listener')!
+        .map((s, i) =>
+          ratio(figuresOf([s])[key], figuresOf([samples.get('bare')![i]])[key]),
+        );
+    const serialRounds = perRound('serialEventsPerSec');
+    const concurrentRounds = perRound('concurrentEventsPerSec');
+    results.serialRatioRoundMin = Math.min(...serialRounds);
+    results.serialRatioRoundMax = Math.max(...serialRounds);
+    results.concurrentRatioRoundMin = Math.min(...concurrentRounds);
+    results.concurrentRatioRoundMax = Math.max(...concurrentRounds);
     log('ratios to bare', {
       serial: results.serialRatioToBare,
       concurrent: results.concurrentRatioToBare,
       routeSerial: results.routeSerialRatioToBare,
       routeConcurrent: results.routeConcurrentRatioToBare,
+      durableBareSerial: results.durableBareSerialRatioToBare,
+      durableBareConcurrent: results.durableBareConcurrentRatioToBare,
+      serialRounds,
+      concurrentRounds,
     });
 
     if (process.env.BENCH_ONLY_HTTP) {

@@ -11,12 +11,17 @@ export interface IngestFigures {
   non2xx: number;
 }
 
-/**
- * One serial sender (Falcosidekick's default) posting `serialEvents`, then `senders`
- * concurrent senders posting `concurrentEvents` between them, each on its own
- * keep-alive connection to `port`. `onAcked` hears the body of every 2xx answer.
- */
-export async function measureIngest(options: {
+/** What one measurement saw, before it is summed up: rounds of one endpoint add up. */
+export interface IngestSample {
+  serialSeconds: number;
+  serialLatencies: number[];
+  concurrentSeconds: number;
+  concurrentLatencies: number[];
+  non2xx: number;
+}
+
+/** Options of {@link sampleIngest}. */
+export interface IngestRun {
   port: number;
   path: string;
   headers: Record<string, string>;
@@ -25,7 +30,14 @@ export async function measureIngest(options: {
   concurrentEvents: number;
   senders: number;
   onAcked?: (body: string) => void;
-}): Promise<IngestFigures> {
+}
+
+/**
+ * One serial sender (Falcosidekick's default) posting `serialEvents`, then `senders`
+ * concurrent senders posting `concurrentEvents` between them, each on its own
+ * keep-alive connection to `port`. `onAcked` hears the body of every 2xx answer.
+ */
+export async function sampleIngest(options: IngestRun): Promise<IngestSample> {
   const { port, headers, nextBody, onAcked } = options;
   const post = async (sender: Sender) => {
     const body = nextBody();
@@ -48,19 +60,43 @@ export async function measureIngest(options: {
       for (let i = 0; i < perSender; i++) await post(s);
     }),
   );
-  const elapsed = (performance.now() - begun) / 1000;
-  const all = senders.flatMap(s => s.latencies);
+  const concurrentSeconds = (performance.now() - begun) / 1000;
   senders.forEach(s => s.close());
   return {
-    serialEventsPerSec: round(serial.latencies.length / serialSeconds, 0),
-    serialP50Ms: round(percentile(serial.latencies, 50), 3),
-    serialP99Ms: round(percentile(serial.latencies, 99), 3),
-    concurrentEventsPerSec: round(all.length / elapsed, 0),
-    concurrentP50Ms: round(percentile(all, 50), 3),
-    concurrentP99Ms: round(percentile(all, 99), 3),
+    serialSeconds,
+    serialLatencies: serial.latencies,
+    concurrentSeconds,
+    concurrentLatencies: senders.flatMap(s => s.latencies),
     non2xx:
       senders.reduce((n, s) => n + s.non2xx + s.errors, 0) +
       serial.non2xx +
       serial.errors,
   };
+}
+
+/** The figures of one or more samples of the same endpoint, as if they were one run. */
+export function figuresOf(samples: IngestSample[]): IngestFigures {
+  const sum = (f: (s: IngestSample) => number) =>
+    samples.reduce((n, s) => n + f(s), 0);
+  const serial = samples.flatMap(s => s.serialLatencies);
+  const all = samples.flatMap(s => s.concurrentLatencies);
+  return {
+    serialEventsPerSec: round(serial.length / sum(s => s.serialSeconds), 0),
+    serialP50Ms: round(percentile(serial, 50), 3),
+    serialP99Ms: round(percentile(serial, 99), 3),
+    concurrentEventsPerSec: round(
+      all.length / sum(s => s.concurrentSeconds),
+      0,
+    ),
+    concurrentP50Ms: round(percentile(all, 50), 3),
+    concurrentP99Ms: round(percentile(all, 99), 3),
+    non2xx: sum(s => s.non2xx),
+  };
+}
+
+/** {@link sampleIngest} once, as figures. */
+export async function measureIngest(
+  options: IngestRun,
+): Promise<IngestFigures> {
+  return figuresOf([await sampleIngest(options)]);
 }

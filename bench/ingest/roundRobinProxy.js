@@ -23,5 +23,7 @@ const server = net.createServer(client => {
   client.on('close', close);
   upstream.on('close', close);
 });
-server.listen(listenPort, '127.0.0.1', () => process.stdout.write('listening\n'));
+server.listen(listenPort, '127.0.0.1', () =>
+  process.stdout.write('listening\n'),
+);
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
