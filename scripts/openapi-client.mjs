@@ -82,10 +82,44 @@ function nameType(text, name) {
 }
 const pascal = id => id[0].toUpperCase() + id.slice(1);
 
-for (const [path, item] of Object.entries(spec.paths)) {
-  for (const method of ['get', 'post']) {
-    const op = item[method];
-    if (!op || !op['x-principals'].includes('user')) continue;
+const userOperations = Object.entries(spec.paths).flatMap(([path, item]) =>
+  ['get', 'post']
+    .filter(method => item[method]?.['x-principals'].includes('user'))
+    .map(method => ({ path, method, op: item[method] })),
+);
+const queryMembers = op =>
+  (op.parameters ?? [])
+    .map(p => resolveRef(p, 'parameters'))
+    .filter(p => p.in === 'query')
+    .map(p => `${p.name}?: ${tsType(p.schema)}`);
+
+/**
+ * The query type of `op`: another operation's, extended, when that one's parameters
+ * are the first of these (the alert list's are the histogram's plus paging).
+ */
+function queryType(op) {
+  const members = queryMembers(op);
+  const base = userOperations
+    .map(o => ({ id: o.op.operationId, members: queryMembers(o.op) }))
+    .filter(
+      o =>
+        o.members.length >= 4 &&
+        o.members.length < members.length &&
+        o.members.every((m, i) => m === members[i]),
+    )
+    .sort((a, b) => b.members.length - a.members.length)[0];
+  const own = `{ ${members.join('; ')} }`;
+  if (!base) return nameType(own, `${pascal(op.operationId)}Query`);
+  const baseName = nameType(
+    `{ ${base.members.join('; ')} }`,
+    `${pascal(base.id)}Query`,
+  );
+  const rest = `{ ${members.slice(base.members.length).join('; ')} }`;
+  return nameType(`${baseName} & ${rest}`, `${pascal(op.operationId)}Query`);
+}
+
+for (const { path, method, op } of userOperations) {
+  {
     const params = (op.parameters ?? []).map(p => resolveRef(p, 'parameters'));
     const pathParams = params.filter(p => p.in === 'path');
     const queryParams = params.filter(p => p.in === 'query');
@@ -104,14 +138,7 @@ for (const [path, item] of Object.entries(spec.paths)) {
       const text = `{ ${pathParams.map(p => `${p.name}: string`).join('; ')} }`;
       fields.push(`path: ${nameType(text, `${pascal(op.operationId)}Path`)}`);
     }
-    if (queryParams.length) {
-      const text = `{ ${queryParams
-        .map(p => `${p.name}?: ${tsType(p.schema)}`)
-        .join('; ')} }`;
-      fields.push(
-        `query?: ${nameType(text, `${pascal(op.operationId)}Query`)}`,
-      );
-    }
+    if (queryParams.length) fields.push(`query?: ${queryType(op)}`);
     if (takesBody) fields.push(`body: ${tsType(body)}`);
     const arg = fields.length
       ? `request: { ${fields.join('; ')} }${

@@ -84,20 +84,6 @@ export type ListEntityAuditEventsQuery = {
   cursor?: string;
 };
 
-/** The list entity alerts query parameters. */
-export type ListEntityAlertsQuery = {
-  priority?: Array<FalcoPriority>;
-  rule?: Array<string>;
-  status?: Array<AlertStatus>;
-  workload?: string;
-  container?: string;
-  tags?: Array<string>;
-  from?: string;
-  to?: string;
-  cursor?: string;
-  limit?: number;
-};
-
 /** The get entity alert histogram query parameters. */
 export type GetEntityAlertHistogramQuery = {
   priority?: Array<FalcoPriority>;
@@ -108,6 +94,12 @@ export type GetEntityAlertHistogramQuery = {
   tags?: Array<string>;
   from?: string;
   to?: string;
+};
+
+/** The list entity alerts query parameters. */
+export type ListEntityAlertsQuery = GetEntityAlertHistogramQuery & {
+  cursor?: string;
+  limit?: number;
 };
 
 /** The get entity alert path parameters. */
