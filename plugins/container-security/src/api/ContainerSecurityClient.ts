@@ -1,8 +1,13 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-// By namespace: ContainerSecurityApi.ts names the same types one by one.
-import type * as common from '@containersec/plugin-container-security-common';
+import {
+  AlertListFilters,
+  AlertStatusRequest,
+  AuditEventQuery,
+  InvokeResponderRequest,
+  NetworkWhatIfRequest,
+} from '@containersec/plugin-container-security-common';
 import {
   AlertListRequest,
   ContainerSecurityApi,
@@ -29,7 +34,7 @@ async function answer<T>(pending: Promise<TypedResponse<T>>): Promise<T> {
 
 /**
  * Talks to `/api/container-security` with the signed-in user's credentials, through the
- * client generated from the backend's OpenAPI spec.
+ * client generated from the backend's OpenAPI spec (whose answer types the methods take).
  *
  * @public
  */
@@ -40,67 +45,53 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
     this.api = new DefaultApiClient(options);
   }
 
-  getEntityWorkloads(
-    entity: CompoundEntityRef,
-  ): Promise<common.EntityWorkloadsResponse> {
+  getEntityWorkloads(entity: CompoundEntityRef) {
     return answer(this.api.getEntityWorkloads({ path: pathOf(entity) }));
   }
 
-  getEntityPosture(
-    entity: CompoundEntityRef,
-  ): Promise<common.EntityPostureResponse> {
+  getEntityPosture(entity: CompoundEntityRef) {
     return answer(this.api.getEntityPosture({ path: pathOf(entity) }));
   }
 
-  refreshEntity(entity: CompoundEntityRef): Promise<common.RefreshResponse> {
+  refreshEntity(entity: CompoundEntityRef) {
     return answer(this.api.refreshEntity({ path: pathOf(entity) }));
   }
 
-  listWorkloads(
-    request: WorkloadListRequest = {},
-  ): Promise<common.WorkloadListResponse> {
+  listWorkloads(request: WorkloadListRequest = {}) {
     return answer(this.api.listWorkloads({ query: request }));
   }
 
-  getScorecards(
-    filter: ScorecardFilter = {},
-  ): Promise<common.ScorecardsResponse> {
+  getScorecards(filter: ScorecardFilter = {}) {
     const { owner, system, domain, kind } = filter;
     return answer(
       this.api.getScorecards({ query: { owner, system, domain, kind } }),
     );
   }
 
-  getEntityScorecard(
-    entity: CompoundEntityRef,
-  ): Promise<common.EntityScorecardResponse> {
+  getEntityScorecard(entity: CompoundEntityRef) {
     return answer(this.api.getEntityScorecard({ path: pathOf(entity) }));
   }
 
-  getEntityVulnerabilities(
-    entity: CompoundEntityRef,
-  ): Promise<common.EntityVulnerabilitiesResponse> {
+  getEntityVulnerabilities(entity: CompoundEntityRef) {
     return answer(this.api.getEntityVulnerabilities({ path: pathOf(entity) }));
   }
 
-  getEntityCost(entity: CompoundEntityRef): Promise<common.EntityCostResponse> {
+  getEntityCost(entity: CompoundEntityRef) {
     return answer(this.api.getEntityCost({ path: pathOf(entity) }));
   }
 
-  getCostOverview(): Promise<common.CostOverviewResponse> {
+  getCostOverview() {
     return answer(this.api.getCostOverview());
   }
 
-  getEntityNetwork(
-    entity: CompoundEntityRef,
-  ): Promise<common.EntityNetworkResponse> {
+  getEntityNetwork(entity: CompoundEntityRef) {
     return answer(this.api.getEntityNetwork({ path: pathOf(entity) }));
   }
 
   previewEntityNetworkPolicy(
     entity: CompoundEntityRef,
-    request: common.NetworkWhatIfRequest,
-  ): Promise<common.NetworkWhatIfResponse> {
+    request: NetworkWhatIfRequest,
+  ) {
     return answer(
       this.api.previewEntityNetworkPolicy({
         path: pathOf(entity),
@@ -109,10 +100,7 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
     );
   }
 
-  listEntityAlerts(
-    entity: CompoundEntityRef,
-    request: AlertListRequest = {},
-  ): Promise<common.EntityAlertsResponse> {
+  listEntityAlerts(entity: CompoundEntityRef, request: AlertListRequest = {}) {
     return answer(
       this.api.listEntityAlerts({ path: pathOf(entity), query: request }),
     );
@@ -120,8 +108,8 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
 
   getEntityAlertHistogram(
     entity: CompoundEntityRef,
-    filters: common.AlertListFilters = {},
-  ): Promise<common.AlertHistogramResponse> {
+    filters: AlertListFilters = {},
+  ) {
     return answer(
       this.api.getEntityAlertHistogram({
         path: pathOf(entity),
@@ -130,18 +118,15 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
     );
   }
 
-  getEntityAlert(
-    entity: CompoundEntityRef,
-    id: string,
-  ): Promise<common.FalcoAlertDetail> {
+  getEntityAlert(entity: CompoundEntityRef, id: string) {
     return answer(this.api.getEntityAlert({ path: { ...pathOf(entity), id } }));
   }
 
   setEntityAlertStatus(
     entity: CompoundEntityRef,
     id: string,
-    request: common.AlertStatusRequest,
-  ): Promise<common.FalcoAlertDetail> {
+    request: AlertStatusRequest,
+  ) {
     return answer(
       this.api.setEntityAlertStatus({
         path: { ...pathOf(entity), id },
@@ -150,51 +135,43 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
     );
   }
 
-  getAlertsOverview(
-    request: { from?: string; to?: string } = {},
-  ): Promise<common.AlertsOverviewResponse> {
+  getAlertsOverview(request: { from?: string; to?: string } = {}) {
     return answer(this.api.getAlertsOverview({ query: request }));
   }
 
-  listUnattributedAlerts(
-    request: { cursor?: string; limit?: number } = {},
-  ): Promise<common.UnattributedAlertsResponse> {
+  listUnattributedAlerts(request: { cursor?: string; limit?: number } = {}) {
     return answer(this.api.listUnattributedAlerts({ query: request }));
   }
 
-  getUnattributedAlert(id: string): Promise<common.FalcoAlertDetail> {
+  getUnattributedAlert(id: string) {
     return answer(this.api.getUnattributedAlert({ path: { id } }));
   }
 
   listEntityAuditEvents(
     entity: CompoundEntityRef,
-    request: common.AuditEventQuery = {},
-  ): Promise<common.EntityAuditResponse> {
+    request: AuditEventQuery = {},
+  ) {
     return answer(
       this.api.listEntityAuditEvents({ path: pathOf(entity), query: request }),
     );
   }
 
-  listRiskyAuditEvents(
-    request: common.AuditEventQuery = {},
-  ): Promise<common.RiskyEventsResponse> {
+  listRiskyAuditEvents(request: AuditEventQuery = {}) {
     return answer(this.api.listRiskyAuditEvents({ query: request }));
   }
 
-  getRespondersOverview(): Promise<common.RespondersOverview> {
+  getRespondersOverview() {
     return answer(this.api.getRespondersOverview());
   }
 
-  getEntityResponders(
-    entity: CompoundEntityRef,
-  ): Promise<common.EntityResponders> {
+  getEntityResponders(entity: CompoundEntityRef) {
     return answer(this.api.getEntityResponders({ path: pathOf(entity) }));
   }
 
   listEntityResponderActions(
     entity: CompoundEntityRef,
     request: ResponderActionListRequest = {},
-  ): Promise<common.ResponderActionPage> {
+  ) {
     const { status, limit, cursor } = request;
     return answer(
       this.api.listEntityResponderActions({
@@ -204,9 +181,7 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
     );
   }
 
-  listResponderActions(
-    request: ResponderActionListRequest = {},
-  ): Promise<common.ResponderActionPage> {
+  listResponderActions(request: ResponderActionListRequest = {}) {
     const { status, limit, cursor } = request;
     return answer(
       this.api.listResponderActions({ query: { status, limit, cursor } }),
@@ -215,18 +190,18 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
 
   invokeEntityResponder(
     entity: CompoundEntityRef,
-    request: common.InvokeResponderRequest,
-  ): Promise<common.ResponderAction> {
+    request: InvokeResponderRequest,
+  ) {
     return answer(
       this.api.invokeEntityResponder({ path: pathOf(entity), body: request }),
     );
   }
 
-  approveResponderAction(id: string): Promise<common.ResponderAction> {
+  approveResponderAction(id: string) {
     return answer(this.api.approveResponderAction({ path: { id } }));
   }
 
-  rejectResponderAction(id: string): Promise<common.ResponderAction> {
+  rejectResponderAction(id: string) {
     return answer(this.api.rejectResponderAction({ path: { id } }));
   }
 }
