@@ -61,6 +61,20 @@ export function AuditFilters(props: {
     />
   );
 
+  const flag = (key: 'riskyOnly' | 'errorsOnly', label: string) => (
+    <FormControlLabel
+      control={
+        <Checkbox
+          checked={Boolean(value[key])}
+          onChange={e =>
+            onChange({ ...value, [key]: e.target.checked || undefined })
+          }
+        />
+      }
+      label={label}
+    />
+  );
+
   return (
     <FilterBar onSubmit={apply} alignItems="center">
       <RangeSelect
@@ -76,36 +90,8 @@ export function AuditFilters(props: {
       <Button type="submit" variant="outlined" size="small">
         Apply
       </Button>
-      {!props.hideRiskyOnly && (
-        <FormControlLabel
-          control={
-            <Checkbox
-              checked={Boolean(value.riskyOnly)}
-              onChange={e =>
-                onChange({
-                  ...value,
-                  riskyOnly: e.target.checked || undefined,
-                })
-              }
-            />
-          }
-          label="Risky only"
-        />
-      )}
-      <FormControlLabel
-        control={
-          <Checkbox
-            checked={Boolean(value.errorsOnly)}
-            onChange={e =>
-              onChange({
-                ...value,
-                errorsOnly: e.target.checked || undefined,
-              })
-            }
-          />
-        }
-        label="Errors only"
-      />
+      {!props.hideRiskyOnly && flag('riskyOnly', 'Risky only')}
+      {flag('errorsOnly', 'Errors only')}
     </FilterBar>
   );
 }
