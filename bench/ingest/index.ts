@@ -20,7 +20,13 @@ import { Knex } from 'knex';
 import { BenchBackend } from './backend';
 import { BenchNats } from './nats';
 import { PrivatePostgres } from './privatePostgres';
-import { figuresOf, IngestSample, sampleIngest } from './measure';
+import {
+  figuresOf,
+  IngestFigures,
+  IngestSample,
+  prefixed,
+  sampleIngest,
+} from './measure';
 import { percentile, round, Sender } from './sender';
 import { encodeAlertDetails } from '../../plugins/container-security-backend/src/falco/ingest/detailsCodec';
 import { DatabaseFalcoAlertStore } from '../../plugins/container-security-backend/src/falco/DatabaseFalcoAlertStore';
@@ -263,53 +269,38 @@ async function main() {
       bareServers.forEach(child => child.kill('SIGTERM'));
     }
     const bare = figuresOf(samples.get('bare')!);
-    for (const [key, value] of Object.entries(bare)) {
-      results[`bare${key[0].toUpperCase()}${key.slice(1)}`] = value;
-    }
-    log('bare node:http', bare);
+    const listener = figuresOf(samples.get('listener')!);
     const durable = figuresOf(samples.get('bareDurable')!);
-    for (const [key, value] of Object.entries(durable)) {
-      results[`bareDurable${key[0].toUpperCase()}${key.slice(1)}`] = value;
-    }
-    log('bare node:http with a synced write', durable);
-
-    // The dedicated listener: the figures the targets apply to.
-    results.acknowledgeAfter = ACKNOWLEDGE_AFTER;
-    results.rounds = ROUNDS;
-    Object.assign(results, figuresOf(samples.get('listener')!));
-    log('listener', results);
-    // The same through the Backstage route, for comparison.
     const routed = figuresOf(samples.get('route')!);
-    for (const [key, value] of Object.entries(routed)) {
-      results[`route${key[0].toUpperCase()}${key.slice(1)}`] = value;
-    }
+    log('bare node:http', bare);
+    log('bare node:http with a synced write', durable);
+    log('listener', listener);
     log('route', routed);
     // Ours ÷ bare, same run, same sender: comparable across runs on a loaded machine.
     const ratio = (ours: number, base: number) => round(ours / base, 3);
-    results.serialRatioToBare = ratio(
-      Number(results.serialEventsPerSec),
-      bare.serialEventsPerSec,
-    );
-    results.concurrentRatioToBare = ratio(
-      Number(results.concurrentEventsPerSec),
-      bare.concurrentEventsPerSec,
-    );
-    results.routeSerialRatioToBare = ratio(
-      routed.serialEventsPerSec,
-      bare.serialEventsPerSec,
-    );
-    results.routeConcurrentRatioToBare = ratio(
-      routed.concurrentEventsPerSec,
-      bare.concurrentEventsPerSec,
-    );
-    // The most a durable acknowledgement leaves of the bare figures on this disk.
-    results.durableBareSerialRatioToBare = ratio(
-      durable.serialEventsPerSec,
-      bare.serialEventsPerSec,
-    );
-    results.durableBareConcurrentRatioToBare = ratio(
-      durable.concurrentEventsPerSec,
-      bare.concurrentEventsPerSec,
+    const ratiosToBare = (figures: IngestFigures) => ({
+      serialRatioToBare: ratio(
+        figures.serialEventsPerSec,
+        bare.serialEventsPerSec,
+      ),
+      concurrentRatioToBare: ratio(
+        figures.concurrentEventsPerSec,
+        bare.concurrentEventsPerSec,
+      ),
+    });
+    Object.assign(
+      results,
+      prefixed('bare', bare),
+      prefixed('bareDurable', durable),
+      // The dedicated listener: the figures the targets apply to.
+      { acknowledgeAfter: ACKNOWLEDGE_AFTER, rounds: ROUNDS },
+      listener,
+      // The same through the Backstage route, for comparison.
+      prefixed('route', routed),
+      ratiosToBare(listener),
+      prefixed('route', ratiosToBare(routed)),
+      // The most a durable acknowledgement leaves of the bare figures on this disk.
+      prefixed('durableBare', ratiosToBare(durable)),
     );
     // How much the listener's ratio moved between rounds: the run's own noise.
     const perRound = (key: 'serialEventsPerSec' | 'concurrentEventsPerSec') =>

@@ -100,3 +100,16 @@ export async function measureIngest(
 ): Promise<IngestFigures> {
   return figuresOf([await sampleIngest(options)]);
 }
+
+/** `figures` with each key prefixed (`bare` + `serialEventsPerSec` → `bareSerialEventsPerSec`); no prefix keeps them. */
+export function prefixed(
+  prefix: string,
+  figures: object,
+): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(figures).map(([key, value]) => [
+      prefix ? `${prefix}${key[0].toUpperCase()}${key.slice(1)}` : key,
+      value,
+    ]),
+  );
+}

@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BenchBackend } from './backend';
-import { IngestFigures, measureIngest } from './measure';
+import { IngestFigures, measureIngest, prefixed } from './measure';
 import { PrivatePostgres } from './privatePostgres';
 import { round, Sender } from './sender';
 
@@ -139,9 +139,7 @@ async function main() {
     });
   const record = (prefix: string, figures: IngestFigures) => {
     log(prefix, figures);
-    for (const [key, value] of Object.entries(figures)) {
-      results[`${prefix}${key[0].toUpperCase()}${key.slice(1)}`] = value;
-    }
+    Object.assign(results, prefixed(prefix, figures));
   };
   const db = () => pg.pluginDatabase(2);
   try {
