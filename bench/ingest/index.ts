@@ -18,6 +18,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { Knex } from 'knex';
 import { BenchBackend } from './backend';
+import { cpuSecondsOf, postmasterPid } from './cpu';
 import { BenchNats } from './nats';
 import { PrivatePostgres } from './privatePostgres';
 import {
@@ -204,8 +205,19 @@ async function main() {
       warm.close();
     }
 
+    const barePids = new Map<number, number>();
+    // The endpoint's side of the CPU: the bare process, or the backend and PostgreSQL.
+    const pgPid = postmasterPid(path.join(pg.dir, 'data'));
+    const serverCpu = (port: number) => () =>
+      cpuSecondsOf(
+        barePids.has(port) ? [barePids.get(port)!] : [backend.pid!, pgPid],
+      );
+
     const sample = (port: number) =>
       sampleIngest({
+        serverCpuSeconds: serverCpu(port),
+        databaseCpuSeconds: () =>
+          barePids.has(port) ? 0 : cpuSecondsOf([pgPid]),
         port,
         path: webhook,
         headers,
@@ -231,6 +243,7 @@ async function main() {
         { stdio: ['ignore', 'pipe', 'inherit'] },
       );
       bareServers.push(child);
+      barePids.set(port, child.pid!);
       await new Promise<void>((resolve, reject) => {
         child.stdout!.once('data', () => resolve());
         child.once('exit', code =>
@@ -276,6 +289,9 @@ async function main() {
     log('bare node:http with a synced write', durable);
     log('listener', listener);
     log('route', routed);
+    const cpuPerEvent = (figures: IngestFigures) =>
+      (figures.concurrentServerCpuMicrosPerEvent ?? Number.NaN) +
+      (figures.concurrentSenderCpuMicrosPerEvent ?? Number.NaN);
     // Ours ÷ bare, same run, same sender: comparable across runs on a loaded machine.
     const ratio = (ours: number, base: number) => round(ours / base, 3);
     const ratiosToBare = (figures: IngestFigures) => ({
@@ -286,6 +302,12 @@ async function main() {
       concurrentRatioToBare: ratio(
         figures.concurrentEventsPerSec,
         bare.concurrentEventsPerSec,
+      ),
+      // The ratio the cores allow when both sides are bound by CPU alone: bare's CPU per
+      // event (server and sender) ÷ ours (backend, PostgreSQL and sender).
+      concurrentCpuBoundRatioToBare: ratio(
+        cpuPerEvent(bare),
+        cpuPerEvent(figures),
       ),
     });
     Object.assign(

@@ -1,3 +1,4 @@
+import { ownCpuSeconds } from './cpu';
 import { percentile, round, Sender } from './sender';
 
 /** The HTTP figures of one endpoint: one serial sender, then `senders` concurrent ones. */
@@ -9,6 +10,23 @@ export interface IngestFigures {
   concurrentP50Ms: number;
   concurrentP99Ms: number;
   non2xx: number;
+  /**
+   * CPU time per event with 16 senders, when the run was given `serverCpuSeconds`: the
+   * endpoint's side (server, database) and the sender's. Their sum bounds the events
+   * per second the machine's cores can carry, whatever the endpoint waits on.
+   */
+  concurrentServerCpuMicrosPerEvent?: number;
+  /** The part of the server's that the database's processes used. */
+  concurrentDatabaseCpuMicrosPerEvent?: number;
+  concurrentSenderCpuMicrosPerEvent?: number;
+  serialServerCpuMicrosPerEvent?: number;
+}
+
+/** CPU seconds used during a phase, by the endpoint's side and by the sender. */
+interface PhaseCpu {
+  server: number;
+  database: number;
+  sender: number;
 }
 
 /** What one measurement saw, before it is summed up: rounds of one endpoint add up. */
@@ -18,6 +36,8 @@ export interface IngestSample {
   concurrentSeconds: number;
   concurrentLatencies: number[];
   non2xx: number;
+  serialCpu?: PhaseCpu;
+  concurrentCpu?: PhaseCpu;
 }
 
 /** Options of {@link sampleIngest}. */
@@ -30,6 +50,31 @@ export interface IngestRun {
   concurrentEvents: number;
   senders: number;
   onAcked?: (body: string) => void;
+  /** Cumulative CPU seconds of the endpoint's processes, database included (see cpuSecondsOf). */
+  serverCpuSeconds?: () => number;
+  /** Cumulative CPU seconds of the database's processes alone. */
+  databaseCpuSeconds?: () => number;
+}
+
+/** Measures the CPU that `phase` costs the endpoint's side and this process. */
+async function withCpu<T>(
+  run: IngestRun,
+  phase: () => Promise<T>,
+): Promise<[T, PhaseCpu | undefined]> {
+  const { serverCpuSeconds, databaseCpuSeconds = () => 0 } = run;
+  if (!serverCpuSeconds) return [await phase(), undefined];
+  const server = serverCpuSeconds();
+  const database = databaseCpuSeconds();
+  const sender = ownCpuSeconds();
+  const result = await phase();
+  return [
+    result,
+    {
+      server: serverCpuSeconds() - server,
+      database: databaseCpuSeconds() - database,
+      sender: ownCpuSeconds() - sender,
+    },
+  ];
 }
 
 /**
@@ -46,7 +91,9 @@ export async function sampleIngest(options: IngestRun): Promise<IngestSample> {
   };
   const serial = new Sender(options.path, headers, port);
   let begun = performance.now();
-  for (let i = 0; i < options.serialEvents; i++) await post(serial);
+  const [, serialCpu] = await withCpu(options, async () => {
+    for (let i = 0; i < options.serialEvents; i++) await post(serial);
+  });
   const serialSeconds = (performance.now() - begun) / 1000;
   serial.close();
   const senders = Array.from(
@@ -55,10 +102,12 @@ export async function sampleIngest(options: IngestRun): Promise<IngestSample> {
   );
   const perSender = Math.ceil(options.concurrentEvents / options.senders);
   begun = performance.now();
-  await Promise.all(
-    senders.map(async s => {
-      for (let i = 0; i < perSender; i++) await post(s);
-    }),
+  const [, concurrentCpu] = await withCpu(options, () =>
+    Promise.all(
+      senders.map(async s => {
+        for (let i = 0; i < perSender; i++) await post(s);
+      }),
+    ),
   );
   const concurrentSeconds = (performance.now() - begun) / 1000;
   senders.forEach(s => s.close());
@@ -71,7 +120,22 @@ export async function sampleIngest(options: IngestRun): Promise<IngestSample> {
       senders.reduce((n, s) => n + s.non2xx + s.errors, 0) +
       serial.non2xx +
       serial.errors,
+    serialCpu,
+    concurrentCpu,
   };
+}
+
+/** Microseconds of CPU per event over samples that all measured it; undefined otherwise. */
+function cpuMicrosPerEvent(
+  samples: IngestSample[],
+  phase: 'serial' | 'concurrent',
+  side: keyof PhaseCpu,
+): number | undefined {
+  const cpu = samples.map(s => s[`${phase}Cpu`]);
+  if (cpu.some(c => c === undefined)) return undefined;
+  const seconds = cpu.reduce((n, c) => n + c![side], 0);
+  const events = samples.reduce((n, s) => n + s[`${phase}Latencies`].length, 0);
+  return round((seconds * 1e6) / events, 0);
 }
 
 /** The figures of one or more samples of the same endpoint, as if they were one run. */
@@ -91,7 +155,35 @@ export function figuresOf(samples: IngestSample[]): IngestFigures {
     concurrentP50Ms: round(percentile(all, 50), 3),
     concurrentP99Ms: round(percentile(all, 99), 3),
     non2xx: sum(s => s.non2xx),
+    ...definedOnly({
+      serialServerCpuMicrosPerEvent: cpuMicrosPerEvent(
+        samples,
+        'serial',
+        'server',
+      ),
+      concurrentServerCpuMicrosPerEvent: cpuMicrosPerEvent(
+        samples,
+        'concurrent',
+        'server',
+      ),
+      concurrentDatabaseCpuMicrosPerEvent: cpuMicrosPerEvent(
+        samples,
+        'concurrent',
+        'database',
+      ),
+      concurrentSenderCpuMicrosPerEvent: cpuMicrosPerEvent(
+        samples,
+        'concurrent',
+        'sender',
+      ),
+    }),
   };
+}
+
+function definedOnly<T extends object>(figures: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(figures).filter(([, v]) => v !== undefined),
+  ) as Partial<T>;
 }
 
 /** {@link sampleIngest} once, as figures. */
