@@ -15,22 +15,16 @@ import {
   ScorecardFilter,
   WorkloadListRequest,
 } from './ContainerSecurityApi';
-import { DefaultApiClient, TypedResponse } from './generated/DefaultApi.client';
+import type {
+  DefaultApiClient,
+  TypedResponse,
+} from './generated/DefaultApi.client';
 
 const pathOf = ({ namespace, kind, name }: CompoundEntityRef) => ({
   namespace,
   kind,
   name,
 });
-
-/** The answer's body, or the backend's error as a ResponseError. */
-async function answer<T>(pending: Promise<TypedResponse<T>>): Promise<T> {
-  const response = await pending;
-  if (!response.ok) {
-    throw await ResponseError.fromResponse(response as Response);
-  }
-  return response.json();
-}
 
 /**
  * Talks to `/api/container-security` with the signed-in user's credentials, through the
@@ -39,61 +33,82 @@ async function answer<T>(pending: Promise<TypedResponse<T>>): Promise<T> {
  * @public
  */
 export class ContainerSecurityClient implements ContainerSecurityApi {
-  private readonly api: DefaultApiClient;
+  private readonly options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi };
+  private generated?: Promise<DefaultApiClient>;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.api = new DefaultApiClient(options);
+    this.options = options;
+  }
+
+  /**
+   * Sends one request through the generated client and returns the answer's body, or
+   * throws the backend's error as a ResponseError. The generated client is loaded with
+   * the first call, so the app's initial bundle carries only this class.
+   */
+  private async call<T>(
+    send: (api: DefaultApiClient) => Promise<TypedResponse<T>>,
+  ): Promise<T> {
+    this.generated ??= import('./generated/DefaultApi.client').then(
+      m => new m.DefaultApiClient(this.options),
+    );
+    const response = await send(await this.generated);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response as Response);
+    }
+    return response.json();
   }
 
   getEntityWorkloads(entity: CompoundEntityRef) {
-    return answer(this.api.getEntityWorkloads({ path: pathOf(entity) }));
+    return this.call(api => api.getEntityWorkloads({ path: pathOf(entity) }));
   }
 
   getEntityPosture(entity: CompoundEntityRef) {
-    return answer(this.api.getEntityPosture({ path: pathOf(entity) }));
+    return this.call(api => api.getEntityPosture({ path: pathOf(entity) }));
   }
 
   refreshEntity(entity: CompoundEntityRef) {
-    return answer(this.api.refreshEntity({ path: pathOf(entity) }));
+    return this.call(api => api.refreshEntity({ path: pathOf(entity) }));
   }
 
   listWorkloads(request: WorkloadListRequest = {}) {
-    return answer(this.api.listWorkloads({ query: request }));
+    return this.call(api => api.listWorkloads({ query: request }));
   }
 
   getScorecards(filter: ScorecardFilter = {}) {
     const { owner, system, domain, kind } = filter;
-    return answer(
-      this.api.getScorecards({ query: { owner, system, domain, kind } }),
+    return this.call(api =>
+      api.getScorecards({ query: { owner, system, domain, kind } }),
     );
   }
 
   getEntityScorecard(entity: CompoundEntityRef) {
-    return answer(this.api.getEntityScorecard({ path: pathOf(entity) }));
+    return this.call(api => api.getEntityScorecard({ path: pathOf(entity) }));
   }
 
   getEntityVulnerabilities(entity: CompoundEntityRef) {
-    return answer(this.api.getEntityVulnerabilities({ path: pathOf(entity) }));
+    return this.call(api =>
+      api.getEntityVulnerabilities({ path: pathOf(entity) }),
+    );
   }
 
   getEntityCost(entity: CompoundEntityRef) {
-    return answer(this.api.getEntityCost({ path: pathOf(entity) }));
+    return this.call(api => api.getEntityCost({ path: pathOf(entity) }));
   }
 
   getCostOverview() {
-    return answer(this.api.getCostOverview());
+    return this.call(api => api.getCostOverview());
   }
 
   getEntityNetwork(entity: CompoundEntityRef) {
-    return answer(this.api.getEntityNetwork({ path: pathOf(entity) }));
+    return this.call(api => api.getEntityNetwork({ path: pathOf(entity) }));
   }
 
   previewEntityNetworkPolicy(
     entity: CompoundEntityRef,
     request: NetworkWhatIfRequest,
   ) {
-    return answer(
-      this.api.previewEntityNetworkPolicy({
+    return this.call(api =>
+      api.previewEntityNetworkPolicy({
         path: pathOf(entity),
         body: request,
       }),
@@ -101,8 +116,8 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
   }
 
   listEntityAlerts(entity: CompoundEntityRef, request: AlertListRequest = {}) {
-    return answer(
-      this.api.listEntityAlerts({ path: pathOf(entity), query: request }),
+    return this.call(api =>
+      api.listEntityAlerts({ path: pathOf(entity), query: request }),
     );
   }
 
@@ -110,8 +125,8 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
     entity: CompoundEntityRef,
     filters: AlertListFilters = {},
   ) {
-    return answer(
-      this.api.getEntityAlertHistogram({
+    return this.call(api =>
+      api.getEntityAlertHistogram({
         path: pathOf(entity),
         query: filters,
       }),
@@ -119,7 +134,9 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
   }
 
   getEntityAlert(entity: CompoundEntityRef, id: string) {
-    return answer(this.api.getEntityAlert({ path: { ...pathOf(entity), id } }));
+    return this.call(api =>
+      api.getEntityAlert({ path: { ...pathOf(entity), id } }),
+    );
   }
 
   setEntityAlertStatus(
@@ -127,8 +144,8 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
     id: string,
     request: AlertStatusRequest,
   ) {
-    return answer(
-      this.api.setEntityAlertStatus({
+    return this.call(api =>
+      api.setEntityAlertStatus({
         path: { ...pathOf(entity), id },
         body: request,
       }),
@@ -136,36 +153,36 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
   }
 
   getAlertsOverview(request: { from?: string; to?: string } = {}) {
-    return answer(this.api.getAlertsOverview({ query: request }));
+    return this.call(api => api.getAlertsOverview({ query: request }));
   }
 
   listUnattributedAlerts(request: { cursor?: string; limit?: number } = {}) {
-    return answer(this.api.listUnattributedAlerts({ query: request }));
+    return this.call(api => api.listUnattributedAlerts({ query: request }));
   }
 
   getUnattributedAlert(id: string) {
-    return answer(this.api.getUnattributedAlert({ path: { id } }));
+    return this.call(api => api.getUnattributedAlert({ path: { id } }));
   }
 
   listEntityAuditEvents(
     entity: CompoundEntityRef,
     request: AuditEventQuery = {},
   ) {
-    return answer(
-      this.api.listEntityAuditEvents({ path: pathOf(entity), query: request }),
+    return this.call(api =>
+      api.listEntityAuditEvents({ path: pathOf(entity), query: request }),
     );
   }
 
   listRiskyAuditEvents(request: AuditEventQuery = {}) {
-    return answer(this.api.listRiskyAuditEvents({ query: request }));
+    return this.call(api => api.listRiskyAuditEvents({ query: request }));
   }
 
   getRespondersOverview() {
-    return answer(this.api.getRespondersOverview());
+    return this.call(api => api.getRespondersOverview());
   }
 
   getEntityResponders(entity: CompoundEntityRef) {
-    return answer(this.api.getEntityResponders({ path: pathOf(entity) }));
+    return this.call(api => api.getEntityResponders({ path: pathOf(entity) }));
   }
 
   listEntityResponderActions(
@@ -173,8 +190,8 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
     request: ResponderActionListRequest = {},
   ) {
     const { status, limit, cursor } = request;
-    return answer(
-      this.api.listEntityResponderActions({
+    return this.call(api =>
+      api.listEntityResponderActions({
         path: pathOf(entity),
         query: { status, limit, cursor },
       }),
@@ -183,8 +200,8 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
 
   listResponderActions(request: ResponderActionListRequest = {}) {
     const { status, limit, cursor } = request;
-    return answer(
-      this.api.listResponderActions({ query: { status, limit, cursor } }),
+    return this.call(api =>
+      api.listResponderActions({ query: { status, limit, cursor } }),
     );
   }
 
@@ -192,16 +209,16 @@ export class ContainerSecurityClient implements ContainerSecurityApi {
     entity: CompoundEntityRef,
     request: InvokeResponderRequest,
   ) {
-    return answer(
-      this.api.invokeEntityResponder({ path: pathOf(entity), body: request }),
+    return this.call(api =>
+      api.invokeEntityResponder({ path: pathOf(entity), body: request }),
     );
   }
 
   approveResponderAction(id: string) {
-    return answer(this.api.approveResponderAction({ path: { id } }));
+    return this.call(api => api.approveResponderAction({ path: { id } }));
   }
 
   rejectResponderAction(id: string) {
-    return answer(this.api.rejectResponderAction({ path: { id } }));
+    return this.call(api => api.rejectResponderAction({ path: { id } }));
   }
 }

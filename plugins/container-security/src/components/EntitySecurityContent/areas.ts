@@ -1,4 +1,4 @@
-import { LazyTab, lazyTab } from '../LinkTabs';
+import { LazyTab, lazyTab } from '../LinkTabs/lazyTab';
 
 /** One area of the Security tab: its path under the tab, its title and its code. */
 export interface SecurityArea extends LazyTab {

@@ -1,4 +1,4 @@
-import { LazyTab, lazyTab } from '../LinkTabs';
+import { LazyTab, lazyTab } from '../LinkTabs/lazyTab';
 
 /** The tabs of the org-wide Security page in navigation order; the first is its default. */
 export const ORG_TABS: readonly LazyTab[] = [
