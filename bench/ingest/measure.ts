@@ -56,25 +56,25 @@ export interface IngestRun {
   databaseCpuSeconds?: () => number;
 }
 
-/** Measures the CPU that `phase` costs the endpoint's side and this process. */
-async function withCpu<T>(
+/** The CPU that `phase` costs the endpoint's side and this process, when the run can read it. */
+async function cpuOf(
   run: IngestRun,
-  phase: () => Promise<T>,
-): Promise<[T, PhaseCpu | undefined]> {
+  phase: () => Promise<unknown>,
+): Promise<PhaseCpu | undefined> {
   const { serverCpuSeconds, databaseCpuSeconds = () => 0 } = run;
-  if (!serverCpuSeconds) return [await phase(), undefined];
+  if (!serverCpuSeconds) {
+    await phase();
+    return undefined;
+  }
   const server = serverCpuSeconds();
   const database = databaseCpuSeconds();
   const sender = ownCpuSeconds();
-  const result = await phase();
-  return [
-    result,
-    {
-      server: serverCpuSeconds() - server,
-      database: databaseCpuSeconds() - database,
-      sender: ownCpuSeconds() - sender,
-    },
-  ];
+  await phase();
+  return {
+    server: serverCpuSeconds() - server,
+    database: databaseCpuSeconds() - database,
+    sender: ownCpuSeconds() - sender,
+  };
 }
 
 /**
@@ -91,7 +91,7 @@ export async function sampleIngest(options: IngestRun): Promise<IngestSample> {
   };
   const serial = new Sender(options.path, headers, port);
   let begun = performance.now();
-  const [, serialCpu] = await withCpu(options, async () => {
+  const serialCpu = await cpuOf(options, async () => {
     for (let i = 0; i < options.serialEvents; i++) await post(serial);
   });
   const serialSeconds = (performance.now() - begun) / 1000;
@@ -102,7 +102,7 @@ export async function sampleIngest(options: IngestRun): Promise<IngestSample> {
   );
   const perSender = Math.ceil(options.concurrentEvents / options.senders);
   begun = performance.now();
-  const [, concurrentCpu] = await withCpu(options, () =>
+  const concurrentCpu = await cpuOf(options, () =>
     Promise.all(
       senders.map(async s => {
         for (let i = 0; i < perSender; i++) await post(s);
