@@ -19,18 +19,17 @@ let writing = false;
 let waiting = [];
 function persist(body, done) {
   waiting.push({ body, done });
-  if (writing) return;
+  if (!writing) writeWaiting();
+}
+// One write at a time; every body that arrived during it goes into the next one.
+function writeWaiting() {
   writing = true;
   const batch = waiting;
   waiting = [];
   fs.write(fd, Buffer.concat(batch.map(w => w.body)), error => {
     writing = false;
     batch.forEach(w => w.done(error));
-    if (waiting.length > 0) {
-      const next = waiting;
-      waiting = [];
-      next.forEach(w => persist(w.body, w.done));
-    }
+    if (waiting.length > 0) writeWaiting();
   });
 }
 

@@ -205,19 +205,17 @@ async function main() {
       warm.close();
     }
 
+    const bareServers: ReturnType<typeof spawn>[] = [];
     const barePids = new Map<number, number>();
-    // The endpoint's side of the CPU: the bare process, or the backend and PostgreSQL.
     const pgPid = postmasterPid(path.join(pg.dir, 'data'));
-    const serverCpu = (port: number) => () =>
-      cpuSecondsOf(
-        barePids.has(port) ? [barePids.get(port)!] : [backend.pid!, pgPid],
-      );
 
-    const sample = (port: number) =>
-      sampleIngest({
-        serverCpuSeconds: serverCpu(port),
-        databaseCpuSeconds: () =>
-          barePids.has(port) ? 0 : cpuSecondsOf([pgPid]),
+    const sample = (port: number) => {
+      // The endpoint's side of the CPU: the bare process, or the backend and PostgreSQL.
+      const barePid = barePids.get(port);
+      return sampleIngest({
+        serverCpuSeconds: () =>
+          cpuSecondsOf(barePid ? [barePid] : [backend.pid!, pgPid]),
+        databaseCpuSeconds: () => (barePid ? 0 : cpuSecondsOf([pgPid])),
         port,
         path: webhook,
         headers,
@@ -226,6 +224,7 @@ async function main() {
         concurrentEvents: Math.ceil(CONCURRENT_EVENTS / ROUNDS),
         senders: CONCURRENT_SENDERS,
       });
+    };
 
     let started: number;
     let seconds: number;
@@ -254,7 +253,6 @@ async function main() {
       for (let i = 0; i < 500; i++) await warm.post(nextEvent().body);
       warm.close();
     };
-    const bareServers: ReturnType<typeof spawn>[] = [];
     // The endpoints take turns, in rounds whose order rotates, so a load that comes and
     // goes on this shared machine weighs on each alike rather than on one phase.
     const endpoints = [

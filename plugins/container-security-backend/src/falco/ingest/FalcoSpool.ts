@@ -184,19 +184,19 @@ export class FalcoSpool {
     return file;
   }
 
-  private createFile(): Promise<SpoolFile> {
-    const name = `spool-${Date.now()}-${process.pid}-${this.sequence++}.ndjson`;
+  /** The name of this process's next file (FILE matches it). */
+  private nextName(): string {
+    return `spool-${Date.now()}-${process.pid}-${this.sequence++}.ndjson`;
+  }
+
+  private createFile(name = this.nextName()): Promise<SpoolFile> {
     return SpoolFile.create(this.directory, name, this.preallocateBytes);
   }
 
   private prepareSpare() {
-    const name = `spool-${Date.now()}-${process.pid}-${this.sequence++}.ndjson`;
+    const name = this.nextName();
     this.spareName = name;
-    this.spare = SpoolFile.create(
-      this.directory,
-      name,
-      this.preallocateBytes,
-    ).catch(error => {
+    this.spare = this.createFile(name).catch(error => {
       // The next file is then created when it is needed.
       this.logger.warn('Could not prepare the next Falco spool file', {
         error: String(error),
