@@ -123,6 +123,33 @@ describe('FalcoSpool', () => {
     expect(fs.readdirSync(directory.path)).toEqual([]);
   });
 
+  it.each([
+    ['appended', 0],
+    ['preallocated', 1 << 20],
+  ])(
+    '%s: a drain running while a file is created leaves it alone, so the appends written to it are kept',
+    async (_, preallocateBytes) => {
+      for (let round = 0; round < 5; round++) {
+        directory.clear();
+        const spool = new FalcoSpool(directory.path, captureLogger(), {
+          preallocateBytes,
+        });
+        const [alert] = fixtureAlerts();
+        // Drains list the directory again and again while the append's file is made.
+        let appended = false;
+        const append = spool.append([alert]).finally(() => {
+          appended = true;
+        });
+        while (!appended) await drainAll(spool);
+        const file = await append;
+        spool.unsettled(file);
+        expect(fs.readdirSync(directory.path)).toContain(file);
+        expect((await drainAll(spool)).map(a => a.id)).toEqual([alert.id]);
+        await spool.close();
+      }
+    },
+  );
+
   it('reads a preallocated file a crash left, with a torn line before its zeros, without a warning', async () => {
     const name = `spool-${Date.now()}-${2 ** 22 + 1}-0.ndjson`;
     const [a, b] = fixtureAlerts();

@@ -85,6 +85,11 @@ export class FalcoSpool {
   /** A preallocated file made ready for when the current one is full. */
   private spare?: Promise<SpoolFile | undefined>;
   private spareName?: string;
+  /**
+   * Files being made, which no drain may take for a dead or finished one: a drain that
+   * deleted one would leave its appends in an unlinked file.
+   */
+  private readonly creating = new Set<string>();
   private readonly pending: PendingAppend[] = [];
   /** Writes (each a group of appends) in progress. */
   private readonly writes = new Set<Promise<void>>();
@@ -190,7 +195,14 @@ export class FalcoSpool {
   }
 
   private createFile(name = this.nextName()): Promise<SpoolFile> {
-    return SpoolFile.create(this.directory, name, this.preallocateBytes);
+    this.creating.add(name);
+    // Forgotten once made: `nextFile` adopts it as `file` (or it is the spare, named
+    // already) in the same run of microtasks, before a drain's listing is looked at.
+    return SpoolFile.create(
+      this.directory,
+      name,
+      this.preallocateBytes,
+    ).finally(() => this.creating.delete(name));
   }
 
   private prepareSpare() {
@@ -263,7 +275,12 @@ export class FalcoSpool {
     return names
       .filter(name => {
         const m = FILE.exec(name);
-        if (!m || name === this.file?.name || name === this.spareName) {
+        if (
+          !m ||
+          name === this.file?.name ||
+          name === this.spareName ||
+          this.creating.has(name)
+        ) {
           return false;
         }
         const pid = Number(m[2]);
